@@ -1,0 +1,301 @@
+//! `Site::build`: renders every page and hosted JSON file of a loaded site
+//! and swaps the finished folder into place.
+
+use crate::model::OB2_CONTEXT;
+use crate::output::{BuildStats, Output};
+use crate::qr;
+use crate::render::{page_context, root_from, Renderer, Views};
+use crate::site::{Award, Site};
+use anyhow::{anyhow, Context as _, Result};
+use rayon::prelude::*;
+use serde_json::{json, Map, Value};
+
+pub const RECIPIENT_PROFILE_SCHEMA: &str = include_str!("../themes/default/recipientProfile-schema.json");
+
+/// A placeholder second entry for one-entry revocation lists: the 1EdTech
+/// validator never matches a list with exactly one entry, because JSON-LD
+/// compaction turns the one-element array into an object (OPEN-BADGES.md, pitfall 2).
+pub const REVOCATION_PLACEHOLDER: &str = "urn:uuid:00000000-0000-4000-8000-000000000000";
+
+/// How many awards the gallery lists as recent.
+const RECENT_AWARDS: usize = 12;
+
+impl Site {
+    /// Writes the site to `config.output`, replacing the previous output only
+    /// when everything was written.
+    pub fn build(&self) -> Result<BuildStats> {
+        let renderer = self.renderer.as_ref().ok_or_else(|| anyhow!("the templates did not load"))?;
+        let out = Output::begin(&self.config.output, &self.dir)?;
+        let b = Builder { site: self, renderer, out: &out, views: Views { site: self } };
+        b.static_files()?;
+        b.hosted_json()?;
+        b.index()?;
+        b.issuer_pages()?;
+        b.badge_pages()?;
+        b.award_pages()?;
+        b.site_files()?;
+        out.finish()
+    }
+}
+
+struct Builder<'a> {
+    site: &'a Site,
+    renderer: &'a Renderer,
+    out: &'a Output,
+    views: Views<'a>,
+}
+
+impl Builder<'_> {
+    fn page(&self, page: &str, template: &str, ctx: &tera::Context) -> Result<()> {
+        let html = self.renderer.render(template, ctx)?;
+        self.out.write(&format!("{page}index.html"), html.as_bytes())
+    }
+
+    fn static_files(&self) -> Result<()> {
+        self.out.write("assets/site.css", crate::render::SITE_CSS.as_bytes())?;
+        self.out.write(".nojekyll", b"")?;
+        if let Some(cname) = &self.site.config.cname {
+            self.out.write("CNAME", format!("{cname}\n").as_bytes())?;
+        }
+        // The recipientProfile extension's context and schema, hosted here
+        // because verifiers fetch them and the 1EdTech validator fails the
+        // whole award when they cannot be fetched (OPEN-BADGES.md §1.10).
+        let context = json!({
+            "@context": {
+                "obi": "https://w3id.org/openbadges#",
+                "extensions": "https://w3id.org/openbadges/extensions#"
+            },
+            "obi:validation": [{
+                "obi:validatesType": "extensions:RecipientProfile",
+                "obi:validationSchema": self.site.config.url("extensions/recipientProfile/schema.json")
+            }]
+        });
+        self.out.write("extensions/recipientProfile/context.json", &pretty(&context))?;
+        self.out.write("extensions/recipientProfile/schema.json", RECIPIENT_PROFILE_SCHEMA.as_bytes())?;
+        for f in &self.site.files {
+            self.out.copy(&f.from, &f.to)?;
+        }
+        Ok(())
+    }
+
+    fn hosted_json(&self) -> Result<()> {
+        for issuer in &self.site.issuers {
+            if let Some(path) = &issuer.place.json {
+                self.out.write(path, &pretty(&with_context(&issuer.doc.raw)))?;
+            }
+        }
+        for badge in &self.site.badges {
+            if let Some(path) = &badge.place.json {
+                let mut raw = with_context(&badge.doc.raw);
+                if let Some(md) = &badge.criteria_md {
+                    merge_criteria(&mut raw, md, &self.site.config.url(&format!("{}#criteria", badge.place.page)));
+                }
+                self.out.write(path, &pretty(&raw))?;
+            }
+        }
+        for award in &self.site.awards {
+            if let Some(path) = &award.place.json {
+                self.out.write(path, &pretty(&hosted_assertion(award)))?;
+            }
+        }
+        for list in &self.site.revocation_lists {
+            if let Some(path) = &list.place.json {
+                self.out.write(path, &pretty(&padded_revocation_list(&list.doc.raw)))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn index(&self) -> Result<()> {
+        let mut ctx = page_context(self.site, "./", "");
+        let issuers: Vec<_> = self.site.issuers.iter().map(|i| self.views.issuer(i, "./")).collect();
+        let badges: Vec<_> = self.site.badges.iter().map(|b| self.views.badge(b, "./", false)).collect();
+        let mut recent: Vec<&Award> = self.site.awards.iter().filter(|a| a.revoked.is_none() && a.badge.is_some()).collect();
+        recent.sort_by(|a, b| b.issued_on.cmp(&a.issued_on).then_with(|| a.place.page.cmp(&b.place.page)));
+        let recent: Vec<_> = recent
+            .into_iter()
+            .take(RECENT_AWARDS)
+            .map(|a| {
+                let badge = &self.site.badges[a.badge.unwrap_or_default()];
+                json!({
+                    "earner": self.views.earner(a),
+                    "badge_name": badge.doc.data.name,
+                    "badge_image": self.views.badge(badge, "./", false).image,
+                })
+            })
+            .collect();
+        ctx.insert("issuers", &issuers);
+        ctx.insert("badges", &badges);
+        ctx.insert("recent", &recent);
+        ctx.insert("award_count", &self.site.awards.iter().filter(|a| a.revoked.is_none()).count());
+        self.page("", "index.html", &ctx)
+    }
+
+    fn issuer_pages(&self) -> Result<()> {
+        for issuer in &self.site.issuers {
+            let root = root_from(&issuer.place.page);
+            let mut ctx = page_context(self.site, &root, &issuer.place.page);
+            let badges: Vec<_> = issuer.badges.iter().map(|&b| self.views.badge(&self.site.badges[b], &root, false)).collect();
+            ctx.insert("issuer", &self.views.issuer(issuer, &root));
+            ctx.insert("badges", &badges);
+            self.page(&issuer.place.page, "issuer.html", &ctx)?;
+        }
+        Ok(())
+    }
+
+    fn badge_pages(&self) -> Result<()> {
+        for badge in &self.site.badges {
+            let root = root_from(&badge.place.page);
+            let mut ctx = page_context(self.site, &root, &badge.place.page);
+            let mut awards: Vec<&Award> = badge.awards.iter().map(|&a| &self.site.awards[a]).filter(|a| a.revoked.is_none()).collect();
+            awards.sort_by(|a, b| b.issued_on.cmp(&a.issued_on).then_with(|| a.place.page.cmp(&b.place.page)));
+            let earners: Vec<_> = awards.iter().map(|a| self.views.earner(a)).collect();
+            ctx.insert("badge", &self.views.badge(badge, &root, true));
+            ctx.insert("earners", &earners);
+            self.page(&badge.place.page, "badge.html", &ctx)?;
+        }
+        Ok(())
+    }
+
+    /// Award pages are independent of each other, so they render in parallel.
+    fn award_pages(&self) -> Result<()> {
+        self.site.awards.par_iter().try_for_each(|award| self.award_page(award))
+    }
+
+    fn award_page(&self, award: &Award) -> Result<()> {
+        let page = &award.place.page;
+        let root = root_from(page);
+        let mut ctx = page_context(self.site, &root, page);
+        let view = self.views.award(award, &root);
+        let badge = award.badge.map(|b| &self.site.badges[b]);
+        let badge_view = badge.map(|b| self.views.badge(b, &root, true));
+        let title = match (&view.recipient_name, &badge_view) {
+            (Some(n), Some(b)) => format!("QR code linking to {n}'s {} award page", b.name),
+            _ => "QR code linking to this award page".to_string(),
+        };
+        let qr = qr::svg(&view.page_url, &title).with_context(|| format!("the page URL of `{page}` is too long for a QR code"))?;
+        self.out.write(&format!("{page}qr.svg"), qr.as_bytes())?;
+        ctx.insert("award", &view);
+        ctx.insert("badge", &badge_view);
+        ctx.insert("qr_svg", &qr);
+        self.page(page, "award.html", &ctx)
+    }
+
+    fn site_files(&self) -> Result<()> {
+        let base = &self.site.config;
+        let mut ctx = page_context(self.site, &base.base_path(), "404.html");
+        self.out.write("404.html", self.renderer.render("404.html", &ctx)?.as_bytes())?;
+        let mut pages: Vec<&str> = vec![""];
+        pages.extend(self.site.issuers.iter().map(|i| i.place.page.as_str()));
+        pages.extend(self.site.badges.iter().map(|b| b.place.page.as_str()));
+        pages.extend(self.site.awards.iter().map(|a| a.place.page.as_str()));
+        let urls: Vec<String> = pages.iter().map(|p| base.url(p)).collect();
+        ctx.insert("urls", &urls);
+        self.out.write("sitemap.xml", self.renderer.render("sitemap.xml", &ctx)?.as_bytes())?;
+        self.out.write("robots.txt", self.renderer.render("robots.txt", &ctx)?.as_bytes())?;
+        Ok(())
+    }
+}
+
+fn pretty(v: &Value) -> Vec<u8> {
+    let mut s = serde_json::to_vec_pretty(v).unwrap_or_default();
+    s.push(b'\n');
+    s
+}
+
+/// The object with the OB 2.0 `@context` first, added when the file lacks one.
+fn with_context(raw: &Value) -> Value {
+    match raw {
+        Value::Object(map) if !map.contains_key("@context") => {
+            let mut out = Map::with_capacity(map.len() + 1);
+            out.insert("@context".into(), Value::String(OB2_CONTEXT.into()));
+            out.extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
+            Value::Object(out)
+        }
+        other => other.clone(),
+    }
+}
+
+/// Puts the criteria narrative from `badges/<slug>.md` into the hosted badge
+/// class, keeping a criteria URL the file gives.
+fn merge_criteria(raw: &mut Value, markdown: &str, page_criteria_url: &str) {
+    let Value::Object(map) = raw else { return };
+    let criteria = match map.remove("criteria") {
+        Some(Value::Object(mut c)) => {
+            c.entry("narrative").or_insert_with(|| Value::String(markdown.to_string()));
+            Value::Object(c)
+        }
+        Some(Value::String(url)) => json!({ "id": url, "narrative": markdown }),
+        _ => json!({ "id": page_criteria_url, "narrative": markdown }),
+    };
+    map.insert("criteria".into(), criteria);
+}
+
+/// The hosted form of an award: as written, or for a revoked award the
+/// stripped stub that makes every verifier see the revocation (a GitHub
+/// Pages site cannot answer 410 Gone).
+pub fn hosted_assertion(award: &Award) -> Value {
+    match &award.revoked {
+        None => with_context(&award.doc.raw),
+        Some(rev) => {
+            let mut stub = json!({
+                "@context": OB2_CONTEXT,
+                "id": award.doc.data.id,
+                "type": "Assertion",
+                "revoked": true,
+            });
+            if let Some(reason) = &rev.reason {
+                stub["revocationReason"] = Value::String(reason.clone());
+            }
+            stub
+        }
+    }
+}
+
+fn padded_revocation_list(raw: &Value) -> Value {
+    let mut v = with_context(raw);
+    if let Some(entries) = v.get_mut("revokedAssertions") {
+        match entries {
+            Value::Array(a) if a.len() == 1 => a.push(Value::String(REVOCATION_PLACEHOLDER.into())),
+            Value::Object(_) | Value::String(_) => {
+                let one = entries.take();
+                *entries = json!([one, REVOCATION_PLACEHOLDER]);
+            }
+            _ => {}
+        }
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_is_added_first() {
+        let v = with_context(&json!({"type": "Issuer", "id": "x"}));
+        assert_eq!(v.as_object().unwrap().keys().next().unwrap(), "@context");
+    }
+
+    #[test]
+    fn one_entry_lists_get_a_placeholder() {
+        let v = padded_revocation_list(&json!({"revokedAssertions": [{"id": "a"}]}));
+        assert_eq!(v["revokedAssertions"].as_array().unwrap().len(), 2);
+        let v = padded_revocation_list(&json!({"revokedAssertions": "a"}));
+        assert_eq!(v["revokedAssertions"].as_array().unwrap().len(), 2);
+        let v = padded_revocation_list(&json!({"revokedAssertions": ["a", "b"]}));
+        assert_eq!(v["revokedAssertions"].as_array().unwrap().len(), 2);
+        let v = padded_revocation_list(&json!({"revokedAssertions": []}));
+        assert_eq!(v["revokedAssertions"].as_array().unwrap().len(), 0);
+    }
+
+    #[test]
+    fn criteria_merge() {
+        let mut v = json!({"criteria": {"id": "https://a/c"}});
+        merge_criteria(&mut v, "md", "https://p#criteria");
+        assert_eq!(v["criteria"], json!({"id": "https://a/c", "narrative": "md"}));
+        let mut v = json!({"name": "x"});
+        merge_criteria(&mut v, "md", "https://p#criteria");
+        assert_eq!(v["criteria"], json!({"id": "https://p#criteria", "narrative": "md"}));
+    }
+}

@@ -1,0 +1,30 @@
+use super::{print_problems, summary};
+use accolade::{Overrides, Site};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+pub fn run(dir: PathBuf, base_url: Option<String>, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let start = Instant::now();
+    let site = match Site::load(&dir, &Overrides { base_url, output }) {
+        Ok(site) => site,
+        Err(errors) => {
+            print_problems(&errors.0);
+            eprintln!("build failed: {}; nothing was written", summary(&errors.0));
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    print_problems(&site.problems);
+    let stats = site.build()?;
+    eprintln!(
+        "built {} awards, {} badge classes, {} issuers: {} files ({} KiB) in {} in {:.2} s",
+        site.awards.len(),
+        site.badges.len(),
+        site.issuers.len(),
+        stats.files,
+        stats.bytes / 1024,
+        stats.output.display(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,260 @@
+//! `accolade.toml`: the site's settings, read strictly (an unknown key is an
+//! error, because a misspelt key silently ignored is a bug the user cannot see).
+
+use crate::diag::{Problem, Problems};
+use crate::urls;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_FILE: &str = "accolade.toml";
+
+/// The file as written. Every key is documented in the README.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    /// Absolute URL the site is published at; may have a path
+    /// (`https://org.github.io/course-badges/`). Required.
+    base_url: String,
+    /// Site title, shown in the header and page titles.
+    #[serde(default)]
+    title: Option<String>,
+    /// One-sentence description for the gallery and search engines.
+    #[serde(default)]
+    description: Option<String>,
+    /// BCP 47 language of the pages (`<html lang>`). Default `en`.
+    #[serde(default)]
+    language: Option<String>,
+    /// Output folder, relative to the site folder. Default `public`.
+    #[serde(default)]
+    output: Option<PathBuf>,
+    /// Custom domain for GitHub Pages; written to `CNAME`.
+    #[serde(default)]
+    cname: Option<String>,
+    #[serde(default)]
+    gallery: RawGallery,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGallery {
+    /// Show earner names in lists (badge pages, recent awards). Default false:
+    /// an award page shows its own earner, lists show counts.
+    #[serde(default)]
+    list_earners: bool,
+}
+
+/// Values given on the command line that win over the file.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub base_url: Option<String>,
+    pub output: Option<PathBuf>,
+}
+
+/// The resolved configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The `base_url` the site's files are written against, with a trailing `/`.
+    pub source_base_url: String,
+    /// The URL this build is published at (`--base-url`, else `source_base_url`).
+    pub base_url: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub language: String,
+    /// Absolute output folder.
+    pub output: PathBuf,
+    pub cname: Option<String>,
+    pub list_earners: bool,
+}
+
+impl Config {
+    /// Reads `accolade.toml` from `site_dir`. Problems go to `problems`;
+    /// `None` when the file cannot be used at all.
+    pub fn load(site_dir: &Path, overrides: &Overrides, problems: &mut Problems) -> Option<Config> {
+        let path = site_dir.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(
+                    Problem::error("config.missing", CONFIG_FILE, format!("cannot read the site configuration: {e}"))
+                        .help(format!(
+                            "is `{}` a site folder? It needs an {CONFIG_FILE} with at least `base_url = \"https://…/\"` (`accolade init` creates one)",
+                            site_dir.display()
+                        )),
+                );
+                return None;
+            }
+        };
+        Self::parse(&text, site_dir, overrides, problems)
+    }
+
+    pub fn parse(text: &str, site_dir: &Path, overrides: &Overrides, problems: &mut Problems) -> Option<Config> {
+        let raw: RawConfig = match toml::from_str(text) {
+            Ok(r) => r,
+            Err(e) => {
+                let mut p = Problem::error("config.syntax", CONFIG_FILE, e.message().to_string()).help(
+                    "known keys: base_url, title, description, language, output, cname, and [gallery] list_earners",
+                );
+                if let Some(span) = e.span() {
+                    let (l, c) = line_col(text, span.start);
+                    p = p.at(l, c);
+                }
+                problems.push(p);
+                return None;
+            }
+        };
+        let key_pos = |key: &str| -> (usize, usize) {
+            let offset = text.find(&format!("{key} ")).or_else(|| text.find(&format!("{key}="))).unwrap_or(0);
+            line_col(text, offset)
+        };
+        let source_base_url = match normalize_base_url(&raw.base_url) {
+            Ok(u) => u,
+            Err(why) => {
+                let (l, c) = key_pos("base_url");
+                problems.push(
+                    Problem::error("config.base_url", CONFIG_FILE, format!("base_url `{}` {why}", raw.base_url))
+                        .at(l, c)
+                        .help("write the absolute http(s) URL the site is published at, e.g. `https://org.github.io/course-badges/`"),
+                );
+                return None;
+            }
+        };
+        let base_url = match &overrides.base_url {
+            None => source_base_url.clone(),
+            Some(u) => match normalize_base_url(u) {
+                Ok(u) => u,
+                Err(why) => {
+                    problems.push(
+                        Problem::error("config.base_url", "--base-url", format!("`{u}` {why}"))
+                            .help("pass an absolute http(s) URL, e.g. `--base-url http://127.0.0.1:8000/`"),
+                    );
+                    return None;
+                }
+            },
+        };
+        let language = raw.language.unwrap_or_else(|| "en".to_string());
+        if language.is_empty() || !language.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            let (l, c) = key_pos("language");
+            problems.push(
+                Problem::error("config.language", CONFIG_FILE, format!("language `{language}` is not a BCP 47 tag"))
+                    .at(l, c)
+                    .help("use a tag such as `en`, `de` or `pt-BR`"),
+            );
+        }
+        if let Some(cname) = &raw.cname {
+            if cname.is_empty() || cname.contains(['/', ':', ' ']) {
+                let (l, c) = key_pos("cname");
+                problems.push(
+                    Problem::error("config.cname", CONFIG_FILE, format!("cname `{cname}` is not a bare domain name"))
+                        .at(l, c)
+                        .help("write only the host, e.g. `badges.example.org`"),
+                );
+            }
+        }
+        let output = overrides.output.clone().or(raw.output).unwrap_or_else(|| PathBuf::from("public"));
+        let output = if output.is_absolute() { output } else { site_dir.join(output) };
+        Some(Config {
+            source_base_url,
+            base_url,
+            title: raw.title.unwrap_or_else(|| "Badges".to_string()),
+            description: raw.description,
+            language,
+            output,
+            cname: raw.cname,
+            list_earners: raw.gallery.list_earners,
+        })
+    }
+
+    /// The absolute URL of a site-relative path (`badges/m1/`).
+    pub fn url(&self, rel: &str) -> String {
+        format!("{}{}", self.base_url, rel)
+    }
+
+    /// The path of the base URL (`/course-badges/`), for links that must work
+    /// from any depth, like the 404 page's.
+    pub fn base_path(&self) -> String {
+        urls::parse(&self.base_url).map(|p| p.path.to_string()).filter(|p| !p.is_empty()).unwrap_or_else(|| "/".into())
+    }
+
+    /// Re-roots a URL written against the source `base_url` to the build's.
+    pub fn reroot(&self, url: &str) -> Option<String> {
+        url.strip_prefix(&self.source_base_url).map(|rest| format!("{}{}", self.base_url, rest))
+    }
+
+    /// The site-relative path of a URL under the build's base URL.
+    pub fn site_path<'a>(&self, url: &'a str) -> Option<&'a str> {
+        url.strip_prefix(&self.base_url)
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    (line, col)
+}
+
+/// Checks a base URL and gives it exactly one trailing slash.
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
+    let parts = urls::parse(url).ok_or("is not an absolute URL")?;
+    if !matches!(parts.scheme, "http" | "https") {
+        return Err("must start with http:// or https://".into());
+    }
+    if parts.query.is_some() || parts.fragment.is_some() {
+        return Err("must not have a query or fragment".into());
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("must not contain spaces".into());
+    }
+    Ok(format!("{}/", url.trim_end_matches('/')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Option<Config>, Problems) {
+        let mut ps = Problems::default();
+        let c = Config::parse(text, Path::new("/site"), &Overrides::default(), &mut ps);
+        (c, ps)
+    }
+
+    #[test]
+    fn defaults() {
+        let (c, ps) = parse("base_url = \"https://org.github.io/course\"\n");
+        let c = c.unwrap();
+        assert!(!ps.has_errors());
+        assert_eq!(c.base_url, "https://org.github.io/course/");
+        assert_eq!(c.base_path(), "/course/");
+        assert_eq!(c.language, "en");
+        assert_eq!(c.output, PathBuf::from("/site/public"));
+        assert!(!c.list_earners);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_position() {
+        let (c, ps) = parse("base_url = \"https://a.org/\"\n\n[gallery]\nlist_earner = true\n");
+        assert!(c.is_none());
+        let p = &ps.0[0];
+        assert_eq!(p.code, "config.syntax");
+        assert_eq!(p.line, Some(4));
+        assert!(p.message.contains("unknown field `list_earner`"), "{}", p.message);
+    }
+
+    #[test]
+    fn bad_base_url() {
+        let (c, ps) = parse("title = \"x\"\nbase_url = \"ftp://a.org\"\n");
+        assert!(c.is_none());
+        assert_eq!(ps.0[0].code, "config.base_url");
+        assert_eq!(ps.0[0].line, Some(2));
+    }
+
+    #[test]
+    fn override_reroots() {
+        let mut ps = Problems::default();
+        let o = Overrides { base_url: Some("http://127.0.0.1:8000".into()), output: None };
+        let c = Config::parse("base_url = \"https://a.org/b/\"", Path::new("/s"), &o, &mut ps).unwrap();
+        assert_eq!(c.reroot("https://a.org/b/x.json").unwrap(), "http://127.0.0.1:8000/x.json");
+        assert_eq!(c.reroot("https://other.org/x.json"), None);
+        assert_eq!(c.base_path(), "/");
+    }
+}

@@ -1,0 +1,324 @@
+//! Reading a site folder: every file is read, parsed and typed, and every
+//! problem is recorded, before anything is linked or checked.
+
+use crate::config::{Config, Overrides};
+use crate::diag::{display_path, Problem, Problems};
+use crate::jsonpos::{locate, JsonPath};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A JSON file's text, kept so that any later message can name its line.
+#[derive(Debug)]
+pub struct Source {
+    /// Path relative to the site folder, `/`-separated.
+    pub rel: String,
+    pub text: String,
+}
+
+/// An object read from a file (or embedded in another object of a file).
+#[derive(Debug)]
+pub struct Doc<T> {
+    /// Index into `Loaded::sources`.
+    pub source: usize,
+    /// Where the object stands in its file (root, or `badge` when embedded).
+    pub at: JsonPath,
+    /// The JSON as written (after re-rooting), for the hosted copy.
+    pub raw: Value,
+    pub data: T,
+}
+
+/// A file copied to the output as it is.
+#[derive(Debug, Clone)]
+pub struct CopiedFile {
+    pub from: PathBuf,
+    /// Output path relative to the output folder, `/`-separated.
+    pub to: String,
+}
+
+/// Everything read from the site folder, not yet linked.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub sources: Vec<Source>,
+    pub issuers: Vec<Doc<crate::model::Profile>>,
+    pub badges: Vec<Doc<crate::model::BadgeClass>>,
+    /// Criteria narratives from `badges/<slug>.md`, by badge file stem.
+    pub criteria_md: Vec<(String, String)>,
+    pub assertions: Vec<Doc<crate::model::Assertion>>,
+    pub revocation_lists: Vec<Doc<crate::model::RevocationList>>,
+    /// Images next to issuer and badge files, and everything in `static/`.
+    pub files: Vec<CopiedFile>,
+    /// Site templates (`templates/**`), name and text.
+    pub templates: Vec<(String, String)>,
+}
+
+pub const IMAGE_EXTENSIONS: &[&str] = &["png", "svg"];
+
+/// Reads `site_dir`. Returns `None` only when no config could be read.
+pub fn load(site_dir: &Path, overrides: &Overrides, problems: &mut Problems) -> Option<(Config, Loaded)> {
+    let config = Config::load(site_dir, overrides, problems)?;
+    let mut loaded = Loaded::default();
+    let mut reader = Reader { site_dir, config: &config, problems, loaded: &mut loaded };
+
+    if site_dir.join("issuer.json").is_file() {
+        reader.read_object(&site_dir.join("issuer.json"), Kind::Issuer);
+    }
+    for path in reader.files_in("issuers", false) {
+        reader.classify(&path, Kind::Issuer);
+    }
+    for path in reader.files_in("badges", false) {
+        reader.classify(&path, Kind::Badge);
+    }
+    for path in reader.files_in("assertions", true) {
+        reader.classify(&path, Kind::Assertion);
+    }
+    if site_dir.join("revocations.json").is_file() {
+        reader.read_object(&site_dir.join("revocations.json"), Kind::Revocations);
+    }
+    for path in reader.files_in("revocations", false) {
+        reader.classify(&path, Kind::Revocations);
+    }
+    for path in reader.files_in("static", true) {
+        let to = display_path(&site_dir.join("static"), &path);
+        reader.loaded.files.push(CopiedFile { from: path, to });
+    }
+    for path in reader.files_in("templates", true) {
+        let name = display_path(&site_dir.join("templates"), &path);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => reader.loaded.templates.push((name, text)),
+            Err(e) => reader.problems.push(Problem::error(
+                "file.read",
+                display_path(site_dir, &path),
+                format!("cannot read template: {e}"),
+            )),
+        }
+    }
+    Some((config, loaded))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Issuer,
+    Badge,
+    Assertion,
+    Revocations,
+}
+
+struct Reader<'a> {
+    site_dir: &'a Path,
+    config: &'a Config,
+    problems: &'a mut Problems,
+    loaded: &'a mut Loaded,
+}
+
+impl Reader<'_> {
+    /// The regular files of a subfolder, sorted so builds are deterministic.
+    /// Links are skipped with a warning: following them could read (and
+    /// publish) files from outside the site folder.
+    fn files_in(&mut self, sub: &str, recursive: bool) -> Vec<PathBuf> {
+        let dir = self.site_dir.join(sub);
+        if !dir.is_dir() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let walker = WalkDir::new(&dir).min_depth(1).max_depth(if recursive { usize::MAX } else { 1 }).sort_by_file_name();
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_symlink() => self.problems.push(
+                    Problem::warning("file.symlink", display_path(self.site_dir, e.path()), "symbolic link skipped")
+                        .help("copy the file into the site folder instead of linking to it"),
+                ),
+                Ok(e) if e.file_type().is_file() => {
+                    let hidden = e.file_name().to_string_lossy().starts_with('.');
+                    if !hidden || sub == "static" {
+                        out.push(e.into_path());
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => self.problems.push(Problem::error(
+                    "file.read",
+                    e.path().map(|p| display_path(self.site_dir, p)).unwrap_or_else(|| sub.to_string()),
+                    format!("cannot read: {e}"),
+                )),
+            }
+        }
+        out
+    }
+
+    /// Sorts a file of a content folder by its extension.
+    fn classify(&mut self, path: &Path, kind: Kind) {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => self.read_object(path, kind),
+            "md" if kind == Kind::Badge => match std::fs::read_to_string(path) {
+                Ok(text) => {
+                    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                    self.loaded.criteria_md.push((stem, text));
+                }
+                Err(e) => self.problems.push(Problem::error(
+                    "file.read",
+                    display_path(self.site_dir, path),
+                    format!("cannot read criteria: {e}"),
+                )),
+            },
+            e if IMAGE_EXTENSIONS.contains(&e) && matches!(kind, Kind::Badge | Kind::Issuer) => {
+                let to = display_path(self.site_dir, path);
+                self.loaded.files.push(CopiedFile { from: path.to_path_buf(), to });
+            }
+            _ => self.problems.push(
+                Problem::warning("file.unknown", display_path(self.site_dir, path), "file ignored: not JSON, Markdown criteria or a PNG/SVG image")
+                    .help("put other files for the site in `static/`"),
+            ),
+        }
+    }
+
+    fn read_object(&mut self, path: &Path, kind: Kind) {
+        let rel = display_path(self.site_dir, path);
+        let Some((text, value)) = self.read_json(path, &rel) else { return };
+        let source = self.loaded.sources.len();
+        self.loaded.sources.push(Source { rel: rel.clone(), text });
+        let expected = match kind {
+            Kind::Issuer => "an Issuer Profile",
+            Kind::Badge => "a BadgeClass",
+            Kind::Assertion => "an Assertion",
+            Kind::Revocations => "a RevocationList",
+        };
+        if !value.is_object() {
+            self.problems.push(
+                Problem::error("json.type", rel, format!("expected {expected} (a JSON object), found {}", json_kind(&value)))
+                    .at(1, 1),
+            );
+            return;
+        }
+        let at = JsonPath::root();
+        match kind {
+            Kind::Issuer => {
+                if let Some(doc) = self.typed(source, at, value) {
+                    self.loaded.issuers.push(doc);
+                }
+            }
+            Kind::Badge => {
+                if let Some(doc) = self.typed(source, at, value) {
+                    self.loaded.badges.push(doc);
+                }
+            }
+            Kind::Assertion => {
+                if let Some(doc) = self.typed(source, at, value) {
+                    self.loaded.assertions.push(doc);
+                }
+            }
+            Kind::Revocations => {
+                if let Some(doc) = self.typed(source, at, value) {
+                    self.loaded.revocation_lists.push(doc);
+                }
+            }
+        }
+    }
+
+    /// Reads and parses a JSON file, re-rooting every URL under the source
+    /// `base_url` to the build's.
+    fn read_json(&mut self, path: &Path, rel: &str) -> Option<(String, Value)> {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.problems.push(Problem::error("file.read", rel, format!("cannot read: {e}")));
+                return None;
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let ok = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or("");
+                let line = ok.matches('\n').count() + 1;
+                let col = ok.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+                self.problems.push(
+                    Problem::error("json.utf8", rel, "the file is not valid UTF-8")
+                        .at(line, col)
+                        .help("save the file as UTF-8"),
+                );
+                return None;
+            }
+        };
+        // A byte-order mark is legal in UTF-8 files but not in JSON; editors
+        // on Windows add it, so accept it rather than fail on an invisible character.
+        let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let mut value: Value = match serde_json::from_str(body) {
+            Ok(v) => v,
+            Err(e) => {
+                let msg = e.to_string();
+                let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+                self.problems.push(
+                    Problem::error("json.syntax", rel, format!("invalid JSON: {msg}"))
+                        .at(e.line(), e.column())
+                        .help("fix the JSON syntax; a JSON linter or `python3 -m json.tool FILE` shows the same place"),
+                );
+                return None;
+            }
+        };
+        if self.config.base_url != self.config.source_base_url {
+            reroot(&mut value, self.config);
+        }
+        Some((text, value))
+    }
+
+    fn typed<T: DeserializeOwned>(&mut self, source: usize, at: JsonPath, raw: Value) -> Option<Doc<T>> {
+        typed_at(&self.loaded.sources, source, at, raw, self.problems)
+    }
+}
+
+/// Typed view of a JSON value that sits inside an already-read file.
+pub fn typed_at<T: DeserializeOwned>(
+    sources: &[Source],
+    source: usize,
+    at: JsonPath,
+    raw: Value,
+    problems: &mut Problems,
+) -> Option<Doc<T>> {
+    match serde_path_to_error::deserialize::<_, T>(&raw) {
+        Ok(data) => Some(Doc { source, at, raw, data }),
+        Err(e) => {
+            let path = at.join_serde(e.path());
+            let src = &sources[source];
+            let (line, col) = locate(&src.text, &path);
+            problems.push(
+                Problem::error("json.type", src.rel.clone(), format!("wrong type: {}", e.inner()))
+                    .at(line, col)
+                    .path(path.to_string())
+                    .help("see the Open Badges 2.0 specification for the property's type"),
+            );
+            None
+        }
+    }
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Rewrites every string that starts with the source `base_url`, so the same
+/// files build production, staging and `http://127.0.0.1:PORT/` sites that all
+/// verify. Iterative, so deeply nested input cannot overflow the stack.
+pub fn reroot(value: &mut Value, config: &Config) {
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::String(s) => {
+                if let Some(new) = config.reroot(s) {
+                    *s = new;
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            Value::Object(map) => stack.extend(map.values_mut()),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,398 @@
+//! Pages: tera templates built into the binary, overridable by the site's
+//! `templates/` folder, and the views (borrowed, per page) handed to them.
+
+use crate::dates;
+use crate::diag::{Problem, Problems};
+use crate::markdown;
+use crate::model::{all, Criteria, Evidence};
+use crate::site::{Award, Badge, Issuer, Site};
+use crate::urls;
+use crate::validate::Check;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+/// The built-in templates, by name. A site template of the same name wins;
+/// every built-in is also reachable as `builtin/<name>`, so a site template
+/// can extend it and change one block.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("issuer.html", include_str!("../templates/issuer.html")),
+    ("badge.html", include_str!("../templates/badge.html")),
+    ("award.html", include_str!("../templates/award.html")),
+    ("404.html", include_str!("../templates/404.html")),
+    ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+    ("robots.txt", include_str!("../templates/robots.txt")),
+];
+
+pub const SITE_CSS: &str = include_str!("../themes/default/site.css");
+
+pub struct Renderer {
+    tera: Tera,
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Renderer")
+    }
+}
+
+impl Renderer {
+    /// Parses the templates once. Errors in a site template become problems
+    /// that name its file.
+    pub fn new(site_templates: &[(String, String)], problems: &mut Problems) -> Option<Renderer> {
+        let mut all_templates: Vec<(String, String)> = Vec::new();
+        for (name, text) in site_templates {
+            // Check each site template alone first, to name the broken file.
+            if let Err(e) = Tera::default().add_raw_template(name, text) {
+                problems.push(
+                    Problem::error("template.syntax", format!("templates/{name}"), error_chain(&e))
+                        .help("see https://keats.github.io/tera/docs/ for the template syntax"),
+                );
+                return None;
+            }
+            all_templates.push((name.clone(), text.clone()));
+        }
+        for (name, text) in BUILTIN_TEMPLATES {
+            if !site_templates.iter().any(|(n, _)| n == name) {
+                all_templates.push((name.to_string(), text.to_string()));
+            }
+            all_templates.push((format!("builtin/{name}"), text.to_string()));
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        if let Err(e) = tera.add_raw_templates(all_templates) {
+            problems.push(Problem::error("template.syntax", "templates/", error_chain(&e)));
+            return None;
+        }
+        Some(Renderer { tera })
+    }
+
+    pub fn render(&self, name: &str, context: &Context) -> anyhow::Result<String> {
+        self.tera.render(name, context).map_err(|e| anyhow::anyhow!("failed to render `{name}`: {}", error_chain(&e)))
+    }
+}
+
+fn error_chain(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+/// `../../` from a page folder (`badges/m1/`) back to the site root; `./`
+/// from the root itself, so that `{{ root }}` is never an empty link.
+pub fn root_from(page: &str) -> String {
+    match page.matches('/').count() {
+        0 => "./".to_string(),
+        depth => "../".repeat(depth),
+    }
+}
+
+// ---- views --------------------------------------------------------------
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub language: &'a str,
+    pub base_url: &'a str,
+    pub built_at: String,
+    pub built_at_human: String,
+    pub list_earners: bool,
+    pub version: &'static str,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        SiteView {
+            title: &site.config.title,
+            description: site.config.description.as_deref(),
+            language: &site.config.language,
+            base_url: &site.config.base_url,
+            built_at: dates::iso(site.now),
+            built_at_human: dates::human(site.now),
+            list_earners: site.config.list_earners,
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ImageView {
+    pub src: String,
+    pub alt: String,
+}
+
+#[derive(Serialize)]
+pub struct IssuerView<'a> {
+    pub name: &'a str,
+    pub page: &'a str,
+    pub id: Option<&'a str>,
+    pub json: Option<String>,
+    pub hosted: bool,
+    pub url: Option<&'a str>,
+    pub domain: Option<String>,
+    pub email: Option<&'a str>,
+    pub description_html: Option<String>,
+    pub image: Option<ImageView>,
+}
+
+#[derive(Serialize)]
+pub struct AlignmentView<'a> {
+    pub name: &'a str,
+    pub url: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub framework: Option<&'a str>,
+    pub code: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct EarnerView<'a> {
+    pub name: Option<&'a str>,
+    pub page: &'a str,
+    pub issued_on: String,
+    pub issued_on_iso: String,
+}
+
+#[derive(Serialize)]
+pub struct BadgeView<'a> {
+    pub name: &'a str,
+    pub page: &'a str,
+    pub id: Option<&'a str>,
+    pub json: Option<String>,
+    pub hosted: bool,
+    pub description_html: String,
+    pub summary: String,
+    pub image: Option<ImageView>,
+    pub criteria_html: Option<String>,
+    pub criteria_url: Option<&'a str>,
+    pub alignments: Vec<AlignmentView<'a>>,
+    pub tags: Vec<&'a str>,
+    pub issuer: Option<IssuerView<'a>>,
+    pub award_count: usize,
+}
+
+#[derive(Serialize)]
+pub struct EvidenceView<'a> {
+    pub name: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub narrative_html: Option<String>,
+    pub description: Option<&'a str>,
+    pub genre: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct RevokedView<'a> {
+    pub reason: Option<&'a str>,
+    pub on: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct AwardView<'a> {
+    pub page: &'a str,
+    pub page_url: String,
+    pub id: Option<&'a str>,
+    pub json: Option<String>,
+    pub json_url: Option<String>,
+    pub hosted: bool,
+    pub recipient_name: Option<&'a str>,
+    pub issued_on: Option<String>,
+    pub issued_on_iso: Option<String>,
+    pub expires: Option<String>,
+    pub expires_iso: Option<String>,
+    pub expired: bool,
+    pub revoked: Option<RevokedView<'a>>,
+    pub evidence: Vec<EvidenceView<'a>>,
+    pub narrative_html: Option<String>,
+    pub checks: &'a [Check],
+    pub checks_passed: bool,
+}
+
+/// Views are built per page, with `root` the way back to the site root from it.
+pub struct Views<'a> {
+    pub site: &'a Site,
+}
+
+impl<'a> Views<'a> {
+    fn local_or_absolute(&self, url: &str, root: &str) -> Option<String> {
+        if let Some(rel) = self.site.config.site_path(url) {
+            return Some(format!("{root}{rel}"));
+        }
+        if urls::is_web_url(url) || urls::is_image_data_uri(url) {
+            Some(url.to_string())
+        } else {
+            None
+        }
+    }
+
+    fn json_link(&self, json: &Option<String>, id: Option<&str>, root: &str) -> Option<String> {
+        match json {
+            Some(path) => Some(format!("{root}{path}")),
+            None => id.filter(|i| urls::is_web_url(i)).map(str::to_string),
+        }
+    }
+
+    pub fn issuer(&self, issuer: &'a Issuer, root: &str) -> IssuerView<'a> {
+        let d = &issuer.doc.data;
+        let name = d.name.as_deref().unwrap_or("Unnamed issuer");
+        let url = d.url.as_deref().filter(|u| urls::is_safe_link(u));
+        IssuerView {
+            name,
+            page: &issuer.place.page,
+            id: d.id.as_deref(),
+            json: self.json_link(&issuer.place.json, d.id.as_deref(), root),
+            hosted: issuer.place.json.is_some(),
+            url,
+            domain: url.and_then(urls::parse).map(|p| p.host()),
+            email: d.email.as_deref(),
+            description_html: d.description.as_deref().map(markdown::to_html),
+            image: d.image.as_ref().and_then(|i| i.url()).and_then(|u| self.local_or_absolute(u, root)).map(|src| {
+                ImageView { src, alt: format!("Logo of {name}") }
+            }),
+        }
+    }
+
+    pub fn badge(&self, badge: &'a Badge, root: &str, with_issuer: bool) -> BadgeView<'a> {
+        let d = &badge.doc.data;
+        let name = d.name.as_deref().unwrap_or("Unnamed badge");
+        let issuer = badge.issuer.map(|i| &self.site.issuers[i]);
+        let issuer_name = issuer.and_then(|i| i.doc.data.name.as_deref());
+        let description = d.description.as_deref().unwrap_or("");
+        let (criteria_url, criteria_narrative) = match &d.criteria {
+            Some(Criteria::Url(u)) => (Some(u.as_str()), None),
+            Some(Criteria::Object(c)) => (c.id.as_deref(), c.narrative.as_deref()),
+            None => (None, None),
+        };
+        // A criteria URL that points back at this very page is not worth a link.
+        let criteria_url = criteria_url.filter(|u| urls::is_safe_link(u) && !u.starts_with(&self.site.config.url(&badge.place.page)));
+        let criteria_md = badge.criteria_md.as_deref().or(criteria_narrative);
+        BadgeView {
+            name,
+            page: &badge.place.page,
+            id: d.id.as_deref(),
+            json: self.json_link(&badge.place.json, d.id.as_deref(), root),
+            hosted: badge.place.json.is_some(),
+            description_html: markdown::to_html(description),
+            summary: markdown::plain_summary(description, 200),
+            image: d.image.as_ref().and_then(|i| i.url()).and_then(|u| self.local_or_absolute(u, root)).map(|src| ImageView {
+                src,
+                alt: d.image.as_ref().and_then(|i| i.caption()).map(str::to_string).unwrap_or_else(|| match issuer_name {
+                    Some(i) => format!("{name} badge, issued by {i}"),
+                    None => format!("{name} badge"),
+                }),
+            }),
+            criteria_html: criteria_md.map(markdown::to_html),
+            criteria_url,
+            alignments: all(&d.alignment)
+                .iter()
+                .map(|a| AlignmentView {
+                    name: a.target_name.as_deref().unwrap_or(""),
+                    url: a.target_url.as_deref().filter(|u| urls::is_safe_link(u)),
+                    description: a.target_description.as_deref(),
+                    framework: a.target_framework.as_deref(),
+                    code: a.target_code.as_deref(),
+                })
+                .collect(),
+            tags: all(&d.tags).iter().map(String::as_str).collect(),
+            issuer: if with_issuer { issuer.map(|i| self.issuer(i, root)) } else { None },
+            award_count: badge.awards.iter().filter(|&&a| self.site.awards[a].revoked.is_none()).count(),
+        }
+    }
+
+    pub fn earner(&self, award: &'a Award) -> EarnerView<'a> {
+        EarnerView {
+            name: award.doc.data.recipient_name(),
+            page: &award.place.page,
+            issued_on: award.issued_on.map(dates::human).unwrap_or_default(),
+            issued_on_iso: award.issued_on.map(dates::iso).unwrap_or_default(),
+        }
+    }
+
+    pub fn award(&self, award: &'a Award, root: &str) -> AwardView<'a> {
+        let d = &award.doc.data;
+        let evidence = all(&d.evidence)
+            .iter()
+            .map(|e| match e {
+                Evidence::Url(u) => EvidenceView {
+                    name: None,
+                    url: Some(u.as_str()).filter(|u| urls::is_safe_link(u)),
+                    narrative_html: None,
+                    description: None,
+                    genre: None,
+                },
+                Evidence::Object(o) => EvidenceView {
+                    name: o.name.as_deref(),
+                    url: o.id.as_deref().filter(|u| urls::is_safe_link(u)),
+                    narrative_html: o.narrative.as_deref().map(markdown::to_html),
+                    description: o.description.as_deref(),
+                    genre: o.genre.as_deref(),
+                },
+            })
+            .collect();
+        let json = self.json_link(&award.place.json, d.id.as_deref(), root);
+        AwardView {
+            page: &award.place.page,
+            page_url: self.site.config.url(&award.place.page),
+            id: d.id.as_deref(),
+            json_url: award.place.json.as_ref().map(|j| self.site.config.url(j)).or_else(|| d.id.clone().filter(|i| urls::is_web_url(i))),
+            json,
+            hosted: award.place.json.is_some(),
+            recipient_name: d.recipient_name(),
+            issued_on: award.issued_on.map(dates::human),
+            issued_on_iso: award.issued_on.map(dates::iso),
+            expires: award.expires.map(dates::human),
+            expires_iso: award.expires.map(dates::iso),
+            expired: award.is_expired(self.site.now),
+            revoked: award.revoked.as_ref().map(|r| RevokedView { reason: r.reason.as_deref(), on: r.revoked_on.map(dates::human) }),
+            evidence,
+            narrative_html: d.narrative.as_deref().map(markdown::to_html),
+            checks: &award.checks,
+            checks_passed: award.checks.iter().all(|c| c.outcome == crate::validate::Outcome::Pass),
+        }
+    }
+}
+
+/// A fresh context with what every page gets.
+pub fn page_context(site: &Site, root: &str, page: &str) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("site", &SiteView::new(site));
+    ctx.insert("root", root);
+    ctx.insert("page_path", page);
+    ctx.insert("page_url", &site.config.url(page));
+    ctx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots() {
+        assert_eq!(root_from(""), "./");
+        assert_eq!(root_from("badges/m1/"), "../../");
+        assert_eq!(root_from("assertions/2026/x/"), "../../../");
+    }
+
+    #[test]
+    fn builtins_parse_and_site_templates_win() {
+        let mut ps = Problems::default();
+        let site = vec![("robots.txt".to_string(), "custom {{ 1 + 1 }}".to_string())];
+        let r = Renderer::new(&site, &mut ps).expect("templates parse");
+        assert_eq!(r.render("robots.txt", &Context::new()).unwrap(), "custom 2");
+        assert!(r.tera.get_template_names().any(|n| n == "builtin/robots.txt"));
+    }
+
+    #[test]
+    fn broken_site_template_names_its_file() {
+        let mut ps = Problems::default();
+        let site = vec![("award.html".to_string(), "{% if %}".to_string())];
+        assert!(Renderer::new(&site, &mut ps).is_none());
+        assert_eq!(ps.0[0].file, "templates/award.html");
+    }
+}

@@ -1,0 +1,145 @@
+//! The few URL facts accolade needs, without a URL crate: scheme, authority,
+//! host, and which links are safe to put in a page.
+
+/// The parts of an absolute `scheme://authority/path?query#fragment` URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlParts<'a> {
+    pub scheme: &'a str,
+    /// Host with port and user info, as the 1EdTech validator compares it.
+    pub authority: &'a str,
+    pub path: &'a str,
+    pub query: Option<&'a str>,
+    pub fragment: Option<&'a str>,
+}
+
+/// Splits an absolute hierarchical URL (`http://host/...`); `None` for anything else.
+pub fn parse(url: &str) -> Option<UrlParts<'_>> {
+    let colon = url.find(':')?;
+    let scheme = &url[..colon];
+    if scheme.is_empty()
+        || !scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    {
+        return None;
+    }
+    let rest = url[colon + 1..].strip_prefix("//")?;
+    let (rest, fragment) = match rest.split_once('#') {
+        Some((a, f)) => (a, Some(f)),
+        None => (rest, None),
+    };
+    let (rest, query) = match rest.split_once('?') {
+        Some((a, q)) => (a, Some(q)),
+        None => (rest, None),
+    };
+    let slash = rest.find('/').unwrap_or(rest.len());
+    let authority = &rest[..slash];
+    if authority.is_empty() {
+        return None;
+    }
+    Some(UrlParts { scheme, authority, path: &rest[slash..], query, fragment })
+}
+
+impl UrlParts<'_> {
+    /// The host without user info or port, lower-cased.
+    pub fn host(&self) -> String {
+        let host = self.authority.rsplit('@').next().unwrap_or(self.authority);
+        let host = if host.starts_with('[') {
+            host.split(']').next().map(|h| format!("{h}]")).unwrap_or_default()
+        } else {
+            host.split(':').next().unwrap_or(host).to_string()
+        };
+        host.to_ascii_lowercase()
+    }
+}
+
+/// True for `http:` and `https:` URLs with a host.
+pub fn is_web_url(url: &str) -> bool {
+    matches!(parse(url), Some(p) if p.scheme.eq_ignore_ascii_case("http") || p.scheme.eq_ignore_ascii_case("https"))
+}
+
+/// The scheme of a URL-looking string, lower-cased, if it has one.
+pub fn scheme_of(url: &str) -> Option<String> {
+    let trimmed = url.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
+    let colon = trimmed.find(':')?;
+    let scheme = &trimmed[..colon];
+    if !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
+        Some(scheme.to_ascii_lowercase())
+    } else {
+        None
+    }
+}
+
+/// A link target a visitor may follow: `http`, `https` or `mailto`. Anything
+/// else (`javascript:`, `data:`, relative or protocol-relative paths) is refused,
+/// because badge files come from many hands.
+pub fn is_safe_link(url: &str) -> bool {
+    if url != url.trim() || url.chars().any(|c| c.is_control()) {
+        return false;
+    }
+    match scheme_of(url).as_deref() {
+        Some("http") | Some("https") => is_web_url(url),
+        Some("mailto") => url.len() > "mailto:".len(),
+        _ => false,
+    }
+}
+
+/// A `data:` URI of a PNG or SVG image, the only data URIs a badge image may be.
+pub fn is_image_data_uri(url: &str) -> bool {
+    let lower = url.get(..30).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("data:image/png") || lower.starts_with("data:image/svg+xml")
+}
+
+/// An IRI in the sense of the 1EdTech validator: http(s), `urn:uuid:` or a blank node.
+pub fn is_iri(id: &str) -> bool {
+    is_web_url(id) || id.starts_with("urn:uuid:") || id.starts_with("_:")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_parts() {
+        let p = parse("https://user@Example.org:8443/a/b.json?x=1#frag").unwrap();
+        assert_eq!(p.scheme, "https");
+        assert_eq!(p.authority, "user@Example.org:8443");
+        assert_eq!(p.host(), "example.org");
+        assert_eq!(p.path, "/a/b.json");
+        assert_eq!(p.query, Some("x=1"));
+        assert_eq!(p.fragment, Some("frag"));
+        assert_eq!(parse("http://127.0.0.1:8000").unwrap().path, "");
+        assert!(parse("urn:uuid:1234").is_none());
+        assert!(parse("//evil.example/x").is_none());
+        assert!(parse("http:///nohost").is_none());
+    }
+
+    #[test]
+    fn safe_links() {
+        for ok in ["https://github.com/a/b", "http://x.org", "mailto:a@b.org", "HTTPS://X.ORG/"] {
+            assert!(is_safe_link(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,<script>",
+            "vbscript:x",
+            "//evil.example/x",
+            "/relative",
+            "java\tscript:alert(1)",
+            "https://x.org/\n",
+            "mailto:",
+            "",
+        ] {
+            assert!(!is_safe_link(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn iris() {
+        assert!(is_iri("urn:uuid:0b6f0b9e-1111-4222-8333-444455556666"));
+        assert!(is_iri("https://a.org/x"));
+        assert!(!is_iri("ftp://a.org/x"));
+        assert!(!is_iri("a.json"));
+    }
+}

@@ -1,0 +1,603 @@
+//! The rules a site must follow to verify under Open Badges 2.0, checked over
+//! the whole linked site. Every broken rule becomes a [`Problem`] naming the
+//! file, line and JSON path; each award also gets a list of named [`Check`]s,
+//! its build-time verification report.
+
+use crate::dates;
+use crate::diag::{Problem, Problems, Severity};
+use crate::jsonpos::JsonPath;
+use crate::load::{Doc, Source};
+use crate::model::{all, has_type, Criteria, Evidence, Image};
+use crate::site::{problem_at, Site};
+use crate::urls;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// One named step of an award's verification report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    /// Stable name, e.g. `recipient.hashed`.
+    pub name: &'static str,
+    /// What the check makes sure of, as a sentence a visitor understands.
+    pub label: &'static str,
+    pub outcome: Outcome,
+    /// What was found, when it did not simply pass.
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Pass,
+    Warn,
+    Fail,
+}
+
+/// Output paths the build writes itself, which no object may take.
+pub const RESERVED_OUTPUTS: &[&str] = &[
+    "index.html",
+    "404.html",
+    "sitemap.xml",
+    "robots.txt",
+    ".nojekyll",
+    "CNAME",
+    "assets/site.css",
+    "extensions/recipientProfile/context.json",
+    "extensions/recipientProfile/schema.json",
+];
+
+pub fn run(site: &mut Site, problems: &mut Problems) {
+    let files: HashMap<String, &std::path::Path> = site.files.iter().map(|f| (f.to.clone(), f.from.as_path())).collect();
+    let mut v = Validator { sources: &site.sources, problems, files: &files, base_url: &site.config.base_url };
+    let issuer_ok: Vec<bool> = site.issuers.iter().map(|i| v.issuer(&i.doc)).collect();
+    let badge_ok: Vec<bool> = site.badges.iter().map(|b| v.badge(&b.doc, b.criteria_md.is_some())).collect();
+    for list in &site.revocation_lists {
+        v.revocation_list(&list.doc);
+    }
+    let mut reports = Vec::with_capacity(site.awards.len());
+    for award in &site.awards {
+        let badge = award.badge.map(|b| &site.badges[b]);
+        let issuer = badge.and_then(|b| b.issuer).map(|i| &site.issuers[i]);
+        let mut r = AwardReport::default();
+        v.award(award, site.now, &mut r);
+        r.set(
+            "badge.valid",
+            "The badge class it names exists and is complete",
+            match (award.badge, badge) {
+                (Some(b), Some(_)) if badge_ok[b] => Ok(()),
+                (Some(_), Some(b)) => Err(format!("badge class `{}` has errors", b.doc.data.name.as_deref().unwrap_or("?"))),
+                _ => Err("the badge class was not found".into()),
+            },
+        );
+        r.set(
+            "issuer.valid",
+            "The issuer of the badge exists and is complete",
+            match badge.and_then(|b| b.issuer) {
+                Some(i) if issuer_ok[i] => Ok(()),
+                Some(_) => Err("the issuer profile has errors".into()),
+                None => Err("the issuer was not found".into()),
+            },
+        );
+        if let Some(issuer) = issuer {
+            let policy = hosting_policy(award.doc.data.id.as_deref(), &issuer.doc.data);
+            if let Err(why) = &policy {
+                let p = Problem::error("issuer.policy", "", why.clone()).help(
+                    "publish the assertion under a URL the issuer's `verification` allows (`startsWith`, `allowedOrigins`, or by default the issuer id's host)",
+                );
+                v.problems.push(problem_at(v.sources, &award.doc, &JsonPath::root().key("id"), p));
+            }
+            r.set("issuer.policy", "It is hosted where its issuer says its badges live", policy);
+        }
+        reports.push(r.checks);
+    }
+    check_output_collisions(site, problems);
+    for (award, checks) in site.awards.iter_mut().zip(reports) {
+        award.checks = checks;
+    }
+}
+
+#[derive(Default)]
+struct AwardReport {
+    checks: Vec<Check>,
+}
+
+impl AwardReport {
+    fn set(&mut self, name: &'static str, label: &'static str, result: Result<(), String>) {
+        self.push(name, label, result.map_err(|d| (Outcome::Fail, d)));
+    }
+
+    fn push(&mut self, name: &'static str, label: &'static str, result: Result<(), (Outcome, String)>) {
+        let (outcome, detail) = match result {
+            Ok(()) => (Outcome::Pass, None),
+            Err((o, d)) => (o, Some(d)),
+        };
+        self.checks.push(Check { name, label, outcome, detail });
+    }
+}
+
+struct Validator<'a> {
+    sources: &'a [Source],
+    problems: &'a mut Problems,
+    /// Copied files (images) by output path, to check hosted image URLs.
+    files: &'a HashMap<String, &'a std::path::Path>,
+    base_url: &'a str,
+}
+
+impl Validator<'_> {
+    fn report<T>(&mut self, doc: &Doc<T>, path: JsonPath, p: Problem) {
+        self.problems.push(problem_at(self.sources, doc, &path, p));
+    }
+
+    /// Reports a missing required property; returns whether it is there.
+    fn required<T>(&mut self, doc: &Doc<T>, present: bool, key: &str, class: &str, example: &str) -> bool {
+        if !present {
+            let p = Problem::error("required", "", format!("{class} has no `{key}`, which Open Badges 2.0 requires"))
+                .help(format!("add `\"{key}\": {example}`"));
+            self.report(doc, JsonPath::root().key(key), p);
+        }
+        present
+    }
+
+    fn id_and_type<T>(&mut self, doc: &Doc<T>, id: Option<&str>, kind: &Option<crate::model::OneOrMany<String>>, class: &str, types: &[&str]) -> bool {
+        let mut ok = self.required(doc, id.is_some(), "id", class, "\"https://…/x.json\"");
+        if let Some(id) = id {
+            if !urls::is_iri(id) {
+                let p = Problem::error("id.iri", "", format!("id `{id}` is not an http(s) URL or `urn:uuid:`"))
+                    .help("use the absolute URL the object is published at");
+                self.report(doc, JsonPath::root().key("id"), p);
+                ok = false;
+            }
+        }
+        if kind.is_none() {
+            let p = Problem::error("type", "", format!("{class} has no `type`")).help(format!("add `\"type\": \"{}\"`", types[0]));
+            self.report(doc, JsonPath::root().key("type"), p);
+            ok = false;
+        } else if !types.iter().any(|t| has_type(kind, t)) {
+            let found: Vec<&str> = all(kind).iter().map(String::as_str).collect();
+            let p = Problem::error("type", "", format!("expected type {}, found {}", types.join(" or "), found.join(", ")))
+                .help(format!("files in this folder hold {class} objects; set `\"type\": \"{}\"` or move the file", types[0]));
+            self.report(doc, JsonPath::root().key("type"), p);
+            ok = false;
+        }
+        if let Some(ctx) = doc_context(&doc.raw) {
+            if !ctx.contains("w3id.org/openbadges/v2") && !ctx.contains("openbadgespec.org/v2") {
+                let p = Problem::warning("context", "", format!("`@context` is `{ctx}`, not the Open Badges 2.0 context"))
+                    .help("use `\"@context\": \"https://w3id.org/openbadges/v2\"`");
+                self.report(doc, JsonPath::root().key("@context"), p);
+            }
+        }
+        ok
+    }
+
+    fn web_url<T>(&mut self, doc: &Doc<T>, url: &str, path: JsonPath, what: &str, severity: Severity) -> bool {
+        if urls::is_web_url(url) {
+            return true;
+        }
+        let p = Problem::new(severity, "url.scheme", "", format!("{what} `{url}` is not an http(s) URL; it is not shown as a link"))
+            .help("only http:// and https:// links reach a page");
+        self.report(doc, path, p);
+        false
+    }
+
+    fn image<T>(&mut self, doc: &Doc<T>, image: &Image, path: JsonPath, allow_data: bool) -> bool {
+        let Some(url) = image.url() else {
+            self.report(doc, path, Problem::error("image", "", "the image object has no `id` (its URL)"));
+            return false;
+        };
+        if url.starts_with("data:") {
+            if allow_data && urls::is_image_data_uri(url) {
+                return true;
+            }
+            let p = Problem::error("image", "", "the image is a data URI that is not a PNG or SVG image")
+                .help("use a URL of a PNG or SVG file, or a `data:image/png` / `data:image/svg+xml` URI");
+            self.report(doc, path, p);
+            return false;
+        }
+        if !self.web_url(doc, url, path.clone(), "image", Severity::Error) {
+            return false;
+        }
+        let Some(rel) = url.strip_prefix(self.base_url) else { return true };
+        let Some(file) = self.files.get(rel) else {
+            let p = Problem::error("image.missing", "", format!("image `{url}` would be published by this site, but there is no file `{rel}`"))
+                .help("put the image next to the badge or issuer file (`badges/x.svg`) or in `static/`, or fix the URL");
+            self.report(doc, path, p);
+            return false;
+        };
+        match sniff_image(file) {
+            Some(_) => true,
+            None => {
+                let p = Problem::error("image.format", "", format!("`{rel}` is not a PNG or SVG image (judged by its bytes)"))
+                    .help("Open Badges images must be PNG or SVG");
+                self.report(doc, path, p);
+                false
+            }
+        }
+    }
+
+    fn issuer(&mut self, doc: &Doc<crate::model::Profile>) -> bool {
+        let d = &doc.data;
+        let mut ok = self.id_and_type(doc, d.id.as_deref(), &d.kind, "an issuer Profile", &["Issuer", "Profile"]);
+        ok &= self.required(doc, d.name.is_some(), "name", "an issuer", "\"Example Academy\"");
+        ok &= self.required(doc, d.url.is_some(), "url", "an issuer", "\"https://example.org/\"");
+        ok &= self.required(doc, d.email.is_some(), "email", "an issuer", "\"badges@example.org\"");
+        if let Some(url) = &d.url {
+            ok &= self.web_url(doc, url, JsonPath::root().key("url"), "issuer url", Severity::Error);
+        }
+        if let Some(image) = &d.image {
+            ok &= self.image(doc, image, JsonPath::root().key("image"), true);
+        }
+        if let Some(policy) = &d.verification {
+            for (i, s) in all(&policy.starts_with).iter().enumerate() {
+                if !urls::is_web_url(s) {
+                    let p = Problem::error("issuer.policy", "", format!("startsWith `{s}` is not an http(s) URL prefix"));
+                    self.report(doc, JsonPath::root().key("verification").key("startsWith").index(i), p);
+                    ok = false;
+                }
+            }
+            for (i, o) in all(&policy.allowed_origins).iter().enumerate() {
+                if o.contains(['/', ':']) {
+                    let p = Problem::error("issuer.policy", "", format!("allowedOrigins `{o}` is not a bare host name"))
+                        .help("write host names only, e.g. `org.github.io`: no scheme, port or path");
+                    self.report(doc, JsonPath::root().key("verification").key("allowedOrigins").index(i), p);
+                    ok = false;
+                }
+            }
+        }
+        ok
+    }
+
+    fn badge(&mut self, doc: &Doc<crate::model::BadgeClass>, has_criteria_md: bool) -> bool {
+        let d = &doc.data;
+        let mut ok = self.id_and_type(doc, d.id.as_deref(), &d.kind, "a BadgeClass", &["BadgeClass"]);
+        ok &= self.required(doc, d.name.is_some(), "name", "a badge class", "\"Floating-Point Arithmetic\"");
+        ok &= self.required(doc, d.description.is_some(), "description", "a badge class", "\"What the badge recognises\"");
+        ok &= self.required(doc, d.image.is_some(), "image", "a badge class", "\"https://…/badges/x.svg\"");
+        ok &= self.required(doc, d.issuer.is_some(), "issuer", "a badge class", "\"https://…/issuers/x.json\"");
+        if d.criteria.is_none() && !has_criteria_md {
+            let p = Problem::error("required", "", "a badge class has no `criteria`, which Open Badges 2.0 requires")
+                .help("add `\"criteria\": {\"narrative\": \"…\"}` or write the criteria in `badges/<slug>.md` next to the badge");
+            self.report(doc, JsonPath::root().key("criteria"), p);
+            ok = false;
+        }
+        match &d.criteria {
+            Some(Criteria::Url(u)) => {
+                ok &= self.web_url(doc, u, JsonPath::root().key("criteria"), "criteria", Severity::Error);
+            }
+            Some(Criteria::Object(c)) => {
+                if c.id.is_none() && c.narrative.is_none() && !has_criteria_md {
+                    let p = Problem::error("required", "", "criteria needs an `id` (a URL) or a `narrative`")
+                        .help("add `\"narrative\": \"…\"` or a `badges/<slug>.md` file");
+                    self.report(doc, JsonPath::root().key("criteria"), p);
+                    ok = false;
+                }
+                if let Some(u) = &c.id {
+                    self.web_url(doc, u, JsonPath::root().key("criteria").key("id"), "criteria id", Severity::Warning);
+                }
+            }
+            None => {}
+        }
+        if let Some(image) = &d.image {
+            ok &= self.image(doc, image, JsonPath::root().key("image"), true);
+        }
+        for (i, a) in all(&d.alignment).iter().enumerate() {
+            let at = JsonPath::root().key("alignment").index(i);
+            if a.target_name.is_none() || a.target_url.is_none() {
+                let p = Problem::error("required", "", "an alignment needs `targetName` and `targetUrl`");
+                self.report(doc, at.clone(), p);
+                ok = false;
+            }
+            if let Some(u) = &a.target_url {
+                ok &= self.web_url(doc, u, at.key("targetUrl"), "alignment targetUrl", Severity::Error);
+            }
+        }
+        ok
+    }
+
+    fn revocation_list(&mut self, doc: &Doc<crate::model::RevocationList>) {
+        let d = &doc.data;
+        self.id_and_type(doc, d.id.as_deref(), &d.kind, "a RevocationList", &["RevocationList"]);
+        if d.revoked_assertions.is_none() {
+            let p = Problem::error("required", "", "a revocation list has no `revokedAssertions`").help("add `\"revokedAssertions\": []`");
+            self.report(doc, JsonPath::root().key("revokedAssertions"), p);
+        }
+    }
+
+    fn award(&mut self, award: &crate::site::Award, now: time::OffsetDateTime, r: &mut AwardReport) {
+        let doc = &award.doc;
+        let d = &doc.data;
+        let root = JsonPath::root();
+        let mut required_ok = self.id_and_type(doc, d.id.as_deref(), &d.kind, "an Assertion", &["Assertion"]);
+        if matches!(d.kind, Some(crate::model::OneOrMany::Many(_))) {
+            let p = Problem::warning("type", "", "`type` is an array; the 1EdTech validator crashes on that")
+                .help("write `\"type\": \"Assertion\"`");
+            self.report(doc, root.key("type"), p);
+        }
+        required_ok &= self.required(doc, d.recipient.is_some(), "recipient", "an assertion", "{\"type\": \"email\", \"hashed\": true, \"salt\": \"…\", \"identity\": \"sha256$…\"}");
+        required_ok &= self.required(doc, d.badge.is_some(), "badge", "an assertion", "\"https://…/badges/x.json\"");
+        required_ok &= self.required(doc, d.verification.is_some(), "verification", "an assertion", "{\"type\": \"HostedBadge\"}");
+        required_ok &= self.required(doc, d.issued_on.is_some(), "issuedOn", "an assertion", "\"2026-03-14T16:00:00Z\"");
+        if let Some(v) = &d.verification {
+            let kinds = all(&v.kind);
+            let known = ["HostedBadge", "hosted", "SignedBadge", "signed"];
+            if kinds.len() != 1 || !known.contains(&kinds[0].as_str()) {
+                let p = Problem::error("verification.type", "", "verification `type` must be exactly one of HostedBadge or SignedBadge")
+                    .help("write `\"verification\": {\"type\": \"HostedBadge\"}`");
+                self.report(doc, root.key("verification").key("type"), p);
+                required_ok = false;
+            } else if kinds[0].starts_with('S') || kinds[0] == "signed" {
+                let p = Problem::warning("verification.signed", "", "signed OB 2.0 badges are shown but their signature is not checked yet");
+                self.report(doc, root.key("verification"), p);
+            }
+        }
+        if let Some(image) = &d.image {
+            if image.url().is_some_and(|u| u.starts_with("data:")) {
+                let p = Problem::error("image", "", "an assertion's image may not be a data URI (the 1EdTech validator refuses it)")
+                    .help("remove `image` from the assertion; the badge class image is shown");
+                self.report(doc, root.key("image"), p);
+                required_ok = false;
+            } else {
+                required_ok &= self.image(doc, image, root.key("image"), false);
+            }
+        }
+        r.set(
+            "assertion.valid",
+            "The award has every property Open Badges 2.0 requires, of the right type",
+            if required_ok { Ok(()) } else { Err("see the build's error list".into()) },
+        );
+        r.set("recipient.hashed", "The earner's email is published only as a salted hash", self.recipient(doc));
+        r.set("dates.valid", "Its dates have time zones, and it was not issued in the future", self.dates(award, now));
+        let expiry = match award.expires {
+            Some(e) if e <= now => {
+                let p = Problem::warning("award.expired", "", format!("the award expired on {}", dates::human(e)))
+                    .help("it is still published, and its page says it has expired");
+                self.report(doc, root.key("expires"), p);
+                Err((Outcome::Fail, format!("expired on {}", dates::human(e))))
+            }
+            _ => Ok(()),
+        };
+        r.push("award.expiry", "It has not expired", expiry);
+        let revocation = match &award.revoked {
+            Some(rev) => Err((
+                Outcome::Fail,
+                format!(
+                    "revoked{}{}",
+                    rev.revoked_on.map(|t| format!(" on {}", dates::human(t))).unwrap_or_default(),
+                    rev.reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default()
+                ),
+            )),
+            None => Ok(()),
+        };
+        r.push("award.revocation", "The issuer has not revoked it", revocation);
+        for (i, e) in all(&d.evidence).iter().enumerate() {
+            let url = match e {
+                Evidence::Url(u) => Some(u),
+                Evidence::Object(o) => o.id.as_ref(),
+            };
+            if let Some(u) = url {
+                if !urls::is_safe_link(u) && !u.starts_with("urn:") {
+                    let at = if matches!(d.evidence, Some(crate::model::OneOrMany::Many(_))) { root.key("evidence").index(i) } else { root.key("evidence") };
+                    let at = if matches!(e, Evidence::Object(_)) { at.key("id") } else { at };
+                    self.web_url(doc, u, at, "evidence", Severity::Warning);
+                }
+            }
+        }
+    }
+
+    fn recipient(&mut self, doc: &Doc<crate::model::Assertion>) -> Result<(), String> {
+        let Some(rec) = &doc.data.recipient else { return Err("no recipient".into()) };
+        let at = JsonPath::root().key("recipient");
+        let kind = rec.kind.as_deref();
+        if !matches!(kind, Some("email" | "url" | "telephone" | "id")) {
+            let p = Problem::error("recipient.type", "", format!("recipient `type` is {}, expected one of email, url, telephone, id", kind.map(|k| format!("`{k}`")).unwrap_or("missing".into())))
+                .help("for an email address write `\"type\": \"email\"`");
+            self.report(doc, at.key("type"), p);
+        }
+        let Some(identity) = &rec.identity else {
+            self.report(doc, at.key("identity"), Problem::error("required", "", "recipient has no `identity`").help("add `\"identity\": \"sha256$…\"`"));
+            return Err("no identity".into());
+        };
+        let Some(hashed) = rec.hashed else {
+            let p = Problem::error("recipient.hashed", "", "recipient has no `hashed`, which Open Badges 2.0 requires")
+                .help("add `\"hashed\": true` (and hash the identity)");
+            self.report(doc, at.key("hashed"), p);
+            return Err("`hashed` is missing".into());
+        };
+        if !hashed {
+            if kind == Some("email") || identity.contains('@') {
+                let p = Problem::error("recipient.plaintext", "", "the recipient is a plaintext email address, which would be published")
+                    .help("hash it: `\"hashed\": true`, a random `salt`, and `\"identity\": \"sha256$\" + hex(sha256(lowercase(email) + salt))` (`accolade issue` does this)");
+                self.report(doc, at.key("identity"), p);
+                return Err("plaintext email".into());
+            }
+            let p = Problem::warning("recipient.plaintext", "", "the recipient identity is published in plain text")
+                .help("hash it with a salt unless it is meant to be public");
+            self.report(doc, at.key("identity"), p);
+            return Err("identity in plain text".into());
+        }
+        if !is_identity_hash(identity) {
+            let p = Problem::error("recipient.hash", "", "the hashed identity is not `sha256$` and 64 hex digits, or `md5$` and 32")
+                .help("write `sha256$` followed by the lowercase hex SHA-256 of the lowercased email and the salt");
+            self.report(doc, at.key("identity"), p);
+            return Err("malformed hash".into());
+        }
+        if rec.salt.as_deref().unwrap_or("").is_empty() {
+            let p = Problem::warning("recipient.salt", "", "the hash has no salt, so anyone can test guessed emails against it")
+                .help("issue with a random per-award salt (`accolade issue` does)");
+            self.report(doc, at.key("salt"), p);
+        }
+        Ok(())
+    }
+
+    fn dates(&mut self, award: &crate::site::Award, now: time::OffsetDateTime) -> Result<(), String> {
+        let doc = &award.doc;
+        let d = &doc.data;
+        let mut result = Ok(());
+        if let (Some(issued), Some(raw)) = (award.issued_on, &d.issued_on) {
+            if issued > now {
+                let p = Problem::error("date.future", "", format!("issuedOn `{raw}` is in the future (the build ran at {})", dates::iso(now)))
+                    .help("use the date the award was actually made");
+                self.report(doc, JsonPath::root().key("issuedOn"), p);
+                result = Err("issued in the future".into());
+            }
+            if let Some(expires) = award.expires {
+                if expires <= issued {
+                    let p = Problem::error("date.order", "", "the award expires before it was issued").help("`expires` must come after `issuedOn`");
+                    self.report(doc, JsonPath::root().key("expires"), p);
+                    result = Err("expires before it was issued".into());
+                }
+            }
+        }
+        for (key, raw) in [("issuedOn", &d.issued_on), ("expires", &d.expires)] {
+            if let Some(raw) = raw {
+                if let Err(why) = dates::parse(raw) {
+                    let p = Problem::error(if why.contains("time zone") { "date.timezone" } else { "date.format" }, "", why);
+                    self.report(doc, JsonPath::root().key(key), p);
+                    result = Err(format!("`{key}` is not a valid date-time"));
+                }
+            }
+        }
+        result
+    }
+}
+
+/// `png` or `svg` from a file's first bytes, whatever its name says.
+pub fn sniff_image(path: &std::path::Path) -> Option<&'static str> {
+    use std::io::Read;
+    let mut head = [0u8; 1024];
+    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;
+    sniff_bytes(&head[..n])
+}
+
+pub fn sniff_bytes(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Some("png");
+    }
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let starts_like_xml = text.starts_with("<?xml") || text.starts_with("<svg") || text.starts_with("<!--") || text.starts_with("<!DOCTYPE svg");
+    (starts_like_xml && text.contains("<svg")).then_some("svg")
+}
+
+fn doc_context(raw: &serde_json::Value) -> Option<String> {
+    match raw.get("@context")? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Array(a) => a.first().and_then(|v| v.as_str()).map(str::to_string),
+        _ => None,
+    }
+}
+
+/// `sha256$` + 64 hex digits or `md5$` + 32, as the spec's IdentityHash.
+pub fn is_identity_hash(s: &str) -> bool {
+    let (alg, hex) = s.split_once('$').unwrap_or(("", ""));
+    let len = match alg {
+        "sha256" => 64,
+        "md5" => 32,
+        _ => return false,
+    };
+    hex.len() == len && hex.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// The issuer's hosting policy for a hosted assertion id, as the 1EdTech
+/// validator applies it: every `startsWith` prefix is a plain string prefix,
+/// then the id's authority (host and port) must be one of `allowedOrigins`,
+/// or by default the issuer id's authority.
+pub fn hosting_policy(assertion_id: Option<&str>, issuer: &crate::model::Profile) -> Result<(), String> {
+    let Some(id) = assertion_id else { return Err("the assertion has no id".into()) };
+    let policy = issuer.verification.as_ref();
+    let starts = policy.map(|p| all(&p.starts_with)).unwrap_or(&[]);
+    if !starts.is_empty() && !starts.iter().any(|s| id.starts_with(s.as_str())) {
+        return Err(format!("assertion id `{id}` does not start with the issuer's `startsWith` ({})", starts.join(", ")));
+    }
+    let declared = policy.map(|p| all(&p.allowed_origins)).unwrap_or(&[]);
+    let origins: Vec<String> = if declared.is_empty() {
+        match issuer.id.as_deref().and_then(urls::parse) {
+            Some(p) if p.scheme.starts_with("http") => vec![p.authority.to_string()],
+            _ => return Ok(()),
+        }
+    } else {
+        declared.to_vec()
+    };
+    let authority = urls::parse(id).map(|p| p.authority.to_string()).unwrap_or_default();
+    if origins.contains(&authority) {
+        Ok(())
+    } else {
+        Err(format!("assertion id `{id}` is on `{authority}`, not on the issuer's allowed origins ({})", origins.join(", ")))
+    }
+}
+
+/// Two objects (or an object and a built-in file) writing the same output path.
+/// Paths are compared case-insensitively: on macOS and Windows checkouts of the
+/// published site, `A.json` and `a.json` are one file.
+fn check_output_collisions(site: &Site, problems: &mut Problems) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut claim = |path: String, owner: String, problems: &mut Problems| {
+        match seen.get(&path.to_lowercase()) {
+            Some(first) if first != &owner => problems.push(
+                Problem::error("output.collision", owner.clone(), format!("writes `{path}`, which {first} writes too"))
+                    .help("give one of them another id or file name"),
+            ),
+            Some(_) => {}
+            None => {
+                seen.insert(path.to_lowercase(), owner);
+            }
+        }
+    };
+    for r in RESERVED_OUTPUTS {
+        claim(r.to_string(), "accolade itself".to_string(), problems);
+    }
+    let mut objects: Vec<(&crate::site::Place, usize)> = Vec::new();
+    objects.extend(site.issuers.iter().map(|o| (&o.place, o.doc.source)));
+    objects.extend(site.badges.iter().map(|o| (&o.place, o.doc.source)));
+    objects.extend(site.awards.iter().map(|o| (&o.place, o.doc.source)));
+    objects.extend(site.revocation_lists.iter().map(|o| (&o.place, o.doc.source)));
+    for (place, source) in objects {
+        let owner = site.sources[source].rel.clone();
+        claim(format!("{}index.html", place.page), owner.clone(), problems);
+        if let Some(json) = &place.json {
+            claim(json.clone(), owner, problems);
+        }
+    }
+    for f in &site.files {
+        claim(f.to.clone(), crate::diag::display_path(&site.dir, &f.from), problems);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_images_by_bytes() {
+        assert_eq!(sniff_bytes(b"\x89PNG\r\n\x1a\n...."), Some("png"));
+        assert_eq!(sniff_bytes(b"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), Some("svg"));
+        assert_eq!(sniff_bytes(b"<html><svg></svg></html>"), None);
+        assert_eq!(sniff_bytes(b"GIF89a"), None);
+    }
+
+    #[test]
+    fn identity_hash_format() {
+        assert!(is_identity_hash("sha256$081e07ee2ae2d376eb9cd04d9c4ff9479fbb1e7642ece147afa335408920895c"));
+        assert!(is_identity_hash("md5$0123456789abcdefABCDEF0123456789"));
+        assert!(!is_identity_hash("sha256$081e07"));
+        assert!(!is_identity_hash("sha1$081e07ee2ae2d376eb9cd04d9c4ff9479fbb1e76"));
+        assert!(!is_identity_hash("alice@example.org"));
+    }
+
+    fn issuer(json: &str) -> crate::model::Profile {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn hosting_policy_follows_the_validator() {
+        let default = issuer(r#"{"id":"https://o.github.io/b/issuer.json"}"#);
+        assert!(hosting_policy(Some("https://o.github.io/c/a.json"), &default).is_ok());
+        assert!(hosting_policy(Some("https://evil.github.io/a.json"), &default).is_err());
+        assert!(hosting_policy(Some("http://127.0.0.1:9/a.json"), &issuer(r#"{"id":"http://127.0.0.1:8/i.json"}"#)).is_err());
+        let starts = issuer(r#"{"id":"https://o.github.io/b/i.json","verification":{"startsWith":"https://o.github.io/b/assertions/"}}"#);
+        assert!(hosting_policy(Some("https://o.github.io/b/assertions/x.json"), &starts).is_ok());
+        assert!(hosting_policy(Some("https://o.github.io/other/assertions/x.json"), &starts).is_err());
+        let origins = issuer(r#"{"id":"https://a.org/i.json","verification":{"allowedOrigins":["b.org"]}}"#);
+        assert!(hosting_policy(Some("https://b.org/x.json"), &origins).is_ok());
+        assert!(hosting_policy(Some("https://a.org/x.json"), &origins).is_err());
+    }
+}
