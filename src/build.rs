@@ -110,7 +110,8 @@ impl Builder<'_> {
         let mut ctx = page_context(self.site, "./", "");
         let issuers: Vec<_> = self.site.issuers.iter().map(|i| self.views.issuer(i, "./")).collect();
         let badges: Vec<_> = self.site.badges.iter().map(|b| self.views.badge(b, "./", false)).collect();
-        let mut recent: Vec<&Award> = self.site.awards.iter().filter(|a| a.revoked.is_none() && a.badge.is_some()).collect();
+        let mut recent: Vec<&Award> =
+            self.site.awards.iter().filter(|a| a.revoked.is_none() && a.badge.is_some()).collect();
         recent.sort_by(|a, b| b.issued_on.cmp(&a.issued_on).then_with(|| a.place.page.cmp(&b.place.page)));
         let recent: Vec<_> = recent
             .into_iter()
@@ -135,7 +136,8 @@ impl Builder<'_> {
         for issuer in &self.site.issuers {
             let root = root_from(&issuer.place.page);
             let mut ctx = page_context(self.site, &root, &issuer.place.page);
-            let badges: Vec<_> = issuer.badges.iter().map(|&b| self.views.badge(&self.site.badges[b], &root, false)).collect();
+            let badges: Vec<_> =
+                issuer.badges.iter().map(|&b| self.views.badge(&self.site.badges[b], &root, false)).collect();
             ctx.insert("issuer", &self.views.issuer(issuer, &root));
             ctx.insert("badges", &badges);
             self.page(&issuer.place.page, "issuer.html", &ctx)?;
@@ -147,7 +149,8 @@ impl Builder<'_> {
         for badge in &self.site.badges {
             let root = root_from(&badge.place.page);
             let mut ctx = page_context(self.site, &root, &badge.place.page);
-            let mut awards: Vec<&Award> = badge.awards.iter().map(|&a| &self.site.awards[a]).filter(|a| a.revoked.is_none()).collect();
+            let mut awards: Vec<&Award> =
+                badge.awards.iter().map(|&a| &self.site.awards[a]).filter(|a| a.revoked.is_none()).collect();
             awards.sort_by(|a, b| b.issued_on.cmp(&a.issued_on).then_with(|| a.place.page.cmp(&b.place.page)));
             let earners: Vec<_> = awards.iter().map(|a| self.views.earner(a)).collect();
             ctx.insert("badge", &self.views.badge(badge, &root, true));
@@ -173,7 +176,8 @@ impl Builder<'_> {
             (Some(n), Some(b)) => format!("QR code linking to {n}'s {} award page", b.name),
             _ => "QR code linking to this award page".to_string(),
         };
-        let qr = qr::svg(&view.page_url, &title).with_context(|| format!("the page URL of `{page}` is too long for a QR code"))?;
+        let qr = qr::svg(&view.page_url, &title)
+            .with_context(|| format!("the page URL of `{page}` is too long for a QR code"))?;
         self.out.write(&format!("{page}qr.svg"), qr.as_bytes())?;
         ctx.insert("award", &view);
         ctx.insert("badge", &badge_view);

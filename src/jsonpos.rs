@@ -225,7 +225,10 @@ mod tests {
         let path = JsonPath::root().key("evidence").index(1).key("id");
         assert_eq!(path.to_string(), "evidence[1].id");
         assert_eq!(JsonPath::root().key("a b").to_string(), "[\"a b\"]");
-        assert_eq!(JsonPath::root().key("extensions:recipientProfile").key("name").to_string(), "extensions:recipientProfile.name");
+        assert_eq!(
+            JsonPath::root().key("extensions:recipientProfile").key("name").to_string(),
+            "extensions:recipientProfile.name"
+        );
     }
 
     #[test]

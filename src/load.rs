@@ -122,7 +122,8 @@ impl Reader<'_> {
             return Vec::new();
         }
         let mut out = Vec::new();
-        let walker = WalkDir::new(&dir).min_depth(1).max_depth(if recursive { usize::MAX } else { 1 }).sort_by_file_name();
+        let walker =
+            WalkDir::new(&dir).min_depth(1).max_depth(if recursive { usize::MAX } else { 1 }).sort_by_file_name();
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_symlink() => self.problems.push(
@@ -167,8 +168,12 @@ impl Reader<'_> {
                 self.loaded.files.push(CopiedFile { from: path.to_path_buf(), to });
             }
             _ => self.problems.push(
-                Problem::warning("file.unknown", display_path(self.site_dir, path), "file ignored: not JSON, Markdown criteria or a PNG/SVG image")
-                    .help("put other files for the site in `static/`"),
+                Problem::warning(
+                    "file.unknown",
+                    display_path(self.site_dir, path),
+                    "file ignored: not JSON, Markdown criteria or a PNG/SVG image",
+                )
+                .help("put other files for the site in `static/`"),
             ),
         }
     }
@@ -186,8 +191,12 @@ impl Reader<'_> {
         };
         if !value.is_object() {
             self.problems.push(
-                Problem::error("json.type", rel, format!("expected {expected} (a JSON object), found {}", json_kind(&value)))
-                    .at(1, 1),
+                Problem::error(
+                    "json.type",
+                    rel,
+                    format!("expected {expected} (a JSON object), found {}", json_kind(&value)),
+                )
+                .at(1, 1),
             );
             return;
         }
@@ -283,7 +292,7 @@ pub fn typed_at<T: DeserializeOwned>(
             let src = &sources[source];
             let (line, col) = locate(&src.text, &path);
             problems.push(
-                Problem::error("json.type", src.rel.clone(), format!("wrong type: {}", e.inner()))
+                Problem::error("json.type", src.rel.clone(), e.inner().to_string())
                     .at(line, col)
                     .path(path.to_string())
                     .help("see the Open Badges 2.0 specification for the property's type"),

@@ -119,12 +119,7 @@ pub struct Assertion {
 impl Assertion {
     /// The recipient's name from the `extensions:recipientProfile` extension.
     pub fn recipient_name(&self) -> Option<&str> {
-        self.extra
-            .get("extensions:recipientProfile")?
-            .get("name")?
-            .as_str()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
+        self.extra.get("extensions:recipientProfile")?.get("name")?.as_str().map(str::trim).filter(|n| !n.is_empty())
     }
 }
 
@@ -159,7 +154,7 @@ pub struct VerificationObject {
 #[serde(untagged, expecting = "a URL string or an Evidence object")]
 pub enum Evidence {
     Url(String),
-    Object(EvidenceObject),
+    Object(Box<EvidenceObject>),
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -324,7 +319,9 @@ mod tests {
         assert_eq!(a.recipient_name(), Some("Zoë"));
         assert_eq!(a.extra.get("foo"), Some(&Value::from(1)));
 
-        let a: Assertion = parse(r#"{"badge":"https://a.org/b.json","evidence":[{"id":"https://x.org","narrative":"n"},"https://y.org"]}"#);
+        let a: Assertion = parse(
+            r#"{"badge":"https://a.org/b.json","evidence":[{"id":"https://x.org","narrative":"n"},"https://y.org"]}"#,
+        );
         assert_eq!(all(&a.evidence).len(), 2);
         assert!(matches!(a.badge, Some(Ref::Id(_))));
     }

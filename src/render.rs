@@ -62,6 +62,7 @@ impl Renderer {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         if let Err(e) = tera.add_raw_templates(all_templates) {
             problems.push(Problem::error("template.syntax", "templates/", error_chain(&e)));
             return None;
@@ -72,6 +73,23 @@ impl Renderer {
     pub fn render(&self, name: &str, context: &Context) -> anyhow::Result<String> {
         self.tera.render(name, context).map_err(|e| anyhow::anyhow!("failed to render `{name}`: {}", error_chain(&e)))
     }
+}
+
+/// Escapes text for HTML text and quoted attribute values. Unlike tera's
+/// default it leaves `/` alone, so URLs in pages stay readable.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn error_chain(e: &tera::Error) -> String {
@@ -252,9 +270,12 @@ impl<'a> Views<'a> {
             domain: url.and_then(urls::parse).map(|p| p.host()),
             email: d.email.as_deref(),
             description_html: d.description.as_deref().map(markdown::to_html),
-            image: d.image.as_ref().and_then(|i| i.url()).and_then(|u| self.local_or_absolute(u, root)).map(|src| {
-                ImageView { src, alt: format!("Logo of {name}") }
-            }),
+            image: d
+                .image
+                .as_ref()
+                .and_then(|i| i.url())
+                .and_then(|u| self.local_or_absolute(u, root))
+                .map(|src| ImageView { src, alt: format!("Logo of {name}") }),
         }
     }
 
@@ -270,7 +291,8 @@ impl<'a> Views<'a> {
             None => (None, None),
         };
         // A criteria URL that points back at this very page is not worth a link.
-        let criteria_url = criteria_url.filter(|u| urls::is_safe_link(u) && !u.starts_with(&self.site.config.url(&badge.place.page)));
+        let criteria_url =
+            criteria_url.filter(|u| urls::is_safe_link(u) && !u.starts_with(&self.site.config.url(&badge.place.page)));
         let criteria_md = badge.criteria_md.as_deref().or(criteria_narrative);
         BadgeView {
             name,
@@ -280,12 +302,16 @@ impl<'a> Views<'a> {
             hosted: badge.place.json.is_some(),
             description_html: markdown::to_html(description),
             summary: markdown::plain_summary(description, 200),
-            image: d.image.as_ref().and_then(|i| i.url()).and_then(|u| self.local_or_absolute(u, root)).map(|src| ImageView {
-                src,
-                alt: d.image.as_ref().and_then(|i| i.caption()).map(str::to_string).unwrap_or_else(|| match issuer_name {
-                    Some(i) => format!("{name} badge, issued by {i}"),
-                    None => format!("{name} badge"),
-                }),
+            image: d.image.as_ref().and_then(|i| i.url()).and_then(|u| self.local_or_absolute(u, root)).map(|src| {
+                ImageView {
+                    src,
+                    alt: d.image.as_ref().and_then(|i| i.caption()).map(str::to_string).unwrap_or_else(|| {
+                        match issuer_name {
+                            Some(i) => format!("{name} badge, issued by {i}"),
+                            None => format!("{name} badge"),
+                        }
+                    }),
+                }
             }),
             criteria_html: criteria_md.map(markdown::to_html),
             criteria_url,
@@ -340,7 +366,12 @@ impl<'a> Views<'a> {
             page: &award.place.page,
             page_url: self.site.config.url(&award.place.page),
             id: d.id.as_deref(),
-            json_url: award.place.json.as_ref().map(|j| self.site.config.url(j)).or_else(|| d.id.clone().filter(|i| urls::is_web_url(i))),
+            json_url: award
+                .place
+                .json
+                .as_ref()
+                .map(|j| self.site.config.url(j))
+                .or_else(|| d.id.clone().filter(|i| urls::is_web_url(i))),
             json,
             hosted: award.place.json.is_some(),
             recipient_name: d.recipient_name(),
@@ -349,7 +380,10 @@ impl<'a> Views<'a> {
             expires: award.expires.map(dates::human),
             expires_iso: award.expires.map(dates::iso),
             expired: award.is_expired(self.site.now),
-            revoked: award.revoked.as_ref().map(|r| RevokedView { reason: r.reason.as_deref(), on: r.revoked_on.map(dates::human) }),
+            revoked: award
+                .revoked
+                .as_ref()
+                .map(|r| RevokedView { reason: r.reason.as_deref(), on: r.revoked_on.map(dates::human) }),
             evidence,
             narrative_html: d.narrative.as_deref().map(markdown::to_html),
             checks: &award.checks,

@@ -227,8 +227,9 @@ impl Linker<'_> {
             Some(Ref::Id(issuer_id)) => match self.ids.get(&issuer_id) {
                 Some((_, Kind::Issuer(i))) => Some(*i),
                 _ => {
-                    let p = Problem::error("ref.issuer", "", format!("issuer `{issuer_id}` is not an issuer of this site"))
-                        .help("add its Profile to `issuers/` (or `issuer.json`), or fix the URL");
+                    let p =
+                        Problem::error("ref.issuer", "", format!("issuer `{issuer_id}` is not an issuer of this site"))
+                            .help("add its Profile to `issuers/` (or `issuer.json`), or fix the URL");
                     self.problems.push(problem_at(&self.site.sources, &doc, &JsonPath::root().key("issuer"), p));
                     None
                 }
@@ -262,8 +263,12 @@ impl Linker<'_> {
             Some(Ref::Id(badge_id)) => match self.ids.get(&badge_id) {
                 Some((_, Kind::Badge(b))) => Some(*b),
                 _ => {
-                    let p = Problem::error("ref.badge", "", format!("badge `{badge_id}` is not a badge class of this site"))
-                        .help("add the BadgeClass to `badges/`, or fix the URL");
+                    let p = Problem::error(
+                        "ref.badge",
+                        "",
+                        format!("badge `{badge_id}` is not a badge class of this site"),
+                    )
+                    .help("add the BadgeClass to `badges/`, or fix the URL");
                     self.problems.push(problem_at(&self.site.sources, &doc, &JsonPath::root().key("badge"), p));
                     None
                 }
@@ -285,15 +290,7 @@ impl Linker<'_> {
         // Bad dates are reported by `validate`; here they are simply absent.
         let issued_on = doc.data.issued_on.as_deref().and_then(|d| dates::parse(d).ok());
         let expires = doc.data.expires.as_deref().and_then(|d| dates::parse(d).ok());
-        self.site.awards.push(Award {
-            doc,
-            place,
-            badge,
-            issued_on,
-            expires,
-            revoked: None,
-            checks: Vec::new(),
-        });
+        self.site.awards.push(Award { doc, place, badge, issued_on, expires, revoked: None, checks: Vec::new() });
     }
 
     fn add_revocation_list(&mut self, doc: Doc<RevocationList>) {
@@ -343,8 +340,12 @@ impl Linker<'_> {
                 });
                 if !matches!(self.ids.get(id), Some((_, Kind::Award(_)))) {
                     let path = JsonPath::root().key("revokedAssertions").index(i);
-                    let p = Problem::warning("revocation.unknown", "", format!("revoked assertion `{id}` is not an award of this site"))
-                        .help("check the id; it is published in the list as written");
+                    let p = Problem::warning(
+                        "revocation.unknown",
+                        "",
+                        format!("revoked assertion `{id}` is not an award of this site"),
+                    )
+                    .help("check the id; it is published in the list as written");
                     self.problems.push(problem_at(&self.site.sources, &list.doc, &path, p));
                 }
                 by_id.insert(id.to_string(), Revocation { reason, revoked_on });
@@ -424,7 +425,11 @@ pub fn check_site_path(rel: &str) -> Result<(), String> {
             return Err(format!("segment `{seg}` contains `{}`", c.escape_default()));
         }
         let stem = seg.split('.').next().unwrap_or(seg).to_ascii_uppercase();
-        if matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL") || (stem.len() == 4 && (stem.starts_with("COM") || stem.starts_with("LPT")) && stem.as_bytes()[3].is_ascii_digit()) {
+        if matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+            || (stem.len() == 4
+                && (stem.starts_with("COM") || stem.starts_with("LPT"))
+                && stem.as_bytes()[3].is_ascii_digit())
+        {
             return Err(format!("segment `{seg}` is a reserved device name on Windows"));
         }
     }

@@ -47,7 +47,8 @@ pub const RESERVED_OUTPUTS: &[&str] = &[
 ];
 
 pub fn run(site: &mut Site, problems: &mut Problems) {
-    let files: HashMap<String, &std::path::Path> = site.files.iter().map(|f| (f.to.clone(), f.from.as_path())).collect();
+    let files: HashMap<String, &std::path::Path> =
+        site.files.iter().map(|f| (f.to.clone(), f.from.as_path())).collect();
     let mut v = Validator { sources: &site.sources, problems, files: &files, base_url: &site.config.base_url };
     let issuer_ok: Vec<bool> = site.issuers.iter().map(|i| v.issuer(&i.doc)).collect();
     let badge_ok: Vec<bool> = site.badges.iter().map(|b| v.badge(&b.doc, b.criteria_md.is_some())).collect();
@@ -65,7 +66,9 @@ pub fn run(site: &mut Site, problems: &mut Problems) {
             "The badge class it names exists and is complete",
             match (award.badge, badge) {
                 (Some(b), Some(_)) if badge_ok[b] => Ok(()),
-                (Some(_), Some(b)) => Err(format!("badge class `{}` has errors", b.doc.data.name.as_deref().unwrap_or("?"))),
+                (Some(_), Some(b)) => {
+                    Err(format!("badge class `{}` has errors", b.doc.data.name.as_deref().unwrap_or("?")))
+                }
                 _ => Err("the badge class was not found".into()),
             },
         );
@@ -138,7 +141,14 @@ impl Validator<'_> {
         present
     }
 
-    fn id_and_type<T>(&mut self, doc: &Doc<T>, id: Option<&str>, kind: &Option<crate::model::OneOrMany<String>>, class: &str, types: &[&str]) -> bool {
+    fn id_and_type<T>(
+        &mut self,
+        doc: &Doc<T>,
+        id: Option<&str>,
+        kind: &Option<crate::model::OneOrMany<String>>,
+        class: &str,
+        types: &[&str],
+    ) -> bool {
         let mut ok = self.required(doc, id.is_some(), "id", class, "\"https://…/x.json\"");
         if let Some(id) = id {
             if !urls::is_iri(id) {
@@ -149,20 +159,23 @@ impl Validator<'_> {
             }
         }
         if kind.is_none() {
-            let p = Problem::error("type", "", format!("{class} has no `type`")).help(format!("add `\"type\": \"{}\"`", types[0]));
+            let p = Problem::error("type", "", format!("{class} has no `type`"))
+                .help(format!("add `\"type\": \"{}\"`", types[0]));
             self.report(doc, JsonPath::root().key("type"), p);
             ok = false;
         } else if !types.iter().any(|t| has_type(kind, t)) {
             let found: Vec<&str> = all(kind).iter().map(String::as_str).collect();
-            let p = Problem::error("type", "", format!("expected type {}, found {}", types.join(" or "), found.join(", ")))
-                .help(format!("files in this folder hold {class} objects; set `\"type\": \"{}\"` or move the file", types[0]));
+            let p =
+                Problem::error("type", "", format!("expected type {}, found {}", types.join(" or "), found.join(", ")))
+                    .help(format!("set `\"type\": \"{}\"`, or move the file to the folder for its type", types[0]));
             self.report(doc, JsonPath::root().key("type"), p);
             ok = false;
         }
         if let Some(ctx) = doc_context(&doc.raw) {
             if !ctx.contains("w3id.org/openbadges/v2") && !ctx.contains("openbadgespec.org/v2") {
-                let p = Problem::warning("context", "", format!("`@context` is `{ctx}`, not the Open Badges 2.0 context"))
-                    .help("use `\"@context\": \"https://w3id.org/openbadges/v2\"`");
+                let p =
+                    Problem::warning("context", "", format!("`@context` is `{ctx}`, not the Open Badges 2.0 context"))
+                        .help("use `\"@context\": \"https://w3id.org/openbadges/v2\"`");
                 self.report(doc, JsonPath::root().key("@context"), p);
             }
         }
@@ -173,8 +186,13 @@ impl Validator<'_> {
         if urls::is_web_url(url) {
             return true;
         }
-        let p = Problem::new(severity, "url.scheme", "", format!("{what} `{url}` is not an http(s) URL; it is not shown as a link"))
-            .help("only http:// and https:// links reach a page");
+        let p = Problem::new(
+            severity,
+            "url.scheme",
+            "",
+            format!("{what} `{url}` is not an http(s) URL; it is not shown as a link"),
+        )
+        .help("only http:// and https:// links reach a page");
         self.report(doc, path, p);
         false
     }
@@ -198,16 +216,24 @@ impl Validator<'_> {
         }
         let Some(rel) = url.strip_prefix(self.base_url) else { return true };
         let Some(file) = self.files.get(rel) else {
-            let p = Problem::error("image.missing", "", format!("image `{url}` would be published by this site, but there is no file `{rel}`"))
-                .help("put the image next to the badge or issuer file (`badges/x.svg`) or in `static/`, or fix the URL");
+            let p = Problem::error(
+                "image.missing",
+                "",
+                format!("image `{url}` would be published by this site, but there is no file `{rel}`"),
+            )
+            .help("put the image next to the badge or issuer file (`badges/x.svg`) or in `static/`, or fix the URL");
             self.report(doc, path, p);
             return false;
         };
         match sniff_image(file) {
             Some(_) => true,
             None => {
-                let p = Problem::error("image.format", "", format!("`{rel}` is not a PNG or SVG image (judged by its bytes)"))
-                    .help("Open Badges images must be PNG or SVG");
+                let p = Problem::error(
+                    "image.format",
+                    "",
+                    format!("`{rel}` is not a PNG or SVG image (judged by its bytes)"),
+                )
+                .help("Open Badges images must be PNG or SVG");
                 self.report(doc, path, p);
                 false
             }
@@ -229,15 +255,17 @@ impl Validator<'_> {
         if let Some(policy) = &d.verification {
             for (i, s) in all(&policy.starts_with).iter().enumerate() {
                 if !urls::is_web_url(s) {
-                    let p = Problem::error("issuer.policy", "", format!("startsWith `{s}` is not an http(s) URL prefix"));
+                    let p =
+                        Problem::error("issuer.policy", "", format!("startsWith `{s}` is not an http(s) URL prefix"));
                     self.report(doc, JsonPath::root().key("verification").key("startsWith").index(i), p);
                     ok = false;
                 }
             }
             for (i, o) in all(&policy.allowed_origins).iter().enumerate() {
                 if o.contains(['/', ':']) {
-                    let p = Problem::error("issuer.policy", "", format!("allowedOrigins `{o}` is not a bare host name"))
-                        .help("write host names only, e.g. `org.github.io`: no scheme, port or path");
+                    let p =
+                        Problem::error("issuer.policy", "", format!("allowedOrigins `{o}` is not a bare host name"))
+                            .help("write host names only, e.g. `org.github.io`: no scheme, port or path");
                     self.report(doc, JsonPath::root().key("verification").key("allowedOrigins").index(i), p);
                     ok = false;
                 }
@@ -250,7 +278,13 @@ impl Validator<'_> {
         let d = &doc.data;
         let mut ok = self.id_and_type(doc, d.id.as_deref(), &d.kind, "a BadgeClass", &["BadgeClass"]);
         ok &= self.required(doc, d.name.is_some(), "name", "a badge class", "\"Floating-Point Arithmetic\"");
-        ok &= self.required(doc, d.description.is_some(), "description", "a badge class", "\"What the badge recognises\"");
+        ok &= self.required(
+            doc,
+            d.description.is_some(),
+            "description",
+            "a badge class",
+            "\"What the badge recognises\"",
+        );
         ok &= self.required(doc, d.image.is_some(), "image", "a badge class", "\"https://…/badges/x.svg\"");
         ok &= self.required(doc, d.issuer.is_some(), "issuer", "a badge class", "\"https://…/issuers/x.json\"");
         if d.criteria.is_none() && !has_criteria_md {
@@ -297,7 +331,8 @@ impl Validator<'_> {
         let d = &doc.data;
         self.id_and_type(doc, d.id.as_deref(), &d.kind, "a RevocationList", &["RevocationList"]);
         if d.revoked_assertions.is_none() {
-            let p = Problem::error("required", "", "a revocation list has no `revokedAssertions`").help("add `\"revokedAssertions\": []`");
+            let p = Problem::error("required", "", "a revocation list has no `revokedAssertions`")
+                .help("add `\"revokedAssertions\": []`");
             self.report(doc, JsonPath::root().key("revokedAssertions"), p);
         }
     }
@@ -312,27 +347,47 @@ impl Validator<'_> {
                 .help("write `\"type\": \"Assertion\"`");
             self.report(doc, root.key("type"), p);
         }
-        required_ok &= self.required(doc, d.recipient.is_some(), "recipient", "an assertion", "{\"type\": \"email\", \"hashed\": true, \"salt\": \"…\", \"identity\": \"sha256$…\"}");
+        required_ok &= self.required(
+            doc,
+            d.recipient.is_some(),
+            "recipient",
+            "an assertion",
+            "{\"type\": \"email\", \"hashed\": true, \"salt\": \"…\", \"identity\": \"sha256$…\"}",
+        );
         required_ok &= self.required(doc, d.badge.is_some(), "badge", "an assertion", "\"https://…/badges/x.json\"");
-        required_ok &= self.required(doc, d.verification.is_some(), "verification", "an assertion", "{\"type\": \"HostedBadge\"}");
-        required_ok &= self.required(doc, d.issued_on.is_some(), "issuedOn", "an assertion", "\"2026-03-14T16:00:00Z\"");
+        required_ok &=
+            self.required(doc, d.verification.is_some(), "verification", "an assertion", "{\"type\": \"HostedBadge\"}");
+        required_ok &=
+            self.required(doc, d.issued_on.is_some(), "issuedOn", "an assertion", "\"2026-03-14T16:00:00Z\"");
         if let Some(v) = &d.verification {
             let kinds = all(&v.kind);
             let known = ["HostedBadge", "hosted", "SignedBadge", "signed"];
             if kinds.len() != 1 || !known.contains(&kinds[0].as_str()) {
-                let p = Problem::error("verification.type", "", "verification `type` must be exactly one of HostedBadge or SignedBadge")
-                    .help("write `\"verification\": {\"type\": \"HostedBadge\"}`");
+                let p = Problem::error(
+                    "verification.type",
+                    "",
+                    "verification `type` must be exactly one of HostedBadge or SignedBadge",
+                )
+                .help("write `\"verification\": {\"type\": \"HostedBadge\"}`");
                 self.report(doc, root.key("verification").key("type"), p);
                 required_ok = false;
             } else if kinds[0].starts_with('S') || kinds[0] == "signed" {
-                let p = Problem::warning("verification.signed", "", "signed OB 2.0 badges are shown but their signature is not checked yet");
+                let p = Problem::warning(
+                    "verification.signed",
+                    "",
+                    "signed OB 2.0 badges are shown but their signature is not checked yet",
+                );
                 self.report(doc, root.key("verification"), p);
             }
         }
         if let Some(image) = &d.image {
             if image.url().is_some_and(|u| u.starts_with("data:")) {
-                let p = Problem::error("image", "", "an assertion's image may not be a data URI (the 1EdTech validator refuses it)")
-                    .help("remove `image` from the assertion; the badge class image is shown");
+                let p = Problem::error(
+                    "image",
+                    "",
+                    "an assertion's image may not be a data URI (the 1EdTech validator refuses it)",
+                )
+                .help("remove `image` from the assertion; the badge class image is shown");
                 self.report(doc, root.key("image"), p);
                 required_ok = false;
             } else {
@@ -375,7 +430,11 @@ impl Validator<'_> {
             };
             if let Some(u) = url {
                 if !urls::is_safe_link(u) && !u.starts_with("urn:") {
-                    let at = if matches!(d.evidence, Some(crate::model::OneOrMany::Many(_))) { root.key("evidence").index(i) } else { root.key("evidence") };
+                    let at = if matches!(d.evidence, Some(crate::model::OneOrMany::Many(_))) {
+                        root.key("evidence").index(i)
+                    } else {
+                        root.key("evidence")
+                    };
                     let at = if matches!(e, Evidence::Object(_)) { at.key("id") } else { at };
                     self.web_url(doc, u, at, "evidence", Severity::Warning);
                 }
@@ -388,12 +447,23 @@ impl Validator<'_> {
         let at = JsonPath::root().key("recipient");
         let kind = rec.kind.as_deref();
         if !matches!(kind, Some("email" | "url" | "telephone" | "id")) {
-            let p = Problem::error("recipient.type", "", format!("recipient `type` is {}, expected one of email, url, telephone, id", kind.map(|k| format!("`{k}`")).unwrap_or("missing".into())))
-                .help("for an email address write `\"type\": \"email\"`");
+            let p = Problem::error(
+                "recipient.type",
+                "",
+                format!(
+                    "recipient `type` is {}, expected one of email, url, telephone, id",
+                    kind.map(|k| format!("`{k}`")).unwrap_or("missing".into())
+                ),
+            )
+            .help("for an email address write `\"type\": \"email\"`");
             self.report(doc, at.key("type"), p);
         }
         let Some(identity) = &rec.identity else {
-            self.report(doc, at.key("identity"), Problem::error("required", "", "recipient has no `identity`").help("add `\"identity\": \"sha256$…\"`"));
+            self.report(
+                doc,
+                at.key("identity"),
+                Problem::error("required", "", "recipient has no `identity`").help("add `\"identity\": \"sha256$…\"`"),
+            );
             return Err("no identity".into());
         };
         let Some(hashed) = rec.hashed else {
@@ -415,14 +485,22 @@ impl Validator<'_> {
             return Err("identity in plain text".into());
         }
         if !is_identity_hash(identity) {
-            let p = Problem::error("recipient.hash", "", "the hashed identity is not `sha256$` and 64 hex digits, or `md5$` and 32")
-                .help("write `sha256$` followed by the lowercase hex SHA-256 of the lowercased email and the salt");
+            let p = Problem::error(
+                "recipient.hash",
+                "",
+                "the hashed identity is not `sha256$` and 64 hex digits, or `md5$` and 32",
+            )
+            .help("write `sha256$` followed by the lowercase hex SHA-256 of the lowercased email and the salt");
             self.report(doc, at.key("identity"), p);
             return Err("malformed hash".into());
         }
         if rec.salt.as_deref().unwrap_or("").is_empty() {
-            let p = Problem::warning("recipient.salt", "", "the hash has no salt, so anyone can test guessed emails against it")
-                .help("issue with a random per-award salt (`accolade issue` does)");
+            let p = Problem::warning(
+                "recipient.salt",
+                "",
+                "the hash has no salt, so anyone can test guessed emails against it",
+            )
+            .help("issue with a random per-award salt (`accolade issue` does)");
             self.report(doc, at.key("salt"), p);
         }
         Ok(())
@@ -434,14 +512,19 @@ impl Validator<'_> {
         let mut result = Ok(());
         if let (Some(issued), Some(raw)) = (award.issued_on, &d.issued_on) {
             if issued > now {
-                let p = Problem::error("date.future", "", format!("issuedOn `{raw}` is in the future (the build ran at {})", dates::iso(now)))
-                    .help("use the date the award was actually made");
+                let p = Problem::error(
+                    "date.future",
+                    "",
+                    format!("issuedOn `{raw}` is in the future (the build ran at {})", dates::iso(now)),
+                )
+                .help("use the date the award was actually made");
                 self.report(doc, JsonPath::root().key("issuedOn"), p);
                 result = Err("issued in the future".into());
             }
             if let Some(expires) = award.expires {
                 if expires <= issued {
-                    let p = Problem::error("date.order", "", "the award expires before it was issued").help("`expires` must come after `issuedOn`");
+                    let p = Problem::error("date.order", "", "the award expires before it was issued")
+                        .help("`expires` must come after `issuedOn`");
                     self.report(doc, JsonPath::root().key("expires"), p);
                     result = Err("expires before it was issued".into());
                 }
@@ -450,7 +533,11 @@ impl Validator<'_> {
         for (key, raw) in [("issuedOn", &d.issued_on), ("expires", &d.expires)] {
             if let Some(raw) = raw {
                 if let Err(why) = dates::parse(raw) {
-                    let p = Problem::error(if why.contains("time zone") { "date.timezone" } else { "date.format" }, "", why);
+                    let p = Problem::error(
+                        if why.contains("time zone") { "date.timezone" } else { "date.format" },
+                        "",
+                        why,
+                    );
                     self.report(doc, JsonPath::root().key(key), p);
                     result = Err(format!("`{key}` is not a valid date-time"));
                 }
@@ -474,7 +561,10 @@ pub fn sniff_bytes(head: &[u8]) -> Option<&'static str> {
     }
     let text = String::from_utf8_lossy(head);
     let text = text.trim_start_matches('\u{feff}').trim_start();
-    let starts_like_xml = text.starts_with("<?xml") || text.starts_with("<svg") || text.starts_with("<!--") || text.starts_with("<!DOCTYPE svg");
+    let starts_like_xml = text.starts_with("<?xml")
+        || text.starts_with("<svg")
+        || text.starts_with("<!--")
+        || text.starts_with("<!DOCTYPE svg");
     (starts_like_xml && text.contains("<svg")).then_some("svg")
 }
 
@@ -506,7 +596,10 @@ pub fn hosting_policy(assertion_id: Option<&str>, issuer: &crate::model::Profile
     let policy = issuer.verification.as_ref();
     let starts = policy.map(|p| all(&p.starts_with)).unwrap_or(&[]);
     if !starts.is_empty() && !starts.iter().any(|s| id.starts_with(s.as_str())) {
-        return Err(format!("assertion id `{id}` does not start with the issuer's `startsWith` ({})", starts.join(", ")));
+        return Err(format!(
+            "assertion id `{id}` does not start with the issuer's `startsWith` ({})",
+            starts.join(", ")
+        ));
     }
     let declared = policy.map(|p| all(&p.allowed_origins)).unwrap_or(&[]);
     let origins: Vec<String> = if declared.is_empty() {
@@ -521,7 +614,10 @@ pub fn hosting_policy(assertion_id: Option<&str>, issuer: &crate::model::Profile
     if origins.contains(&authority) {
         Ok(())
     } else {
-        Err(format!("assertion id `{id}` is on `{authority}`, not on the issuer's allowed origins ({})", origins.join(", ")))
+        Err(format!(
+            "assertion id `{id}` is on `{authority}`, not on the issuer's allowed origins ({})",
+            origins.join(", ")
+        ))
     }
 }
 
@@ -530,16 +626,14 @@ pub fn hosting_policy(assertion_id: Option<&str>, issuer: &crate::model::Profile
 /// published site, `A.json` and `a.json` are one file.
 fn check_output_collisions(site: &Site, problems: &mut Problems) {
     let mut seen: HashMap<String, String> = HashMap::new();
-    let mut claim = |path: String, owner: String, problems: &mut Problems| {
-        match seen.get(&path.to_lowercase()) {
-            Some(first) if first != &owner => problems.push(
-                Problem::error("output.collision", owner.clone(), format!("writes `{path}`, which {first} writes too"))
-                    .help("give one of them another id or file name"),
-            ),
-            Some(_) => {}
-            None => {
-                seen.insert(path.to_lowercase(), owner);
-            }
+    let mut claim = |path: String, owner: String, problems: &mut Problems| match seen.get(&path.to_lowercase()) {
+        Some(first) if first != &owner => problems.push(
+            Problem::error("output.collision", owner.clone(), format!("writes `{path}`, which {first} writes too"))
+                .help("give one of them another id or file name"),
+        ),
+        Some(_) => {}
+        None => {
+            seen.insert(path.to_lowercase(), owner);
         }
     };
     for r in RESERVED_OUTPUTS {
@@ -592,8 +686,11 @@ mod tests {
         let default = issuer(r#"{"id":"https://o.github.io/b/issuer.json"}"#);
         assert!(hosting_policy(Some("https://o.github.io/c/a.json"), &default).is_ok());
         assert!(hosting_policy(Some("https://evil.github.io/a.json"), &default).is_err());
-        assert!(hosting_policy(Some("http://127.0.0.1:9/a.json"), &issuer(r#"{"id":"http://127.0.0.1:8/i.json"}"#)).is_err());
-        let starts = issuer(r#"{"id":"https://o.github.io/b/i.json","verification":{"startsWith":"https://o.github.io/b/assertions/"}}"#);
+        assert!(hosting_policy(Some("http://127.0.0.1:9/a.json"), &issuer(r#"{"id":"http://127.0.0.1:8/i.json"}"#))
+            .is_err());
+        let starts = issuer(
+            r#"{"id":"https://o.github.io/b/i.json","verification":{"startsWith":"https://o.github.io/b/assertions/"}}"#,
+        );
         assert!(hosting_policy(Some("https://o.github.io/b/assertions/x.json"), &starts).is_ok());
         assert!(hosting_policy(Some("https://o.github.io/other/assertions/x.json"), &starts).is_err());
         let origins = issuer(r#"{"id":"https://a.org/i.json","verification":{"allowedOrigins":["b.org"]}}"#);

@@ -14,7 +14,9 @@ pub fn run(dir: PathBuf, base_url: Option<String>, format: Format) -> anyhow::Re
         Format::Text => {
             print_problems(&problems);
             match counts {
-                Some((a, b, i)) => eprintln!("checked {a} awards, {b} badge classes, {i} issuers: {}", summary(&problems)),
+                Some((a, b, i)) => {
+                    eprintln!("checked {a} awards, {b} badge classes, {i} issuers: {}", summary(&problems))
+                }
                 None => eprintln!("check failed: {}", summary(&problems)),
             }
         }

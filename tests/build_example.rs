@@ -1,0 +1,230 @@
+//! Builds the example site and checks the output as a visitor and a
+//! verifier would see it.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const BASE: &str = "https://open-numerics.github.io/badges/";
+
+#[test]
+fn every_award_has_a_page_hosted_json_and_a_qr_code_that_decodes() {
+    let (site, _tmp, out) = build(&example_site(), None);
+    assert!(site.awards.len() >= 12);
+    for award in &site.awards {
+        let id = award.doc.data.id.as_deref().unwrap();
+        let rel = id.strip_prefix(BASE).expect("example ids are hosted");
+        let json: Value = serde_json::from_slice(&std::fs::read(out.join(rel)).unwrap()).unwrap();
+        assert_eq!(json["id"], id, "the JSON at {rel} declares its own URL as id");
+        assert_eq!(json["@context"], "https://w3id.org/openbadges/v2");
+        let page_dir = rel.strip_suffix(".json").unwrap();
+        let html = std::fs::read_to_string(out.join(page_dir).join("index.html")).unwrap();
+        let page_url = format!("{BASE}{page_dir}/");
+        // The page links its JSON (alternate) and the JSON's id leads back to the page's folder.
+        assert!(
+            html.contains(&format!("<link rel=\"alternate\" type=\"application/ld+json\" href=\"{id}\">")),
+            "{rel}"
+        );
+        let inline_qr = html.split("<div class=\"qr-code\">").nth(1).map(|s| s.split("</div>").next().unwrap());
+        let file_qr = std::fs::read_to_string(out.join(page_dir).join("qr.svg")).unwrap();
+        assert_eq!(decode_qr_svg(&file_qr), page_url);
+        if award.revoked.is_none() {
+            assert_eq!(inline_qr, Some(file_qr.as_str()), "the inline QR is the standalone one");
+        }
+    }
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    let (_site, _tmp, out) = build(&example_site(), None);
+    let mut checked = 0;
+    for file in files(&out).iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(out.join(file)).unwrap();
+        let dir = Path::new(file).parent().unwrap_or(Path::new(""));
+        for link in attr_values(&html, "href").into_iter().chain(attr_values(&html, "src")) {
+            if link.starts_with("https://") || link.starts_with("http://") || link.starts_with("mailto:") {
+                if let Some(rel) = link.strip_prefix(BASE) {
+                    assert_target(&out, Path::new(""), rel, file, &link);
+                    checked += 1;
+                }
+                continue;
+            }
+            if let Some(fragment) = link.strip_prefix('#') {
+                assert!(html.contains(&format!("id=\"{fragment}\"")), "{file}: anchor {link} missing");
+            } else if file == "404.html" {
+                // Served at any depth, so its links are absolute paths.
+                let rel = link
+                    .strip_prefix("/badges/")
+                    .unwrap_or_else(|| panic!("404 link {link} is not under the base path"));
+                assert_target(&out, Path::new(""), rel, file, &link);
+            } else {
+                assert!(!link.starts_with('/'), "{file}: root-relative link {link} breaks under a base path");
+                assert_target(&out, dir, &link, file, &link);
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} links checked");
+}
+
+fn assert_target(out: &Path, dir: &Path, link: &str, file: &str, original: &str) {
+    let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
+    let mut target = out.join(dir);
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => assert!(target.pop() && target.starts_with(out), "{file}: {original} leaves the site"),
+            s => target.push(s),
+        }
+    }
+    if path.is_empty() || path.ends_with('/') {
+        target.push("index.html");
+    }
+    assert!(target.is_file(), "{file}: link {original} -> {} does not exist", target.display());
+    if !fragment.is_empty() {
+        let html = std::fs::read_to_string(&target).unwrap();
+        assert!(
+            html.contains(&format!("id=\"{fragment}\"")),
+            "{file}: anchor #{fragment} missing in {}",
+            target.display()
+        );
+    }
+}
+
+#[test]
+fn no_recipient_email_anywhere_in_the_output() {
+    let (_site, _tmp, out) = build(&example_site(), None);
+    let recipients: BTreeMap<String, String> =
+        serde_json::from_slice(&std::fs::read(example_site().join("recipients.json")).unwrap()).unwrap();
+    assert!(recipients.len() >= 12);
+    for file in files(&out) {
+        let bytes = std::fs::read(out.join(&file)).unwrap();
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        for email in recipients.values() {
+            assert!(!text.contains(&email.to_lowercase()), "{file} contains {email}");
+        }
+        assert!(!file.contains("recipients"), "{file} published");
+    }
+}
+
+#[test]
+fn base_url_override_reroots_every_id_and_url() {
+    let local = "http://127.0.0.1:8123/";
+    let (site, _tmp, out) = build(&example_site(), Some(local));
+    let mut ids = 0;
+    for file in files(&out) {
+        let text = std::fs::read_to_string(out.join(&file)).unwrap_or_default();
+        assert!(!text.contains("open-numerics.github.io/badges"), "{file} still names the production base_url");
+        if file.ends_with(".json") && !file.starts_with("extensions/") {
+            let v: Value = serde_json::from_str(&text).unwrap();
+            let id = v["id"].as_str().unwrap();
+            assert_eq!(id, format!("{local}{file}"), "{file}");
+            ids += 1;
+        }
+    }
+    assert_eq!(ids, site.awards.len() + site.badges.len() + site.issuers.len() + 1);
+    let award = &site.awards[0];
+    let qr = std::fs::read_to_string(out.join(&award.place.page).join("qr.svg")).unwrap();
+    assert_eq!(decode_qr_svg(&qr), format!("{local}{}", award.place.page));
+    let ctx: Value =
+        serde_json::from_slice(&std::fs::read(out.join("extensions/recipientProfile/context.json")).unwrap()).unwrap();
+    assert_eq!(
+        ctx["obi:validation"][0]["obi:validationSchema"],
+        format!("{local}extensions/recipientProfile/schema.json")
+    );
+}
+
+#[test]
+fn revoked_and_expired_awards() {
+    let (site, _tmp, out) = build(&example_site(), None);
+    let revoked: Vec<_> = site.awards.iter().filter(|a| a.revoked.is_some()).collect();
+    assert_eq!(revoked.len(), 1);
+    let r = revoked[0];
+    let stub: Value =
+        serde_json::from_slice(&std::fs::read(out.join(r.place.json.as_ref().unwrap())).unwrap()).unwrap();
+    let keys: Vec<&str> = stub.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["@context", "id", "type", "revoked", "revocationReason"]);
+    assert_eq!(stub["revoked"], true);
+    let html = std::fs::read_to_string(out.join(&r.place.page).join("index.html")).unwrap();
+    assert!(
+        html.contains("<strong>Revoked.</strong> The issuer revoked this award on 5 October 2026 because:"),
+        "{html}"
+    );
+    assert!(!html.contains("class=\"qr\""), "no share section on a revoked award");
+
+    let expired: Vec<_> = site.awards.iter().filter(|a| a.is_expired(site.now)).collect();
+    assert_eq!(expired.len(), 1);
+    let html = std::fs::read_to_string(out.join(&expired[0].place.page).join("index.html")).unwrap();
+    assert!(html.contains(
+        "<strong>Expired.</strong> This award expired on <time datetime=\"2026-03-02T10:00:00Z\">2 March 2026</time>"
+    ));
+    assert!(site.problems.iter().any(|p| p.code == "award.expired"), "expiry is a warning");
+
+    let list: Value = serde_json::from_slice(&std::fs::read(out.join("revocations.json")).unwrap()).unwrap();
+    assert_eq!(list["revokedAssertions"].as_array().unwrap().len(), 2, "a one-entry list gets a placeholder");
+}
+
+#[test]
+fn gallery_badge_and_issuer_pages() {
+    let (site, _tmp, out) = build(&example_site(), None);
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    for badge in &site.badges {
+        let name = badge.doc.data.name.as_deref().unwrap();
+        assert!(index.contains(&tera_escape(name)), "gallery lists {name}");
+        let page = std::fs::read_to_string(out.join(&badge.place.page).join("index.html")).unwrap();
+        assert!(page.contains("id=\"criteria\""));
+        assert!(page.contains("Aligned to"));
+    }
+    // list_earners is on in the example: names appear on badge pages, with non-ASCII intact.
+    let m1 = std::fs::read_to_string(out.join("badges/m1-floating-point/index.html")).unwrap();
+    assert!(m1.contains("Nguyễn Thị Mai"));
+    assert!(
+        !m1.contains("Søren Dahl</a> <time class=\"muted\" datetime=\"2026-09-18"),
+        "revoked awards are not listed"
+    );
+    for f in
+        ["404.html", "sitemap.xml", "robots.txt", ".nojekyll", "assets/site.css", "issuers/open-numerics/index.html"]
+    {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert_eq!(sitemap.matches("<loc>").count(), 1 + site.issuers.len() + site.badges.len() + site.awards.len());
+    // Every page carries a Content-Security-Policy and loads nothing from elsewhere.
+    for file in files(&out).iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(out.join(file)).unwrap();
+        assert!(html.contains("http-equiv=\"Content-Security-Policy\""), "{file}");
+        for src in attr_values(&html, "src") {
+            assert!(!src.starts_with("http"), "{file} loads {src}");
+        }
+        assert!(!html.contains("<script"), "{file}");
+    }
+}
+
+fn tera_escape(s: &str) -> String {
+    accolade::render::escape_html(s)
+}
+
+#[test]
+fn the_cli_builds_and_checks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let bin = env!("CARGO_BIN_EXE_accolade");
+    let status = std::process::Command::new(bin)
+        .args(["build", example_site().to_str().unwrap(), "--output", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    assert!(String::from_utf8_lossy(&status.stderr).contains("built 23 awards"));
+    let check = std::process::Command::new(bin)
+        .args(["check", example_site().to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(check.status.success());
+    let report: Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["errors"], 0);
+    assert_eq!(report["problems"][0]["code"], "award.expired");
+}

@@ -1,0 +1,105 @@
+//! Helpers shared by the integration tests: build a site folder into a
+//! temporary output, walk the output, read HTML attributes.
+#![allow(dead_code)]
+
+use accolade::{Overrides, Site};
+use std::path::{Path, PathBuf};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn example_site() -> PathBuf {
+    repo().join("example-site")
+}
+
+/// Builds `site_dir` into a fresh temporary folder; the TempDir is returned so
+/// that it lives as long as the test needs the output.
+pub fn build(site_dir: &Path, base_url: Option<&str>) -> (Site, tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let overrides = Overrides { base_url: base_url.map(str::to_string), output: Some(out.clone()) };
+    let site = match Site::load(site_dir, &overrides) {
+        Ok(s) => s,
+        Err(e) => panic!(
+            "{} failed to load:\n{}",
+            site_dir.display(),
+            e.0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
+        ),
+    };
+    site.build().unwrap();
+    (site, tmp, out)
+}
+
+/// Every file below `dir`, as `/`-separated relative paths, sorted.
+pub fn files(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The values of `attr="…"` in an HTML text, entity-decoded for `&amp;`.
+pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let needle = format!(" {attr}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        if let Some(end) = rest.find('"') {
+            out.push(rest[..end].replace("&amp;", "&").replace("&#x2F;", "/"));
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// Copies a folder tree (for tests that modify a site).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let rel = e.path().strip_prefix(from).unwrap();
+        if rel.starts_with("public") {
+            continue;
+        }
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else if e.file_type().is_file() {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Decodes the QR code of one of accolade's SVGs: parses the single path of
+/// `M x,y h n v1 h-n z` runs into modules, rasterises them at 8 px a module
+/// on white, and reads the result with rqrr, a decoder we did not write.
+pub fn decode_qr_svg(svg: &str) -> String {
+    let vb = svg.split("viewBox=\"0 0 ").nth(1).unwrap();
+    let size: usize = vb.split(' ').next().unwrap().parse().unwrap();
+    let d = svg.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
+    let scale = 8;
+    let px = size * scale;
+    let mut img = vec![255u8; px * px];
+    for run in d.split('M').filter(|r| !r.is_empty()) {
+        let (xy, rest) = run.split_once('h').unwrap();
+        let (x, y) = xy.split_once(',').unwrap();
+        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
+        let n: usize = rest.split('v').next().unwrap().parse().unwrap();
+        for mx in x..x + n {
+            for yy in y * scale..(y + 1) * scale {
+                for xx in mx * scale..(mx + 1) * scale {
+                    img[yy * px + xx] = 0;
+                }
+            }
+        }
+    }
+    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(px, px, |x, y| img[y * px + x]);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1, "expected exactly one QR code");
+    let (_meta, content) = grids[0].decode().unwrap();
+    content
+}
