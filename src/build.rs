@@ -26,7 +26,7 @@ impl Site {
     pub fn build(&self) -> Result<BuildStats> {
         let renderer = self.renderer.as_ref().ok_or_else(|| anyhow!("the templates did not load"))?;
         let out = Output::begin(&self.config.output, &self.dir)?;
-        let b = Builder { site: self, renderer, out: &out, views: Views { site: self } };
+        let b = Builder { site: self, renderer, out: &out, views: Views::new(self) };
         b.static_files()?;
         b.hosted_json()?;
         b.index()?;
@@ -95,7 +95,8 @@ impl Builder<'_> {
         }
         for award in &self.site.awards {
             if let Some(path) = &award.place.json {
-                self.out.write(path, &pretty(&hosted_assertion(award)))?;
+                let page_url = self.site.config.url(&award.place.page);
+                self.out.write(path, &pretty(&hosted_assertion(award, &page_url)))?;
             }
         }
         for list in &self.site.revocation_lists {
@@ -108,8 +109,8 @@ impl Builder<'_> {
 
     fn index(&self) -> Result<()> {
         let mut ctx = page_context(self.site, "./", "");
-        let issuers: Vec<_> = self.site.issuers.iter().map(|i| self.views.issuer(i, "./")).collect();
-        let badges: Vec<_> = self.site.badges.iter().map(|b| self.views.badge(b, "./", false)).collect();
+        let issuers: Vec<_> = (0..self.site.issuers.len()).map(|i| self.views.issuer(i, "./")).collect();
+        let badges: Vec<_> = (0..self.site.badges.len()).map(|b| self.views.badge(b, "./", false)).collect();
         let mut recent: Vec<&Award> =
             self.site.awards.iter().filter(|a| a.revoked.is_none() && a.badge.is_some()).collect();
         recent.sort_by(|a, b| b.issued_on.cmp(&a.issued_on).then_with(|| a.place.page.cmp(&b.place.page)));
@@ -117,11 +118,11 @@ impl Builder<'_> {
             .into_iter()
             .take(RECENT_AWARDS)
             .map(|a| {
-                let badge = &self.site.badges[a.badge.unwrap_or_default()];
+                let badge = self.views.badge(a.badge.unwrap_or_default(), "./", false);
                 json!({
                     "earner": self.views.earner(a),
-                    "badge_name": badge.doc.data.name,
-                    "badge_image": self.views.badge(badge, "./", false).image,
+                    "badge_name": badge.name,
+                    "badge_image": badge.image,
                 })
             })
             .collect();
@@ -133,12 +134,11 @@ impl Builder<'_> {
     }
 
     fn issuer_pages(&self) -> Result<()> {
-        for issuer in &self.site.issuers {
+        for (index, issuer) in self.site.issuers.iter().enumerate() {
             let root = root_from(&issuer.place.page);
             let mut ctx = page_context(self.site, &root, &issuer.place.page);
-            let badges: Vec<_> =
-                issuer.badges.iter().map(|&b| self.views.badge(&self.site.badges[b], &root, false)).collect();
-            ctx.insert("issuer", &self.views.issuer(issuer, &root));
+            let badges: Vec<_> = issuer.badges.iter().map(|&b| self.views.badge(b, &root, false)).collect();
+            ctx.insert("issuer", &self.views.issuer(index, &root));
             ctx.insert("badges", &badges);
             self.page(&issuer.place.page, "issuer.html", &ctx)?;
         }
@@ -146,14 +146,14 @@ impl Builder<'_> {
     }
 
     fn badge_pages(&self) -> Result<()> {
-        for badge in &self.site.badges {
+        for (index, badge) in self.site.badges.iter().enumerate() {
             let root = root_from(&badge.place.page);
             let mut ctx = page_context(self.site, &root, &badge.place.page);
             let mut awards: Vec<&Award> =
                 badge.awards.iter().map(|&a| &self.site.awards[a]).filter(|a| a.revoked.is_none()).collect();
             awards.sort_by(|a, b| b.issued_on.cmp(&a.issued_on).then_with(|| a.place.page.cmp(&b.place.page)));
             let earners: Vec<_> = awards.iter().map(|a| self.views.earner(a)).collect();
-            ctx.insert("badge", &self.views.badge(badge, &root, true));
+            ctx.insert("badge", &self.views.badge(index, &root, true));
             ctx.insert("earners", &earners);
             self.page(&badge.place.page, "badge.html", &ctx)?;
         }
@@ -170,8 +170,7 @@ impl Builder<'_> {
         let root = root_from(page);
         let mut ctx = page_context(self.site, &root, page);
         let view = self.views.award(award, &root);
-        let badge = award.badge.map(|b| &self.site.badges[b]);
-        let badge_view = badge.map(|b| self.views.badge(b, &root, true));
+        let badge_view = award.badge.map(|b| self.views.badge(b, &root, true));
         let title = match (&view.recipient_name, &badge_view) {
             (Some(n), Some(b)) => format!("QR code linking to {n}'s {} award page", b.name),
             _ => "QR code linking to this award page".to_string(),
@@ -235,12 +234,19 @@ fn merge_criteria(raw: &mut Value, markdown: &str, page_criteria_url: &str) {
     map.insert("criteria".into(), criteria);
 }
 
-/// The hosted form of an award: as written, or for a revoked award the
-/// stripped stub that makes every verifier see the revocation (a GitHub
-/// Pages site cannot answer 410 Gone).
-pub fn hosted_assertion(award: &Award) -> Value {
+/// The hosted form of an award: as written, with `url` (the v2 context's
+/// `schema:url`) linking back to its page unless the file sets one; or, for a
+/// revoked award, the stripped stub that makes every verifier see the
+/// revocation (a GitHub Pages site cannot answer 410 Gone).
+pub fn hosted_assertion(award: &Award, page_url: &str) -> Value {
     match &award.revoked {
-        None => with_context(&award.doc.raw),
+        None => {
+            let mut v = with_context(&award.doc.raw);
+            if let Value::Object(map) = &mut v {
+                map.entry("url").or_insert_with(|| Value::String(page_url.to_string()));
+            }
+            v
+        }
         Some(rev) => {
             let mut stub = json!({
                 "@context": OB2_CONTEXT,

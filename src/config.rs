@@ -150,8 +150,15 @@ impl Config {
                 );
             }
         }
-        let output = overrides.output.clone().or(raw.output).unwrap_or_else(|| PathBuf::from("public"));
-        let output = if output.is_absolute() { output } else { site_dir.join(output) };
+        // `--output` is relative to where the command runs, `output` in the
+        // file to the site folder, as a user of either would expect.
+        let output = match (&overrides.output, raw.output) {
+            (Some(o), _) if o.is_absolute() => o.clone(),
+            (Some(o), _) => std::env::current_dir().map(|d| d.join(o)).unwrap_or_else(|_| o.clone()),
+            (None, Some(o)) if o.is_absolute() => o,
+            (None, Some(o)) => site_dir.join(o),
+            (None, None) => site_dir.join("public"),
+        };
         Some(Config {
             source_base_url,
             base_url,

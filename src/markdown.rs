@@ -46,7 +46,7 @@ pub fn plain_summary(markdown: &str, max_chars: usize) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph) if !text.is_empty() => break,
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) if !text.is_empty() => break,
             _ => {}
         }
     }

@@ -157,9 +157,22 @@ fn remove_stale(parent: &Path, name: &str) {
 }
 
 fn absolute(p: &Path) -> Result<PathBuf> {
+    use std::path::Component;
     let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir()?.join(p) };
-    // Resolve `..` and links of the part that exists, so `site/..` is seen for what it is.
-    let mut existing = abs.clone();
+    // Resolve `.` and `..` by their text first, so `site/x/..` is seen as
+    // `site` even when `x` does not exist.
+    let mut lexical = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    // Then resolve links in the part that exists.
+    let mut existing = lexical.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
         match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
@@ -172,11 +185,7 @@ fn absolute(p: &Path) -> Result<PathBuf> {
     }
     let mut resolved = existing.canonicalize().unwrap_or(existing);
     for n in rest.into_iter().rev() {
-        if n == ".." {
-            resolved.pop();
-        } else if n != "." {
-            resolved.push(n);
-        }
+        resolved.push(n);
     }
     Ok(resolved)
 }

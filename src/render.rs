@@ -5,7 +5,7 @@ use crate::dates;
 use crate::diag::{Problem, Problems};
 use crate::markdown;
 use crate::model::{all, Criteria, Evidence};
-use crate::site::{Award, Badge, Issuer, Site};
+use crate::site::{Award, Site};
 use crate::urls;
 use crate::validate::Check;
 use serde::Serialize;
@@ -42,18 +42,7 @@ impl Renderer {
     /// Parses the templates once. Errors in a site template become problems
     /// that name its file.
     pub fn new(site_templates: &[(String, String)], problems: &mut Problems) -> Option<Renderer> {
-        let mut all_templates: Vec<(String, String)> = Vec::new();
-        for (name, text) in site_templates {
-            // Check each site template alone first, to name the broken file.
-            if let Err(e) = Tera::default().add_raw_template(name, text) {
-                problems.push(
-                    Problem::error("template.syntax", format!("templates/{name}"), error_chain(&e))
-                        .help("see https://keats.github.io/tera/docs/ for the template syntax"),
-                );
-                return None;
-            }
-            all_templates.push((name.clone(), text.clone()));
-        }
+        let mut all_templates: Vec<(String, String)> = site_templates.to_vec();
         for (name, text) in BUILTIN_TEMPLATES {
             if !site_templates.iter().any(|(n, _)| n == name) {
                 all_templates.push((name.to_string(), text.to_string()));
@@ -64,7 +53,18 @@ impl Renderer {
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
         if let Err(e) = tera.add_raw_templates(all_templates) {
-            problems.push(Problem::error("template.syntax", "templates/", error_chain(&e)));
+            let message = error_chain(&e);
+            // Name the site template the error is about, when it is one.
+            let file = site_templates
+                .iter()
+                .map(|(n, _)| n)
+                .find(|n| message.contains(&format!("'{n}'")))
+                .map(|n| format!("templates/{n}"))
+                .unwrap_or_else(|| "templates/".to_string());
+            problems.push(
+                Problem::error("template.syntax", file, message)
+                    .help("see https://keats.github.io/tera/docs/ for the template syntax"),
+            );
             return None;
         }
         Some(Renderer { tera })
@@ -157,7 +157,7 @@ pub struct IssuerView<'a> {
     pub url: Option<&'a str>,
     pub domain: Option<String>,
     pub email: Option<&'a str>,
-    pub description_html: Option<String>,
+    pub description_html: Option<&'a str>,
     pub image: Option<ImageView>,
 }
 
@@ -185,10 +185,10 @@ pub struct BadgeView<'a> {
     pub id: Option<&'a str>,
     pub json: Option<String>,
     pub hosted: bool,
-    pub description_html: String,
-    pub summary: String,
+    pub description_html: &'a str,
+    pub summary: &'a str,
     pub image: Option<ImageView>,
-    pub criteria_html: Option<String>,
+    pub criteria_html: Option<&'a str>,
     pub criteria_url: Option<&'a str>,
     pub alignments: Vec<AlignmentView<'a>>,
     pub tags: Vec<&'a str>,
@@ -232,12 +232,45 @@ pub struct AwardView<'a> {
     pub checks_passed: bool,
 }
 
+/// Markdown of a badge class rendered once, since every award page of the
+/// badge shows it.
+struct BadgeText {
+    description_html: String,
+    summary: String,
+    criteria_html: Option<String>,
+}
+
 /// Views are built per page, with `root` the way back to the site root from it.
 pub struct Views<'a> {
-    pub site: &'a Site,
+    site: &'a Site,
+    badge_text: Vec<BadgeText>,
+    issuer_description: Vec<Option<String>>,
 }
 
 impl<'a> Views<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let badge_text = site
+            .badges
+            .iter()
+            .map(|b| {
+                let d = &b.doc.data;
+                let description = d.description.as_deref().unwrap_or("");
+                let narrative = match &d.criteria {
+                    Some(Criteria::Object(c)) => c.narrative.as_deref(),
+                    _ => None,
+                };
+                BadgeText {
+                    description_html: markdown::to_html(description),
+                    summary: markdown::plain_summary(description, 200),
+                    criteria_html: b.criteria_md.as_deref().or(narrative).map(markdown::to_html),
+                }
+            })
+            .collect();
+        let issuer_description =
+            site.issuers.iter().map(|i| i.doc.data.description.as_deref().map(markdown::to_html)).collect();
+        Views { site, badge_text, issuer_description }
+    }
+
     fn local_or_absolute(&self, url: &str, root: &str) -> Option<String> {
         if let Some(rel) = self.site.config.site_path(url) {
             return Some(format!("{root}{rel}"));
@@ -256,7 +289,9 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn issuer(&self, issuer: &'a Issuer, root: &str) -> IssuerView<'a> {
+    /// The view of `site.issuers[index]`.
+    pub fn issuer(&self, index: usize, root: &str) -> IssuerView<'_> {
+        let issuer = &self.site.issuers[index];
         let d = &issuer.doc.data;
         let name = d.name.as_deref().unwrap_or("Unnamed issuer");
         let url = d.url.as_deref().filter(|u| urls::is_safe_link(u));
@@ -269,7 +304,7 @@ impl<'a> Views<'a> {
             url,
             domain: url.and_then(urls::parse).map(|p| p.host()),
             email: d.email.as_deref(),
-            description_html: d.description.as_deref().map(markdown::to_html),
+            description_html: self.issuer_description[index].as_deref(),
             image: d
                 .image
                 .as_ref()
@@ -279,29 +314,30 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn badge(&self, badge: &'a Badge, root: &str, with_issuer: bool) -> BadgeView<'a> {
+    /// The view of `site.badges[index]`.
+    pub fn badge(&self, index: usize, root: &str, with_issuer: bool) -> BadgeView<'_> {
+        let badge = &self.site.badges[index];
         let d = &badge.doc.data;
         let name = d.name.as_deref().unwrap_or("Unnamed badge");
         let issuer = badge.issuer.map(|i| &self.site.issuers[i]);
         let issuer_name = issuer.and_then(|i| i.doc.data.name.as_deref());
-        let description = d.description.as_deref().unwrap_or("");
-        let (criteria_url, criteria_narrative) = match &d.criteria {
-            Some(Criteria::Url(u)) => (Some(u.as_str()), None),
-            Some(Criteria::Object(c)) => (c.id.as_deref(), c.narrative.as_deref()),
-            None => (None, None),
+        let criteria_url = match &d.criteria {
+            Some(Criteria::Url(u)) => Some(u.as_str()),
+            Some(Criteria::Object(c)) => c.id.as_deref(),
+            None => None,
         };
         // A criteria URL that points back at this very page is not worth a link.
         let criteria_url =
             criteria_url.filter(|u| urls::is_safe_link(u) && !u.starts_with(&self.site.config.url(&badge.place.page)));
-        let criteria_md = badge.criteria_md.as_deref().or(criteria_narrative);
+        let text = &self.badge_text[index];
         BadgeView {
             name,
             page: &badge.place.page,
             id: d.id.as_deref(),
             json: self.json_link(&badge.place.json, d.id.as_deref(), root),
             hosted: badge.place.json.is_some(),
-            description_html: markdown::to_html(description),
-            summary: markdown::plain_summary(description, 200),
+            description_html: &text.description_html,
+            summary: &text.summary,
             image: d.image.as_ref().and_then(|i| i.url()).and_then(|u| self.local_or_absolute(u, root)).map(|src| {
                 ImageView {
                     src,
@@ -313,7 +349,7 @@ impl<'a> Views<'a> {
                     }),
                 }
             }),
-            criteria_html: criteria_md.map(markdown::to_html),
+            criteria_html: text.criteria_html.as_deref(),
             criteria_url,
             alignments: all(&d.alignment)
                 .iter()
@@ -326,12 +362,12 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             tags: all(&d.tags).iter().map(String::as_str).collect(),
-            issuer: if with_issuer { issuer.map(|i| self.issuer(i, root)) } else { None },
+            issuer: if with_issuer { badge.issuer.map(|i| self.issuer(i, root)) } else { None },
             award_count: badge.awards.iter().filter(|&&a| self.site.awards[a].revoked.is_none()).count(),
         }
     }
 
-    pub fn earner(&self, award: &'a Award) -> EarnerView<'a> {
+    pub fn earner<'v>(&'v self, award: &'v Award) -> EarnerView<'v> {
         EarnerView {
             name: award.doc.data.recipient_name(),
             page: &award.place.page,
@@ -340,7 +376,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn award(&self, award: &'a Award, root: &str) -> AwardView<'a> {
+    pub fn award<'v>(&'v self, award: &'v Award, root: &str) -> AwardView<'v> {
         let d = &award.doc.data;
         let evidence = all(&d.evidence)
             .iter()

@@ -21,6 +21,9 @@ fn every_award_has_a_page_hosted_json_and_a_qr_code_that_decodes() {
         assert_eq!(json["id"], id, "the JSON at {rel} declares its own URL as id");
         assert_eq!(json["@context"], "https://w3id.org/openbadges/v2");
         let page_dir = rel.strip_suffix(".json").unwrap();
+        if award.revoked.is_none() {
+            assert_eq!(json["url"], format!("{BASE}{page_dir}/"), "the JSON links its page");
+        }
         let html = std::fs::read_to_string(out.join(page_dir).join("index.html")).unwrap();
         let page_url = format!("{BASE}{page_dir}/");
         // The page links its JSON (alternate) and the JSON's id leads back to the page's folder.
