@@ -63,6 +63,14 @@ pub fn load(site_dir: &Path, overrides: &Overrides, problems: &mut Problems) -> 
 
     if site_dir.join("issuer.json").is_file() {
         reader.read_object(&site_dir.join("issuer.json"), Kind::Issuer);
+        // Images beside a top-level issuer.json are its logo and friends.
+        for path in reader.files_in(".", false) {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            if IMAGE_EXTENSIONS.contains(&ext.as_str()) {
+                let to = display_path(site_dir, &path);
+                reader.loaded.files.push(CopiedFile { from: path, to });
+            }
+        }
     }
     for path in reader.files_in("issuers", false) {
         reader.classify(&path, Kind::Issuer);
