@@ -178,6 +178,8 @@ impl Builder<'_> {
         let qr = qr::svg(&view.page_url, &title)
             .with_context(|| format!("the page URL of `{page}` is too long for a QR code"))?;
         self.out.write(&format!("{page}qr.svg"), qr.as_bytes())?;
+        let report = crate::verify::award_report(self.site, award);
+        self.out.write(&format!("{page}verification.json"), &pretty(&serde_json::to_value(&report)?))?;
         ctx.insert("award", &view);
         ctx.insert("badge", &badge_view);
         ctx.insert("qr_svg", &qr);
@@ -196,6 +198,7 @@ impl Builder<'_> {
         ctx.insert("urls", &urls);
         self.out.write("sitemap.xml", self.renderer.render("sitemap.xml", &ctx)?.as_bytes())?;
         self.out.write("robots.txt", self.renderer.render("robots.txt", &ctx)?.as_bytes())?;
+        self.out.write("verification.json", &pretty(&crate::verify::site_report(self.site)))?;
         Ok(())
     }
 }

@@ -21,6 +21,7 @@ pub mod render;
 pub mod site;
 pub mod urls;
 pub mod validate;
+pub mod verify;
 
 pub use config::Overrides;
 pub use diag::{Problem, Problems, Severity, SiteErrors};

@@ -7,7 +7,7 @@ use crate::markdown;
 use crate::model::{all, Criteria, Evidence};
 use crate::site::{Award, Site};
 use crate::urls;
-use crate::validate::Check;
+use crate::verify::Check;
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -423,7 +423,7 @@ impl<'a> Views<'a> {
             evidence,
             narrative_html: d.narrative.as_deref().map(markdown::to_html),
             checks: &award.checks,
-            checks_passed: award.checks.iter().all(|c| c.outcome == crate::validate::Outcome::Pass),
+            checks_passed: award.checks.iter().all(|c| c.outcome == crate::verify::Outcome::Pass),
         }
     }
 }

@@ -72,7 +72,7 @@ pub struct Award {
     pub expires: Option<OffsetDateTime>,
     pub revoked: Option<Revocation>,
     /// The build-time verification report (filled by `validate`).
-    pub checks: Vec<crate::validate::Check>,
+    pub checks: Vec<crate::verify::Check>,
 }
 
 impl Award {
@@ -125,14 +125,23 @@ impl Site {
         }
         linker.attach_criteria(loaded.criteria_md);
         linker.apply_revocations();
-        crate::validate::run(&mut site, &mut problems);
+        crate::validate::run(&site, &mut problems, &HashMap::new());
         site.renderer = crate::render::Renderer::new(&site.templates, &mut problems);
+        site.attach_reports(&problems);
         problems.sort();
         if problems.has_errors() {
             return Err(SiteErrors(problems));
         }
         site.problems = problems;
         Ok(site)
+    }
+
+    /// Judges every award's checks from the problems found.
+    pub fn attach_reports(&mut self, problems: &Problems) {
+        let checks: Vec<_> = self.awards.iter().map(|a| crate::verify::award_checks(self, a, problems)).collect();
+        for (award, checks) in self.awards.iter_mut().zip(checks) {
+            award.checks = checks;
+        }
     }
 
     pub fn source(&self, index: usize) -> &Source {

@@ -56,6 +56,8 @@ fn broken_site_lists_every_problem() {
         "required",
         "type",
         "image.missing",
+        "issuer.email",
+        "badge.criteria",
     ] {
         assert!(stderr.contains(&format!("error[{code}]: ")), "no {code} error");
     }
