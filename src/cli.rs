@@ -25,15 +25,33 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
-    /// Check the site folder and list every problem, without writing anything
+    /// Check the site folder and list every problem, without writing anything;
+    /// with --recipient, say whether an email is the recipient of an assertion
     Check {
-        /// The site folder (with accolade.toml)
+        /// The site folder (with accolade.toml); with --recipient, an
+        /// assertion file or URL
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Check whether this email address is the recipient of the assertion
+        /// given instead of the site folder (nothing leaves this machine for a file)
+        #[arg(long, value_name = "EMAIL")]
+        recipient: Option<String>,
         /// Check as if published at this URL
         #[arg(long)]
         base_url: Option<String>,
         /// How to print the problems
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Verify an Open Badges 2.0 award published anywhere: fetch its hosted
+    /// assertion, badge class, issuer and revocation list and run every check
+    Verify {
+        /// The hosted assertion's URL, or an assertion file (its `id` is fetched)
+        input: String,
+        /// Also check that this email address is the recipient
+        #[arg(long, value_name = "EMAIL")]
+        recipient: Option<String>,
+        /// How to print the report
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },

@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod qr;
+pub mod remote;
 pub mod render;
 pub mod site;
 pub mod urls;

@@ -9,7 +9,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build { dir, base_url, output } => cmd::build::run(dir, base_url, output),
-        Command::Check { dir, base_url, format } => cmd::check::run(dir, base_url, format),
+        Command::Check { dir, recipient: Some(email), .. } => cmd::check::recipient(&dir, &email),
+        Command::Check { dir, base_url, format, recipient: None } => cmd::check::run(dir, base_url, format),
+        Command::Verify { input, recipient, format } => cmd::verify::run(&input, recipient.as_deref(), format),
     };
     match result {
         Ok(code) => code,

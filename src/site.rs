@@ -96,10 +96,31 @@ impl Site {
             problems.sort();
             return Err(SiteErrors(problems));
         };
+        let mut site = Site::assemble(dir, config, loaded, dates::build_time(), &HashMap::new(), &mut problems);
+        site.renderer = crate::render::Renderer::new(&site.templates, &mut problems);
+        problems.sort();
+        if problems.has_errors() {
+            return Err(SiteErrors(problems));
+        }
+        site.problems = problems;
+        Ok(site)
+    }
+
+    /// Links loaded objects by id, checks every rule and judges every
+    /// award's checks. Never fails: problems go to `problems`. Used by
+    /// `load` for a site folder and by `remote` for badges fetched from the web.
+    pub fn assemble(
+        dir: &Path,
+        config: Config,
+        loaded: load::Loaded,
+        now: OffsetDateTime,
+        fetched_images: &crate::validate::FetchedImages,
+        problems: &mut Problems,
+    ) -> Site {
         let mut site = Site {
             dir: dir.to_path_buf(),
             config,
-            now: dates::build_time(),
+            now,
             sources: loaded.sources,
             issuers: Vec::new(),
             badges: Vec::new(),
@@ -110,7 +131,7 @@ impl Site {
             problems: Problems::default(),
             renderer: None,
         };
-        let mut linker = Linker { site: &mut site, problems: &mut problems, ids: HashMap::new() };
+        let mut linker = Linker { site: &mut site, problems, ids: HashMap::new() };
         for doc in loaded.issuers {
             linker.add_issuer(doc, None);
         }
@@ -125,15 +146,9 @@ impl Site {
         }
         linker.attach_criteria(loaded.criteria_md);
         linker.apply_revocations();
-        crate::validate::run(&site, &mut problems, &HashMap::new());
-        site.renderer = crate::render::Renderer::new(&site.templates, &mut problems);
-        site.attach_reports(&problems);
-        problems.sort();
-        if problems.has_errors() {
-            return Err(SiteErrors(problems));
-        }
-        site.problems = problems;
-        Ok(site)
+        crate::validate::run(&site, problems, fetched_images);
+        site.attach_reports(problems);
+        site
     }
 
     /// Judges every award's checks from the problems found.

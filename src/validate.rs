@@ -11,6 +11,9 @@ use crate::site::{problem_at, Site};
 use crate::urls;
 use std::collections::HashMap;
 
+/// Images fetched from the web by `accolade verify`: their bytes, or why not.
+pub type FetchedImages = HashMap<String, Result<Vec<u8>, String>>;
+
 /// Output paths the build writes itself, which no object may take.
 pub const RESERVED_OUTPUTS: &[&str] = &[
     "index.html",
@@ -28,7 +31,7 @@ pub const RESERVED_OUTPUTS: &[&str] = &[
 /// Checks every object of a linked site; problems go to `problems`.
 /// `fetched_images` holds the bytes of images fetched from elsewhere (by
 /// `accolade verify`); images under the base URL are read from the site folder.
-pub fn run(site: &Site, problems: &mut Problems, fetched_images: &HashMap<String, Vec<u8>>) {
+pub fn run(site: &Site, problems: &mut Problems, fetched_images: &FetchedImages) {
     let files: HashMap<String, &std::path::Path> =
         site.files.iter().map(|f| (f.to.clone(), f.from.as_path())).collect();
     let mut v =
@@ -62,7 +65,7 @@ struct Validator<'a> {
     problems: &'a mut Problems,
     /// Copied files (images) by output path, to check hosted image URLs.
     files: &'a HashMap<String, &'a std::path::Path>,
-    fetched_images: &'a HashMap<String, Vec<u8>>,
+    fetched_images: &'a FetchedImages,
     base_url: &'a str,
 }
 
@@ -154,7 +157,15 @@ impl Validator<'_> {
         if !self.web_url(doc, url, path.clone(), "image", Severity::Error) {
             return false;
         }
-        if let Some(bytes) = self.fetched_images.get(url) {
+        if let Some(fetched) = self.fetched_images.get(url) {
+            let bytes = match fetched {
+                Ok(bytes) => bytes,
+                Err(why) => {
+                    let p = Problem::error("image.missing", "", format!("image `{url}` cannot be fetched: {why}"));
+                    self.report(doc, path, p);
+                    return false;
+                }
+            };
             if sniff_bytes(&bytes[..bytes.len().min(1024)]).is_some() {
                 return true;
             }

@@ -229,6 +229,12 @@ pub fn award_checks(site: &Site, award: &Award, problems: &Problems) -> Vec<Chec
             let status = match info.name {
                 "assertion.expiry" => expiry(award, site.now),
                 "assertion.revocation" => revocation(award),
+                "badge.resolves" if award.badge.is_none() && award.revoked.is_none() => {
+                    (Outcome::Fail, Some("the badge class was not found".to_string()))
+                }
+                "issuer.resolves" if badge.is_some_and(|b| b.issuer.is_none()) => {
+                    (Outcome::Fail, Some("the issuer profile was not found".to_string()))
+                }
                 _ => {
                     let hits: Vec<&Problem> =
                         problems.iter().filter(|p| info.rules.contains(&p.code) && in_scope(p, info.scope)).collect();
@@ -330,4 +336,76 @@ pub fn site_report(site: &Site) -> serde_json::Value {
         "verdicts": counts,
         "awards": awards,
     })
+}
+
+/// Whether `email` is the recipient of an award, hashing it with the
+/// award's salt the way the specification says: the identity first, then the
+/// salt, SHA-256 (or MD5) in hex. The email is trimmed and lower-cased first,
+/// since issuers hash lower-cased addresses (OPEN-BADGES.md pitfall 3).
+pub fn recipient_matches(recipient: &crate::model::IdentityObject, email: &str) -> Result<bool, String> {
+    use sha2::Digest;
+    let email = email.trim().to_lowercase();
+    if !email.contains('@') {
+        return Err(format!("`{email}` is not an email address"));
+    }
+    if recipient.kind.as_deref() != Some("email") {
+        return Err(format!(
+            "the award's recipient is identified by {}, not by email",
+            recipient.kind.as_deref().unwrap_or("an unknown type")
+        ));
+    }
+    let identity = recipient.identity.as_deref().ok_or("the award's recipient has no identity")?;
+    if recipient.hashed != Some(true) {
+        return Ok(identity.trim().to_lowercase() == email);
+    }
+    let salt = recipient.salt.as_deref().unwrap_or("");
+    let (alg, expected) = identity.split_once('$').ok_or("the recipient identity is not `alg$hash`")?;
+    let input = format!("{email}{salt}");
+    let actual = match alg {
+        "sha256" => hex(&sha2::Sha256::digest(input.as_bytes())),
+        "md5" => hex(&md5::Md5::digest(input.as_bytes())),
+        other => return Err(format!("unknown hash algorithm `{other}`")),
+    };
+    Ok(actual.eq_ignore_ascii_case(expected))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn identity(json: &str) -> crate::model::IdentityObject {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn spec_vectors() {
+        // OPEN-BADGES.md §1.5: alice@example.org with salt s4lt.
+        let r = identity(
+            r#"{"type":"email","hashed":true,"salt":"s4lt","identity":"sha256$081e07ee2ae2d376eb9cd04d9c4ff9479fbb1e7642ece147afa335408920895c"}"#,
+        );
+        assert_eq!(recipient_matches(&r, "alice@example.org"), Ok(true));
+        assert_eq!(recipient_matches(&r, "  Alice@Example.ORG "), Ok(true), "trimmed and lower-cased");
+        assert_eq!(recipient_matches(&r, "bob@example.org"), Ok(false));
+        // The spec's own example: a@example.com with salt Kosher, upper-case hex.
+        let r = identity(
+            r#"{"type":"email","hashed":true,"salt":"Kosher","identity":"sha256$B5809D8A92F8858436D7E6B87C12EBC0AE1EAC4BAECC2C0B913AEE2C922EF399"}"#,
+        );
+        assert_eq!(recipient_matches(&r, "a@example.com"), Ok(true));
+    }
+
+    #[test]
+    fn md5_and_plain() {
+        let r = identity(r#"{"type":"email","hashed":true,"identity":"md5$ae46d8cbbb834a85db7287f8342d0c42"}"#);
+        assert_eq!(recipient_matches(&r, "x@example.org"), Ok(true), "md5, unsalted");
+        assert_eq!(recipient_matches(&r, "y@example.org"), Ok(false));
+        let r = identity(r#"{"type":"email","hashed":false,"identity":"X@example.org"}"#);
+        assert_eq!(recipient_matches(&r, "x@example.org"), Ok(true));
+        let r = identity(r#"{"type":"url","hashed":false,"identity":"https://x.org"}"#);
+        assert!(recipient_matches(&r, "x@example.org").is_err());
+        assert!(recipient_matches(&r, "not-an-email").is_err());
+    }
 }

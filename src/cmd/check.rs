@@ -33,3 +33,31 @@ fn json_report(problems: &Problems, ok: bool) -> String {
     });
     serde_json::to_string_pretty(&report).unwrap_or_default()
 }
+
+/// `accolade check --recipient EMAIL ASSERTION`: is EMAIL the recipient?
+pub fn recipient(input: &std::path::Path, email: &str) -> anyhow::Result<ExitCode> {
+    let input = input.to_string_lossy();
+    let text = if accolade::urls::is_web_url(&input) {
+        let r = accolade::remote::get(&accolade::remote::agent(), &input).map_err(anyhow::Error::msg)?;
+        String::from_utf8_lossy(&r.body).into_owned()
+    } else {
+        std::fs::read_to_string(input.as_ref()).map_err(|e| anyhow::anyhow!("cannot read `{input}`: {e}"))?
+    };
+    let assertion: accolade::model::Assertion = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| anyhow::anyhow!("`{input}` is not an Open Badges assertion: {e}"))?;
+    let Some(identity) = &assertion.recipient else {
+        anyhow::bail!("`{input}` has no recipient (a revoked award keeps none)");
+    };
+    let email_shown = email.trim().to_lowercase();
+    match accolade::verify::recipient_matches(identity, email) {
+        Ok(true) => {
+            println!("yes: {email_shown} is the recipient of {input}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Ok(false) => {
+            println!("no: {email_shown} is not the recipient of {input}");
+            Ok(ExitCode::FAILURE)
+        }
+        Err(why) => anyhow::bail!("cannot compare: {why}"),
+    }
+}
