@@ -103,3 +103,58 @@ pub fn decode_qr_svg(svg: &str) -> String {
     let (_meta, content) = grids[0].decode().unwrap();
     content
 }
+
+/// A tiny static file server on 127.0.0.1 for tests: GET only, one thread,
+/// `Connection: close`. It runs until the test process ends.
+pub fn serve(dir: PathBuf, listener: std::net::TcpListener) {
+    use std::io::{BufRead, BufReader, Write};
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(&stream);
+            let mut line = String::new();
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            // Drain the headers.
+            let mut header = String::new();
+            while reader.read_line(&mut header).map(|n| n > 2).unwrap_or(false) {
+                header.clear();
+            }
+            let path = line.split_whitespace().nth(1).unwrap_or("/").split('?').next().unwrap_or("/").to_string();
+            let mut file = dir.join(path.trim_start_matches('/'));
+            if path.ends_with('/') {
+                file.push("index.html");
+            }
+            let mut out = &stream;
+            let safe = !path.contains("..");
+            match std::fs::read(&file) {
+                Ok(body) if safe => {
+                    let ct = match file.extension().and_then(|e| e.to_str()) {
+                        Some("json") => "application/json",
+                        Some("svg") => "image/svg+xml",
+                        Some("png") => "image/png",
+                        _ => "text/html",
+                    };
+                    let _ = write!(
+                        out,
+                        "HTTP/1.1 200 OK\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    );
+                    let _ = out.write_all(&body);
+                }
+                _ => {
+                    let _ = write!(out, "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found");
+                }
+            }
+        }
+    });
+}
+
+/// Builds the example site for `http://127.0.0.1:PORT/` and serves it there.
+pub fn serve_example() -> (String, tempfile::TempDir, PathBuf) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://127.0.0.1:{}/", listener.local_addr().unwrap().port());
+    let (_site, tmp, out) = build(&example_site(), Some(&base));
+    serve(out.clone(), listener);
+    (base, tmp, out)
+}

@@ -1,0 +1,273 @@
+//! One broken rule at a time: each case changes one thing in a copy of the
+//! example site and expects exactly that problem, and the named check of
+//! the verification report to fail (or warn) for it.
+
+mod common;
+
+use accolade::verify::Outcome;
+use common::*;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+const BASE: &str = "https://open-numerics.github.io/badges/";
+/// The award the cases change (unless they change its badge or issuer).
+const AWARD: &str = "assertions/amara-okafor-m1.json";
+
+fn edit(site: &Path, rel: &str, change: impl FnOnce(&mut Value)) {
+    let path = site.join(rel);
+    let mut v: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    change(&mut v);
+    std::fs::write(&path, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+}
+
+/// Loads and checks a site folder without failing on errors.
+fn assemble(dir: &Path) -> (accolade::Site, accolade::Problems) {
+    let mut problems = accolade::Problems::default();
+    let (config, loaded) = accolade::load::load(dir, &accolade::Overrides::default(), &mut problems).unwrap();
+    let now = accolade::dates::parse("2026-11-29T12:00:00Z").unwrap();
+    let site = accolade::Site::assemble(dir, config, loaded, now, &Default::default(), &mut problems);
+    (site, problems)
+}
+
+/// Runs one case: `errors` are the exact error codes expected, and `checks`
+/// the checks of AWARD's report expected not to pass, with their outcome.
+fn case(name: &str, change: impl FnOnce(&Path), errors: &[&str], checks: &[(&str, Outcome)]) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_tree(&example_site(), &site);
+    change(&site);
+    let (site_model, problems) = assemble(&site);
+    let found: BTreeSet<&str> = problems.iter().filter(|p| p.is_error()).map(|p| p.code).collect();
+    let expected: BTreeSet<&str> = errors.iter().copied().collect();
+    assert_eq!(found, expected, "{name}: {:#?}", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>());
+    let award = site_model
+        .awards
+        .iter()
+        .find(|a| site_model.sources[a.doc.source].rel == AWARD)
+        .unwrap_or_else(|| panic!("{name}: the award did not load"));
+    for c in &award.checks {
+        let expected = checks.iter().find(|(n, _)| *n == c.name).map(|(_, o)| *o).unwrap_or(Outcome::Pass);
+        assert_eq!(c.outcome, expected, "{name}: check {}: {c:?}", c.name);
+    }
+}
+
+#[test]
+fn the_example_passes_every_check() {
+    let (site, problems) = assemble(&example_site());
+    assert_eq!(problems.error_count(), 0);
+    let award = site.awards.iter().find(|a| site.sources[a.doc.source].rel == AWARD).unwrap();
+    assert!(award.checks.iter().all(|c| c.outcome == Outcome::Pass));
+}
+
+#[test]
+fn assertion_checks() {
+    let award = |change: fn(&mut Value)| move |s: &Path| edit(s, AWARD, change);
+    case(
+        "@context",
+        award(|v| v["@context"] = json!("https://example.org/ctx")),
+        &[],
+        &[("assertion.context", Outcome::Warn)],
+    );
+    case("type", award(|v| v["type"] = json!("Badge")), &["type"], &[("assertion.type", Outcome::Fail)]);
+    case(
+        "id not a URL",
+        award(|v| v["id"] = json!("not-a-url")),
+        &["id.iri", "issuer.policy"],
+        &[("assertion.id", Outcome::Fail), ("issuer.policy", Outcome::Fail)],
+    );
+    case(
+        "id outside the site's folders",
+        award(|v| v["id"] = json!(format!("{BASE}assertions/../x.json"))),
+        &["id.path"],
+        &[("assertion.id", Outcome::Fail)],
+    );
+    case(
+        "no verification",
+        award(|v| {
+            v.as_object_mut().unwrap().remove("verification");
+        }),
+        &["required"],
+        &[("assertion.properties", Outcome::Fail)],
+    );
+    case(
+        "signed verification",
+        award(|v| v["verification"] = json!({"type": "SignedBadge"})),
+        &[],
+        &[("assertion.properties", Outcome::Warn)],
+    );
+    case(
+        "data URI image on the assertion",
+        award(|v| v["image"] = json!("data:image/png;base64,AAAA")),
+        &["image"],
+        &[("assertion.properties", Outcome::Fail)],
+    );
+    case(
+        "evidence with a javascript: URL",
+        award(|v| v["evidence"][0]["id"] = json!("javascript:alert(1)")),
+        &[],
+        &[("assertion.properties", Outcome::Warn)],
+    );
+}
+
+#[test]
+fn recipient_checks() {
+    let award = |change: fn(&mut Value)| move |s: &Path| edit(s, AWARD, change);
+    case(
+        "malformed hash",
+        award(|v| v["recipient"]["identity"] = json!("sha256$abc")),
+        &["recipient.hash"],
+        &[("recipient.identity", Outcome::Fail)],
+    );
+    case(
+        "plaintext email",
+        award(|v| v["recipient"] = json!({"type": "email", "hashed": false, "identity": "amara.okafor@example.net"})),
+        &["recipient.plaintext"],
+        &[("recipient.identity", Outcome::Fail)],
+    );
+    case(
+        "hashed missing",
+        award(|v| {
+            v["recipient"].as_object_mut().unwrap().remove("hashed");
+        }),
+        &["recipient.hashed"],
+        &[("recipient.identity", Outcome::Fail)],
+    );
+    case(
+        "wrong identity type",
+        award(|v| v["recipient"]["type"] = json!("mail")),
+        &["recipient.type"],
+        &[("recipient.identity", Outcome::Fail)],
+    );
+    case(
+        "no salt",
+        award(|v| {
+            v["recipient"].as_object_mut().unwrap().remove("salt");
+        }),
+        &[],
+        &[("recipient.identity", Outcome::Warn)],
+    );
+}
+
+#[test]
+fn date_checks() {
+    let award = |change: fn(&mut Value)| move |s: &Path| edit(s, AWARD, change);
+    case(
+        "no time zone",
+        award(|v| v["issuedOn"] = json!("2026-02-03T14:20:00")),
+        &["date.timezone"],
+        &[("assertion.dates", Outcome::Fail)],
+    );
+    case(
+        "date only",
+        award(|v| v["issuedOn"] = json!("2026-02-03")),
+        &["date.timezone"],
+        &[("assertion.dates", Outcome::Fail)],
+    );
+    case(
+        "future",
+        award(|v| v["issuedOn"] = json!("2099-01-01T00:00:00Z")),
+        &["date.future"],
+        &[("assertion.dates", Outcome::Fail)],
+    );
+    case(
+        "expires before issued",
+        award(|v| v["expires"] = json!("2026-01-01T00:00:00Z")),
+        &["date.order"],
+        &[("assertion.dates", Outcome::Fail), ("assertion.expiry", Outcome::Fail)],
+    );
+    case(
+        "expired",
+        award(|v| v["expires"] = json!("2026-06-01T00:00:00Z")),
+        &[],
+        &[("assertion.expiry", Outcome::Fail)],
+    );
+    case(
+        "revoked in the list",
+        |s: &Path| {
+            edit(s, "revocations.json", |v| {
+                v["revokedAssertions"].as_array_mut().unwrap().push(json!(format!("{BASE}assertions/yiqye14j2q.json")))
+            })
+        },
+        &[],
+        &[("assertion.revocation", Outcome::Fail)],
+    );
+    case("revoked: true", award(|v| v["revoked"] = json!(true)), &[], &[("assertion.revocation", Outcome::Fail)]);
+}
+
+#[test]
+fn badge_and_issuer_checks() {
+    let badge = |change: fn(&mut Value)| move |s: &Path| edit(s, "badges/m1-floating-point.json", change);
+    let issuer = |change: fn(&mut Value)| move |s: &Path| edit(s, "issuers/open-numerics.json", change);
+    case(
+        "unknown badge",
+        |s: &Path| edit(s, AWARD, |v| v["badge"] = json!(format!("{BASE}badges/nope.json"))),
+        &["ref.badge"],
+        &[("badge.resolves", Outcome::Fail)],
+    );
+    case(
+        "badge without description",
+        badge(|v| {
+            v.as_object_mut().unwrap().remove("description");
+        }),
+        &["required"],
+        &[("badge.properties", Outcome::Fail)],
+    );
+    case(
+        "badge without criteria",
+        |s: &Path| {
+            std::fs::remove_file(s.join("badges/m1-floating-point.md")).unwrap();
+            edit(s, "badges/m1-floating-point.json", |v| {
+                v.as_object_mut().unwrap().remove("criteria");
+            });
+        },
+        &["badge.criteria"],
+        &[("badge.properties", Outcome::Fail)],
+    );
+    case(
+        "badge image missing",
+        badge(|v| v["image"] = json!(format!("{BASE}badges/none.png"))),
+        &["image.missing"],
+        &[("badge.image", Outcome::Fail)],
+    );
+    case(
+        "badge image not an image",
+        |s: &Path| std::fs::write(s.join("badges/m1-floating-point.svg"), "<html><body>hi</body></html>").unwrap(),
+        &["image.format"],
+        &[("badge.image", Outcome::Fail)],
+    );
+    case(
+        "unknown issuer",
+        badge(|v| v["issuer"] = json!(format!("{BASE}issuers/nope.json"))),
+        &["ref.issuer"],
+        &[("issuer.resolves", Outcome::Fail)],
+    );
+    case(
+        "issuer without url",
+        issuer(|v| {
+            v.as_object_mut().unwrap().remove("url");
+        }),
+        &["required"],
+        &[("issuer.properties", Outcome::Fail)],
+    );
+    case(
+        "issuer without email",
+        issuer(|v| {
+            v.as_object_mut().unwrap().remove("email");
+        }),
+        &["issuer.email"],
+        &[("issuer.email", Outcome::Fail)],
+    );
+    case(
+        "hosting policy",
+        issuer(|v| v["verification"]["startsWith"] = json!(format!("{BASE}awards/"))),
+        &["issuer.policy"],
+        &[("issuer.policy", Outcome::Fail)],
+    );
+    case(
+        "allowedOrigins with a scheme",
+        issuer(|v| v["verification"] = json!({"allowedOrigins": "https://open-numerics.github.io"})),
+        &["issuer.policy"],
+        &[("issuer.policy", Outcome::Fail)],
+    );
+}
