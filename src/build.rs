@@ -99,10 +99,8 @@ impl Builder<'_> {
                 self.out.write(path, &pretty(&hosted_assertion(award, &page_url)))?;
             }
         }
-        for list in &self.site.revocation_lists {
-            if let Some(path) = &list.place.json {
-                self.out.write(path, &pretty(&padded_revocation_list(&list.doc.raw)))?;
-            }
+        for (path, list) in revocation_lists(self.site) {
+            self.out.write(&path, &pretty(&padded_revocation_list(&list)))?;
         }
         Ok(())
     }
@@ -263,6 +261,63 @@ pub fn hosted_assertion(award: &Award, page_url: &str) -> Value {
             stub
         }
     }
+}
+
+/// The revocation lists to publish, by output path: each list of the site
+/// folder, and for an issuer whose `revocationList` URL is under the base URL
+/// but has no list file, one made from its revoked awards. Awards revoked
+/// with `revoked: true` in their own file are added to their issuer's list,
+/// so every verifier that reads lists sees them too.
+pub fn revocation_lists(site: &Site) -> Vec<(String, Value)> {
+    let mut lists: Vec<(String, Value)> = Vec::new();
+    let listed: std::collections::HashSet<&str> = site
+        .revocation_lists
+        .iter()
+        .flat_map(|l| crate::model::all(&l.doc.data.revoked_assertions).iter().filter_map(|e| e.id()))
+        .collect();
+    for list in &site.revocation_lists {
+        if let Some(path) = &list.place.json {
+            lists.push((path.clone(), list.doc.raw.clone()));
+        }
+    }
+    for (issuer_index, issuer) in site.issuers.iter().enumerate() {
+        let Some(url) = issuer.doc.data.revocation_list.as_deref() else { continue };
+        let Some(path) = site.config.site_path(url).filter(|p| crate::site::check_site_path(p).is_ok()) else {
+            continue;
+        };
+        let index = match lists.iter().position(|(p, _)| p == path) {
+            Some(i) => i,
+            None => {
+                lists.push((
+                    path.to_string(),
+                    json!({
+                        "@context": OB2_CONTEXT,
+                        "id": url,
+                        "type": "RevocationList",
+                        "issuer": issuer.doc.data.id,
+                        "revokedAssertions": [],
+                    }),
+                ));
+                lists.len() - 1
+            }
+        };
+        let of_this_issuer =
+            site.awards.iter().filter(|a| a.badge.and_then(|b| site.badges[b].issuer) == Some(issuer_index));
+        for award in of_this_issuer {
+            let (Some(rev), Some(id)) = (&award.revoked, award.doc.data.id.as_deref()) else { continue };
+            if listed.contains(id) {
+                continue;
+            }
+            let mut entry = json!({ "id": id });
+            if let Some(reason) = &rev.reason {
+                entry["revocationReason"] = Value::String(reason.clone());
+            }
+            if let Some(Value::Array(entries)) = lists[index].1.get_mut("revokedAssertions") {
+                entries.push(entry);
+            }
+        }
+    }
+    lists
 }
 
 fn padded_revocation_list(raw: &Value) -> Value {

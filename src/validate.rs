@@ -224,6 +224,26 @@ impl Validator<'_> {
         if let Some(image) = &d.image {
             ok &= self.image(doc, image, JsonPath::root().key("image"), true);
         }
+        if let Some(list) = &d.revocation_list {
+            let path = JsonPath::root().key("revocationList");
+            if let Some(rel) = list.strip_prefix(self.base_url) {
+                if let Err(why) = crate::site::check_site_path(rel).and_then(|_| {
+                    if rel.ends_with(".json") {
+                        Ok(())
+                    } else {
+                        Err("it does not end in `.json`".into())
+                    }
+                }) {
+                    let p =
+                        Problem::error("id.path", "", format!("revocationList `{list}` cannot be published: {why}"))
+                            .help("use a URL under base_url such as `…/revocations.json`");
+                    self.report(doc, path, p);
+                    ok = false;
+                }
+            } else {
+                ok &= self.web_url(doc, list, path, "revocationList", Severity::Error);
+            }
+        }
         if let Some(policy) = &d.verification {
             for (i, s) in all(&policy.starts_with).iter().enumerate() {
                 if !urls::is_web_url(s) {
@@ -589,6 +609,15 @@ fn check_output_collisions(site: &Site, problems: &mut Problems) {
         claim(format!("{}index.html", place.page), owner.clone(), problems);
         if let Some(json) = &place.json {
             claim(json.clone(), owner, problems);
+        }
+    }
+    // A list the build makes for an issuer that names one but has no file.
+    for issuer in &site.issuers {
+        let url = issuer.doc.data.revocation_list.as_deref().unwrap_or("");
+        if let Some(path) = site.config.site_path(url) {
+            if !site.revocation_lists.iter().any(|l| l.doc.data.id.as_deref() == Some(url)) {
+                claim(path.to_string(), site.sources[issuer.doc.source].rel.clone(), problems);
+            }
         }
     }
     for f in &site.files {

@@ -231,3 +231,31 @@ fn the_cli_builds_and_checks() {
     assert_eq!(report["errors"], 0);
     assert_eq!(report["problems"][0]["code"], "award.expired");
 }
+
+#[test]
+fn revocation_list_is_made_when_the_issuer_names_one_without_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site_dir = tmp.path().join("site");
+    copy_tree(&example_site(), &site_dir);
+    std::fs::remove_file(site_dir.join("revocations.json")).unwrap();
+    let award = site_dir.join("assertions/hana-kobayashi-m1.json");
+    let mut v: Value = serde_json::from_slice(&std::fs::read(&award).unwrap()).unwrap();
+    v["revoked"] = Value::Bool(true);
+    v["revocationReason"] = Value::String("Issued by mistake.".into());
+    std::fs::write(&award, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    let (site, _tmp2, out) = build(&site_dir, None);
+    assert_eq!(site.awards.iter().filter(|a| a.revoked.is_some()).count(), 1, "only the revoked: true award now");
+    let list: Value = serde_json::from_slice(&std::fs::read(out.join("revocations.json")).unwrap()).unwrap();
+    assert_eq!(list["type"], "RevocationList");
+    assert_eq!(list["id"], format!("{BASE}revocations.json"));
+    assert_eq!(list["issuer"], format!("{BASE}issuers/open-numerics.json"));
+    let entries = list["revokedAssertions"].as_array().unwrap();
+    assert_eq!(entries[0], serde_json::json!({"id": v["id"], "revocationReason": "Issued by mistake."}));
+    assert_eq!(entries[1], "urn:uuid:00000000-0000-4000-8000-000000000000");
+    let stub: Value = serde_json::from_slice(
+        &std::fs::read(out.join(v["id"].as_str().unwrap().strip_prefix(BASE).unwrap())).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(stub["revoked"], true);
+    assert!(stub.get("recipient").is_none(), "the revoked stub keeps no recipient");
+}
