@@ -53,6 +53,7 @@ impl Builder<'_> {
 
     fn static_files(&self) -> Result<()> {
         self.out.write("assets/site.css", crate::render::SITE_CSS.as_bytes())?;
+        self.out.write("assets/verify.js", crate::render::VERIFY_JS.as_bytes())?;
         self.out.write(".nojekyll", b"")?;
         if let Some(cname) = &self.site.config.cname {
             self.out.write("CNAME", format!("{cname}\n").as_bytes())?;
@@ -188,7 +189,9 @@ impl Builder<'_> {
         let base = &self.site.config;
         let mut ctx = page_context(self.site, &base.base_path(), "404.html");
         self.out.write("404.html", self.renderer.render("404.html", &ctx)?.as_bytes())?;
-        let mut pages: Vec<&str> = vec![""];
+        let verify = page_context(self.site, "../", "verify/");
+        self.page("verify/", "verify.html", &verify)?;
+        let mut pages: Vec<&str> = vec!["", "verify/"];
         pages.extend(self.site.issuers.iter().map(|i| i.place.page.as_str()));
         pages.extend(self.site.badges.iter().map(|b| b.place.page.as_str()));
         pages.extend(self.site.awards.iter().map(|a| a.place.page.as_str()));

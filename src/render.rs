@@ -22,11 +22,14 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("badge.html", include_str!("../templates/badge.html")),
     ("award.html", include_str!("../templates/award.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("verify.html", include_str!("../templates/verify.html")),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
     ("robots.txt", include_str!("../templates/robots.txt")),
 ];
 
 pub const SITE_CSS: &str = include_str!("../themes/default/site.css");
+/// The in-browser verifier of award pages and `verify/`.
+pub const VERIFY_JS: &str = include_str!("../themes/default/verify.js");
 
 pub struct Renderer {
     tera: Tera,
@@ -230,6 +233,23 @@ pub struct AwardView<'a> {
     pub narrative_html: Option<String>,
     pub checks: &'a [Check],
     pub checks_passed: bool,
+    /// What the in-browser check compares the hosted JSON with; `None` when
+    /// the award has no web address to fetch.
+    pub live: Option<LiveView<'a>>,
+}
+
+/// The values an award page shows, for the live check to compare.
+#[derive(Serialize)]
+pub struct LiveView<'a> {
+    pub assertion: String,
+    pub id: Option<&'a str>,
+    pub badge: Option<&'a str>,
+    pub issuer: Option<&'a str>,
+    #[serde(rename = "issuedOn")]
+    pub issued_on: Option<&'a str>,
+    pub expires: Option<&'a str>,
+    #[serde(rename = "builtAt")]
+    pub built_at: String,
 }
 
 /// Markdown of a badge class rendered once, since every award page of the
@@ -398,6 +418,22 @@ impl<'a> Views<'a> {
             })
             .collect();
         let json = self.json_link(&award.place.json, d.id.as_deref(), root);
+        let json_url = award
+            .place
+            .json
+            .as_ref()
+            .map(|j| self.site.config.url(j))
+            .or_else(|| d.id.clone().filter(|i| urls::is_web_url(i)));
+        let badge = award.badge.map(|b| &self.site.badges[b]);
+        let live = json_url.clone().map(|assertion| LiveView {
+            assertion,
+            id: d.id.as_deref(),
+            badge: badge.and_then(|b| b.doc.data.id.as_deref()),
+            issuer: badge.and_then(|b| b.issuer).and_then(|i| self.site.issuers[i].doc.data.id.as_deref()),
+            issued_on: d.issued_on.as_deref(),
+            expires: d.expires.as_deref(),
+            built_at: dates::iso(self.site.now),
+        });
         AwardView {
             page: &award.place.page,
             page_url: self.site.config.url(&award.place.page),
@@ -424,6 +460,7 @@ impl<'a> Views<'a> {
             narrative_html: d.narrative.as_deref().map(markdown::to_html),
             checks: &award.checks,
             checks_passed: award.checks.iter().all(|c| c.outcome == crate::verify::Outcome::Pass),
+            live,
         }
     }
 }

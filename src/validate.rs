@@ -24,6 +24,8 @@ pub const RESERVED_OUTPUTS: &[&str] = &[
     "CNAME",
     "verification.json",
     "assets/site.css",
+    "assets/verify.js",
+    "verify/index.html",
     "extensions/recipientProfile/context.json",
     "extensions/recipientProfile/schema.json",
 ];

@@ -1,0 +1,237 @@
+// Live verification in a real browser: Debian's Chromium driven by
+// playwright-core, against the example site served on 127.0.0.1.
+//
+// Environment (set by .ci/run; see the README):
+//   ACCOLADE_SITE     the example site built with --base-url http://127.0.0.1:ACCOLADE_PORT/
+//   ACCOLADE_PORT     the port to serve it on
+//   ACCOLADE_SOURCE   the example site folder (assertions/, recipients.json)
+//   ACCOLADE_BAKED    a folder with baked.png and baked.svg carrying ACCOLADE_BAKED_AWARD
+//   ACCOLADE_SHOTS    where to save screenshots
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set; run the browser tests through .ci/run or as the README says`);
+  return v;
+};
+const SITE = env("ACCOLADE_SITE");
+const PORT = Number(env("ACCOLADE_PORT"));
+const SOURCE = env("ACCOLADE_SOURCE");
+const BAKED = env("ACCOLADE_BAKED");
+const SHOTS = env("ACCOLADE_SHOTS");
+const BASE = `http://127.0.0.1:${PORT}/`;
+const TYPES = { ".json": "application/json", ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".png": "image/png" };
+
+function serve(dir, port, headers = {}) {
+  const server = http.createServer((req, res) => {
+    let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (p.includes("..")) { res.writeHead(400).end(); return; }
+    if (p.endsWith("/")) p += "index.html";
+    fs.readFile(path.join(dir, p), (err, body) => {
+      if (err) { res.writeHead(404, { "Content-Type": "text/html" }).end("not found"); return; }
+      res.writeHead(200, { "Content-Type": TYPES[path.extname(p)] || "application/octet-stream", ...headers }).end(body);
+    });
+  });
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
+}
+
+// The example's awards by file name: hosted URL, page URL, recipient email.
+const recipients = JSON.parse(fs.readFileSync(path.join(SOURCE, "recipients.json"), "utf8"));
+function award(file) {
+  const src = JSON.parse(fs.readFileSync(path.join(SOURCE, "assertions", file), "utf8"));
+  const json = src.id.replace(/^https:\/\/[^/]+\/badges\//, BASE);
+  return { json, page: json.replace(/\.json$/, "/"), email: recipients[file] };
+}
+
+let browser, server, other;
+before(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  server = await serve(SITE, PORT);
+  // A second host without CORS headers, to see what the verify page says then.
+  other = await serve(SITE, PORT + 1);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+  other?.close();
+});
+
+// A page that fails the test on any script error or CSP violation.
+async function open(url, setup) {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => { if (m.type() === "error" && !/Failed to load resource|net::ERR_FAILED|CORS|blocked by/.test(m.text())) problems.push(`console: ${m.text()}`); });
+  if (setup) await setup(page);
+  await page.goto(url);
+  page.problems = problems;
+  return page;
+}
+
+async function verdict(page) {
+  const status = page.locator("[data-status][data-verdict]");
+  await status.waitFor({ timeout: 15000 });
+  return status.getAttribute("data-verdict");
+}
+
+async function steps(page) {
+  return page.$$eval("[data-steps] li", (lis) => lis.map((li) => ({ name: li.dataset.check, outcome: li.dataset.outcome, text: li.textContent })));
+}
+
+test("a valid award passes every live check, and the email check says yes and no", async () => {
+  const a = award("amara-okafor-m4.json");
+  const page = await open(a.page);
+  assert.equal(await verdict(page), "valid");
+  const s = await steps(page);
+  const names = s.map((x) => x.name);
+  for (const n of ["assertion.fetch", "assertion.id", "assertion.type", "assertion.matches", "badge.fetch", "issuer.fetch", "issuer.policy", "assertion.revocation", "assertion.expiry"]) {
+    assert.ok(names.includes(n), `step ${n} missing: ${names}`);
+  }
+  assert.deepEqual(s.filter((x) => x.outcome !== "pass"), []);
+  assert.match(await page.locator("[data-status]").textContent(), /Verified just now in your browser; last verified at build on/);
+
+  await page.fill("#recipient-email", `  ${a.email.toUpperCase()} `);
+  await page.click("[data-recipient-form] button");
+  await page.locator("[data-recipient-result][data-match]").waitFor();
+  assert.equal(await page.getAttribute("[data-recipient-result]", "data-match"), "yes");
+  await page.screenshot({ path: path.join(SHOTS, "award-valid.png"), fullPage: true });
+
+  await page.fill("#recipient-email", "someone.else@example.org");
+  await page.click("[data-recipient-form] button");
+  await page.waitForFunction(() => document.querySelector("[data-recipient-result]").textContent.startsWith("No"));
+  assert.equal(await page.getAttribute("[data-recipient-result]", "data-match"), "no");
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test("the verify button is reachable by keyboard and re-runs the checks", async () => {
+  const page = await open(award("zoe-muller-m1.json").page);
+  assert.equal(await verdict(page), "valid");
+  await page.focus("[data-run]");
+  await page.keyboard.press("Enter");
+  assert.equal(await verdict(page), "valid");
+  assert.equal(await page.getAttribute("[data-status]", "aria-live"), "polite");
+  await page.close();
+});
+
+test("a revoked award shows revoked", async () => {
+  const page = await open(award("soren-dahl-m2.json").page);
+  assert.equal(await verdict(page), "revoked");
+  assert.match(await page.locator("[data-status]").textContent(), /Revoked/);
+  await page.screenshot({ path: path.join(SHOTS, "award-revoked.png"), fullPage: true });
+  await page.close();
+});
+
+test("an expired award shows expired, judged by today's date", async () => {
+  const page = await open(award("jose-alvarez-m1.json").page);
+  assert.equal(await verdict(page), "expired");
+  const expiry = (await steps(page)).find((s) => s.name === "assertion.expiry");
+  assert.equal(expiry.outcome, "fail");
+  assert.match(expiry.text, /expired on/);
+  await page.close();
+});
+
+test("an award that expires tomorrow in the browser's clock is expired when that day comes", async () => {
+  // Same page, browser clock moved past the expiry of a course-completion award.
+  const a = award("zoe-muller-course.json");
+  const page = await browser.newPage();
+  await page.clock.install({ time: new Date("2032-01-01T00:00:00Z") });
+  await page.goto(a.page);
+  assert.equal(await verdict(page), "expired");
+  await page.close();
+});
+
+test("a tampered hosted JSON is reported as a mismatch", async () => {
+  const a = award("amara-okafor-m1.json");
+  const page = await open(a.page, (p) => p.route(a.json, async (route) => {
+    const res = await route.fetch();
+    const json = await res.json();
+    json.issuedOn = "2025-01-01T00:00:00Z";
+    await route.fulfill({ response: res, json });
+  }));
+  assert.equal(await verdict(page), "invalid");
+  const matches = (await steps(page)).find((s) => s.name === "assertion.matches");
+  assert.equal(matches.outcome, "fail");
+  assert.match(matches.text, /issue date/);
+  await page.close();
+});
+
+test("when the JSON cannot be fetched the panel says so instead of claiming success", async () => {
+  const a = award("amara-okafor-m1.json");
+  const page = await open(a.page, (p) => p.route("**/*.json", (route) => route.abort()));
+  assert.equal(await verdict(page), "unknown");
+  assert.match(await page.locator("[data-status]").textContent(), /Could not be fully verified/);
+  await page.close();
+});
+
+test("with JavaScript off the build-time report is shown with a note", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(award("amara-okafor-m1.json").page);
+  assert.match(await page.locator("noscript").first().innerHTML(), /JavaScript is off/);
+  assert.ok(await page.locator(".checks .check--pass").count() >= 10, "build-time checks are listed");
+  await context.close();
+});
+
+test("verify/ checks a pasted URL", async () => {
+  const a = award("nguyen-thi-mai-m3.json");
+  const page = await open(`${BASE}verify/`);
+  await page.fill("#verify-url", a.json);
+  await page.click("[data-url-form] button");
+  assert.equal(await verdict(page), "valid");
+  await page.screenshot({ path: path.join(SHOTS, "verify-url.png"), fullPage: true });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test("verify/ checks pasted JSON", async () => {
+  const a = award("aoife-ni-bhriain-m2.json");
+  const json = fs.readFileSync(path.join(SITE, new URL(a.json).pathname), "utf8");
+  const page = await open(`${BASE}verify/`);
+  await page.fill("#verify-json", json);
+  await page.click("[data-json-form] button");
+  assert.equal(await verdict(page), "valid");
+  await page.close();
+});
+
+for (const file of ["baked.png", "baked.svg"]) {
+  test(`verify/ reads a ${file.slice(6).toUpperCase()} baked by openbadges-bakery`, async () => {
+    const page = await open(`${BASE}verify/`);
+    await page.setInputFiles("#verify-file", path.join(BAKED, file));
+    assert.equal(await verdict(page), "valid");
+    const fetched = (await steps(page)).find((s) => s.name === "assertion.fetch");
+    assert.match(fetched.text, /assertions\//);
+    await page.close();
+  });
+}
+
+test("verify/ says when another host blocks the request (CORS)", async () => {
+  const a = award("amara-okafor-m1.json");
+  const elsewhere = a.json.replace(`:${PORT}/`, `:${PORT + 1}/`);
+  const page = await open(`${BASE}verify/`);
+  await page.fill("#verify-url", elsewhere);
+  await page.click("[data-url-form] button");
+  assert.equal(await verdict(page), "unknown");
+  const fetched = (await steps(page)).find((s) => s.name === "assertion.fetch");
+  assert.match(fetched.text, /CORS/);
+  await page.close();
+});
+
+test("verify/ rejects input that is not a badge", async () => {
+  const page = await open(`${BASE}verify/`);
+  await page.fill("#verify-json", "{\"hello\": 1}");
+  await page.click("[data-json-form] button");
+  await page.waitForFunction(() => document.querySelector("[data-input-error]").textContent.length > 0);
+  assert.match(await page.locator("[data-input-error]").textContent(), /no hosted address/);
+  await page.close();
+});
