@@ -10,6 +10,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per run, so the size of the `Issue` variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into its output folder (default `public/` in the site folder)
@@ -42,6 +44,85 @@ pub enum Command {
         /// How to print the problems
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Create a new site folder with a sample issuer, badge, award and a
+    /// GitHub Pages workflow
+    Init {
+        /// The folder to create (must be empty or missing)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The URL the site will be published at
+        #[arg(long, default_value = "https://example.github.io/badges/")]
+        base_url: String,
+        /// The site's title (also the issuer's name, to edit later)
+        #[arg(long, default_value = "My Badges")]
+        title: String,
+    },
+    /// Issue a badge: to one learner, or to every row of a grade report that passes
+    #[command(group = clap::ArgGroup::new("who").required(true).args(["email", "from_csv"]))]
+    Issue {
+        /// The badge class: its slug (the name of badges/<slug>.json) or its id
+        #[arg(long)]
+        badge: String,
+        /// The learner's email address (stored only as a salted hash)
+        #[arg(long)]
+        email: Option<String>,
+        /// The learner's name, shown on the award page
+        #[arg(long, requires = "email")]
+        name: Option<String>,
+        /// Evidence: a URL, or URL=narrative (repeat for several)
+        #[arg(long, value_name = "URL[=NARRATIVE]", requires = "email")]
+        evidence: Vec<String>,
+        /// A Markdown narrative about the award
+        #[arg(long)]
+        narrative: Option<String>,
+        /// When it was awarded (ISO 8601 date or date-time; default now)
+        #[arg(long, value_name = "DATE")]
+        issued_on: Option<String>,
+        /// When it expires (ISO 8601 date or date-time)
+        #[arg(long, value_name = "DATE", conflicts_with = "valid_for")]
+        expires: Option<String>,
+        /// How long it is valid: 90d, 6w, 12m, 2y
+        #[arg(long, value_name = "DURATION")]
+        valid_for: Option<String>,
+        /// Award everyone in a grade report CSV who meets --min-score
+        #[arg(long, value_name = "FILE")]
+        from_csv: Option<PathBuf>,
+        /// The CSV column with the email address
+        #[arg(long, default_value = "Email", requires = "from_csv")]
+        email_column: String,
+        /// The CSV column with the learner's name
+        #[arg(long, requires = "from_csv")]
+        name_column: Option<String>,
+        /// The CSV column with an evidence URL
+        #[arg(long, requires = "from_csv")]
+        evidence_column: Option<String>,
+        /// The CSV column with the score (0-1, or a percentage)
+        #[arg(long, requires_all = ["from_csv", "min_score"])]
+        score_column: Option<String>,
+        /// The pass mark: 0.7, 70 or 70%
+        #[arg(long, requires = "score_column")]
+        min_score: Option<String>,
+        /// Show what would be issued without writing anything
+        #[arg(long)]
+        dry_run: bool,
+        /// The site folder
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// How to print the summary
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Revoke an award (recorded in revocations.json; published at the next build)
+    Revoke {
+        /// The award: its id, its code (the end of its URL) or its file
+        id: String,
+        /// Why, in words the learner and employers will read
+        #[arg(long)]
+        reason: String,
+        /// The site folder
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
     },
     /// Verify an Open Badges 2.0 award published anywhere: fetch its hosted
     /// assertion, badge class, issuer and revocation list and run every check

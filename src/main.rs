@@ -12,6 +12,9 @@ fn main() -> ExitCode {
         Command::Check { dir, recipient: Some(email), .. } => cmd::check::recipient(&dir, &email),
         Command::Check { dir, base_url, format, recipient: None } => cmd::check::run(dir, base_url, format),
         Command::Verify { input, recipient, format } => cmd::verify::run(&input, recipient.as_deref(), format),
+        Command::Init { dir, base_url, title } => cmd::init::run(&dir, base_url, title),
+        Command::Revoke { id, reason, site } => cmd::revoke::run(&site, &id, &reason),
+        command @ Command::Issue { .. } => cmd::issue::run(command),
     };
     match result {
         Ok(code) => code,

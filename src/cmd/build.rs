@@ -17,10 +17,10 @@ pub fn run(dir: PathBuf, base_url: Option<String>, output: Option<PathBuf>) -> a
     print_problems(&site.problems);
     let stats = site.build()?;
     eprintln!(
-        "built {} awards, {} badge classes, {} issuers: {} files ({} KiB) in {} in {:.2} s",
-        site.awards.len(),
-        site.badges.len(),
-        site.issuers.len(),
+        "built {}, {}, {}: {} files ({} KiB) in {} in {:.2} s",
+        super::count(site.awards.len(), "award"),
+        super::count(site.badges.len(), "badge class"),
+        super::count(site.issuers.len(), "issuer"),
         stats.files,
         stats.bytes / 1024,
         stats.output.display(),

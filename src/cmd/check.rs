@@ -15,7 +15,9 @@ pub fn run(dir: PathBuf, base_url: Option<String>, format: Format) -> anyhow::Re
             print_problems(&problems);
             match counts {
                 Some((a, b, i)) => {
-                    eprintln!("checked {a} awards, {b} badge classes, {i} issuers: {}", summary(&problems))
+                    let (a, b, i) =
+                        (super::count(a, "award"), super::count(b, "badge class"), super::count(i, "issuer"));
+                    eprintln!("checked {a}, {b}, {i}: {}", summary(&problems))
                 }
                 None => eprintln!("check failed: {}", summary(&problems)),
             }

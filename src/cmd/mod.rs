@@ -2,6 +2,9 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
+pub mod issue;
+pub mod revoke;
 pub mod verify;
 
 use accolade::{Problems, Severity};
@@ -16,6 +19,14 @@ pub fn print_problems(problems: &Problems) {
 }
 
 pub fn summary(problems: &Problems) -> String {
-    let (e, w) = (problems.error_count(), problems.warning_count());
-    format!("{e} error{}, {w} warning{}", if e == 1 { "" } else { "s" }, if w == 1 { "" } else { "s" })
+    format!("{}, {}", count(problems.error_count(), "error"), count(problems.warning_count(), "warning"))
+}
+
+/// `1 award`, `2 awards`, `3 badge classes`.
+pub fn count(n: usize, noun: &str) -> String {
+    match (n, noun.ends_with("ss")) {
+        (1, _) => format!("1 {noun}"),
+        (_, true) => format!("{n} {noun}es"),
+        _ => format!("{n} {noun}s"),
+    }
 }

@@ -1,0 +1,95 @@
+use crate::cli::{Command, Format};
+use accolade::grades::{self, Columns};
+use accolade::issue::{self, EvidenceArg, Expiry, IssueOptions, Recipient, Summary};
+use anyhow::{anyhow, bail};
+use std::process::ExitCode;
+
+pub fn run(command: Command) -> anyhow::Result<ExitCode> {
+    let Command::Issue {
+        badge,
+        email,
+        name,
+        evidence,
+        narrative,
+        issued_on,
+        expires,
+        valid_for,
+        from_csv,
+        email_column,
+        name_column,
+        evidence_column,
+        score_column,
+        min_score,
+        dry_run,
+        site,
+        format,
+    } = command
+    else {
+        bail!("not an issue command");
+    };
+    let expiry = match (expires, valid_for) {
+        (Some(d), _) => Expiry::At(issue::parse_date(&d).map_err(|e| anyhow!("--expires {e}"))?),
+        (None, Some(d)) => Expiry::After(issue::parse_duration(&d).map_err(|e| anyhow!("--valid-for {e}"))?),
+        (None, None) => Expiry::Never,
+    };
+    let issued_on = issued_on.map(|d| issue::parse_date(&d).map_err(|e| anyhow!("--issued-on {e}"))).transpose()?;
+    let options = IssueOptions { badge, issued_on, expiry, narrative, dry_run };
+    let mut summary = Summary::default();
+    let recipients = match (email, from_csv) {
+        (Some(email), _) => {
+            issue::check_email(&email).map_err(anyhow::Error::msg)?;
+            let evidence = evidence.iter().map(|e| EvidenceArg::parse(e)).collect::<Result<Vec<_>, _>>()?;
+            vec![Recipient { email, name, evidence, line: None }]
+        }
+        (None, Some(csv)) => {
+            let min_score =
+                min_score.map(|m| grades::parse_score(&m).map_err(|e| anyhow!("--min-score {e}"))).transpose()?;
+            let columns = Columns {
+                email: email_column,
+                name: name_column,
+                evidence: evidence_column,
+                score: score_column,
+                min_score,
+            };
+            grades::read(&csv, &columns, &mut summary)?
+        }
+        (None, None) => bail!("give --email or --from-csv"),
+    };
+    issue::issue(&site, &options, recipients, &mut summary)?;
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&summary)?),
+        Format::Text => print_summary(&summary),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_summary(s: &Summary) {
+    let line = |l: Option<u64>| l.map(|l| format!("line {l}: ")).unwrap_or_default();
+    let verb = if s.dry_run { "would issue" } else { "issued" };
+    println!(
+        "{verb} {} award{} of “{}” ({})",
+        s.issued.len(),
+        if s.issued.len() == 1 { "" } else { "s" },
+        s.badge_name,
+        s.badge
+    );
+    for i in &s.issued {
+        let who = i.name.as_ref().map(|n| format!("{n} <{}>", i.email)).unwrap_or_else(|| i.email.clone());
+        println!("  {}{who} -> {}", line(i.line), i.file.as_deref().unwrap_or(&i.id));
+    }
+    for (title, rows) in
+        [("already held", &s.already_held), ("below the pass mark", &s.below_threshold), ("rejected", &s.rejected)]
+    {
+        if rows.is_empty() {
+            continue;
+        }
+        println!("{title}: {}", rows.len());
+        for r in rows {
+            let who = r.email.as_ref().map(|e| format!("{e}: ")).unwrap_or_default();
+            println!("  {}{who}{}", line(r.line), r.why);
+        }
+    }
+    if s.dry_run {
+        println!("dry run: nothing was written");
+    }
+}

@@ -1,0 +1,82 @@
+//! `accolade init`: a new site folder that builds at once: a commented
+//! configuration, an issuer, a badge class with its image and criteria, one
+//! award, and a GitHub Actions workflow that checks, builds and publishes it
+//! on GitHub Pages.
+
+use crate::issue::{self, Expiry, IssueOptions, Recipient, Summary};
+use anyhow::{bail, Context as _, Result};
+use std::path::Path;
+
+/// The skeleton, by path in the new folder.
+const FILES: &[(&str, &str)] = &[
+    ("accolade.toml", include_str!("../templates/init/accolade.toml")),
+    ("issuers/organisation.json", include_str!("../templates/init/issuer.json")),
+    ("issuers/organisation.svg", include_str!("../templates/init/organisation.svg")),
+    ("badges/first-badge.json", include_str!("../templates/init/first-badge.json")),
+    ("badges/first-badge.md", include_str!("../templates/init/first-badge.md")),
+    ("badges/first-badge.svg", include_str!("../templates/init/first-badge.svg")),
+    (".gitignore", include_str!("../templates/init/gitignore")),
+    (".github/workflows/publish.yml", include_str!("../templates/init/publish.yml")),
+];
+
+/// The workflow file, as `init` writes it (also used by this repository).
+pub fn workflow() -> String {
+    fill(include_str!("../templates/init/publish.yml"), "", "")
+}
+
+/// The sample award's recipient.
+pub const SAMPLE_EMAIL: &str = "learner@example.org";
+
+pub struct InitOptions {
+    pub base_url: String,
+    pub title: String,
+}
+
+/// Creates the site in `dir`, which must be empty or missing (a `.git`
+/// folder alone is fine). Returns the files written.
+pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<String>> {
+    let base_url =
+        crate::config::normalize_base_url(&options.base_url).map_err(|why| anyhow::anyhow!("--base-url {why}"))?;
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).with_context(|| format!("cannot read `{}`", dir.display()))?;
+        if let Some(e) = entries.find_map(|e| e.ok().filter(|e| e.file_name() != ".git")) {
+            bail!(
+                "`{}` is not empty (it has `{}`); accolade init only fills an empty folder",
+                dir.display(),
+                e.file_name().to_string_lossy()
+            );
+        }
+    }
+    let mut written = Vec::new();
+    for (path, text) in FILES {
+        let target = dir.join(path);
+        issue::create_new(&target, fill(text, &base_url, &options.title).as_bytes())?;
+        written.push(path.to_string());
+    }
+    let mut summary = Summary::default();
+    let sample = Recipient {
+        email: SAMPLE_EMAIL.into(),
+        name: Some("Ada Example".into()),
+        evidence: vec![issue::EvidenceArg {
+            url: "https://github.com/".into(),
+            narrative: Some("Replace with a link to the learner's work.".into()),
+        }],
+        line: None,
+    };
+    let options = IssueOptions {
+        badge: "first-badge".into(),
+        issued_on: None,
+        expiry: Expiry::Never,
+        narrative: None,
+        dry_run: false,
+    };
+    issue::issue(dir, &options, vec![sample], &mut summary)?;
+    written.extend(summary.issued.into_iter().filter_map(|i| i.file));
+    Ok(written)
+}
+
+fn fill(text: &str, base_url: &str, title: &str) -> String {
+    text.replace("{{BASE_URL}}", base_url)
+        .replace("{{TITLE}}", &title.replace('\\', "\\\\").replace('"', "\\\""))
+        .replace("{{ACCOLADE_VERSION}}", env!("CARGO_PKG_VERSION"))
+}
