@@ -26,7 +26,8 @@ impl Site {
     pub fn build(&self) -> Result<BuildStats> {
         let renderer = self.renderer.as_ref().ok_or_else(|| anyhow!("the templates did not load"))?;
         let out = Output::begin(&self.config.output, &self.dir)?;
-        let b = Builder { site: self, renderer, out: &out, views: Views::new(self) };
+        let art = crate::artwork::Artwork::for_site(self);
+        let b = Builder { site: self, renderer, out: &out, views: Views::new(self), art };
         b.static_files()?;
         b.hosted_json()?;
         b.index()?;
@@ -42,6 +43,7 @@ struct Builder<'a> {
     site: &'a Site,
     renderer: &'a Renderer,
     out: &'a Output,
+    art: crate::artwork::Artwork,
     views: Views<'a>,
 }
 
@@ -139,6 +141,10 @@ impl Builder<'_> {
             let badges: Vec<_> = issuer.badges.iter().map(|&b| self.views.badge(b, &root, false)).collect();
             ctx.insert("issuer", &self.views.issuer(index, &root));
             ctx.insert("badges", &badges);
+            if let Some(png) = &self.art.issuers[index].png {
+                self.out.write(&format!("{}image.png", issuer.place.page), png)?;
+                ctx.insert("og_image", &self.site.config.url(&format!("{}image.png", issuer.place.page)));
+            }
             self.page(&issuer.place.page, "issuer.html", &ctx)?;
         }
         Ok(())
@@ -154,6 +160,10 @@ impl Builder<'_> {
             let earners: Vec<_> = awards.iter().map(|a| self.views.earner(a)).collect();
             ctx.insert("badge", &self.views.badge(index, &root, true));
             ctx.insert("earners", &earners);
+            if let Some(png) = &self.art.badges[index].png {
+                self.out.write(&format!("{}image.png", badge.place.page), png)?;
+                ctx.insert("og_image", &self.site.config.url(&format!("{}image.png", badge.place.page)));
+            }
             self.page(&badge.place.page, "badge.html", &ctx)?;
         }
         Ok(())
@@ -182,6 +192,25 @@ impl Builder<'_> {
         ctx.insert("award", &view);
         ctx.insert("badge", &badge_view);
         ctx.insert("qr_svg", &qr);
+        if award.revoked.is_none() && award.place.json.is_some() {
+            let hosted = String::from_utf8(pretty(&hosted_assertion(award, &view.page_url))).unwrap_or_default();
+            let (share, files) = crate::artwork::share(self.site, &self.art, award, hosted.trim_end())
+                .map_err(|e| anyhow!("cannot make the shared images of `{page}`: {e}"))?;
+            for (path, bytes) in &files {
+                self.out.write(path, bytes)?;
+            }
+            ctx.insert("share", &share);
+            // The embeddable card and the printable certificate are pages of their own.
+            for (sub, template) in [("card/", "card.html"), ("certificate/", "certificate.html")] {
+                let sub_page = format!("{page}{sub}");
+                let mut sub_ctx = ctx.clone();
+                sub_ctx.insert("root", &root_from(&sub_page));
+                sub_ctx.insert("page_path", &sub_page);
+                sub_ctx.insert("page_url", &self.site.config.url(&sub_page));
+                sub_ctx.insert("award_url", &view.page_url);
+                self.page(&sub_page, template, &sub_ctx)?;
+            }
+        }
         self.page(page, "award.html", &ctx)
     }
 

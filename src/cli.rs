@@ -124,6 +124,21 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         site: PathBuf,
     },
+    /// Bake an assertion into a badge image (PNG or SVG), per the Open Badges baking specification
+    Bake {
+        /// The badge image (PNG or SVG)
+        image: PathBuf,
+        /// The assertion JSON file to embed
+        assertion: PathBuf,
+        /// Where to write the baked image (never the input)
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// Print the assertion (or its URL) baked into a PNG or SVG badge image
+    Unbake {
+        /// The baked image
+        image: PathBuf,
+    },
     /// Verify an Open Badges 2.0 award published anywhere: fetch its hosted
     /// assertion, badge class, issuer and revocation list and run every check
     Verify {

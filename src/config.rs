@@ -32,6 +32,17 @@ struct RawConfig {
     cname: Option<String>,
     #[serde(default)]
     gallery: RawGallery,
+    #[serde(default)]
+    sharing: RawSharing,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSharing {
+    /// The issuer's LinkedIn organization id (the number in its company page's
+    /// admin URL), so "Add to profile" links the credential to that page.
+    #[serde(default)]
+    linkedin_organization_id: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -64,6 +75,7 @@ pub struct Config {
     pub output: PathBuf,
     pub cname: Option<String>,
     pub list_earners: bool,
+    pub linkedin_organization_id: Option<u64>,
 }
 
 impl Config {
@@ -92,7 +104,7 @@ impl Config {
             Ok(r) => r,
             Err(e) => {
                 let mut p = Problem::error("config.syntax", CONFIG_FILE, e.message().to_string()).help(
-                    "known keys: base_url, title, description, language, output, cname, and [gallery] list_earners",
+                    "known keys: base_url, title, description, language, output, cname, [gallery] list_earners and [sharing] linkedin_organization_id",
                 );
                 if let Some(span) = e.span() {
                     let (l, c) = line_col(text, span.start);
@@ -168,6 +180,7 @@ impl Config {
             output,
             cname: raw.cname,
             list_earners: raw.gallery.list_earners,
+            linkedin_organization_id: raw.sharing.linkedin_organization_id,
         })
     }
 

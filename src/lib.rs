@@ -7,11 +7,14 @@
 //! `validate` (rules, per-award checks) → `render` (views, templates,
 //! `markdown`, `qr`) → `build` (pages and hosted JSON) → `output` (safe writes).
 
+pub mod artwork;
+pub mod bake;
 pub mod build;
 pub mod config;
 pub mod dates;
 pub mod diag;
 pub mod grades;
+pub mod images;
 pub mod init;
 pub mod issue;
 pub mod jsonpos;
@@ -23,6 +26,7 @@ pub mod qr;
 pub mod remote;
 pub mod render;
 pub mod revoke;
+pub mod share;
 pub mod site;
 pub mod urls;
 pub mod validate;

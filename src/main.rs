@@ -15,6 +15,8 @@ fn main() -> ExitCode {
         Command::Init { dir, base_url, title } => cmd::init::run(&dir, base_url, title),
         Command::Revoke { id, reason, site } => cmd::revoke::run(&site, &id, &reason),
         command @ Command::Issue { .. } => cmd::issue::run(command),
+        Command::Bake { image, assertion, output } => cmd::bake::bake(&image, &assertion, &output),
+        Command::Unbake { image } => cmd::bake::unbake(&image),
     };
     match result {
         Ok(code) => code,

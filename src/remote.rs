@@ -254,6 +254,7 @@ fn remote_config() -> Config {
         output: PathBuf::new(),
         cname: None,
         list_earners: false,
+        linkedin_organization_id: None,
     }
 }
 

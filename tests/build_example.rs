@@ -205,6 +205,12 @@ fn gallery_badge_and_issuer_pages() {
         // The only script is the site's own verifier, loaded from a file (no inline code).
         for tag in html.split("<script").skip(1) {
             let tag = tag.split("</script>").next().unwrap();
+            // A JSON-LD data block is not run; it must still not be able to end its element.
+            if let Some(data) = tag.strip_prefix(" type=\"application/ld+json\">") {
+                assert!(!data.contains('<'), "{file}");
+                serde_json::from_str::<Value>(data).unwrap();
+                continue;
+            }
             assert!(tag.starts_with(" src=\"") && tag.ends_with("assets/verify.js\" defer>"), "{file}: <script{tag}");
         }
         assert!(!has_event_handler(&html), "{file} has an inline event handler");

@@ -1,5 +1,6 @@
 //! One thin function per command: parse flags into library calls, print.
 
+pub mod bake;
 pub mod build;
 pub mod check;
 pub mod init;

@@ -381,7 +381,29 @@
   // For tests and curious visitors: the engine without the page.
   window.accoladeVerify = { verifyAward: verifyAward, recipientMatches: recipientMatches, unbakePng: unbakePng, unbakeSvg: unbakeSvg, hostedUrlFrom: hostedUrlFrom };
 
+  // Copy buttons: shown only when script runs, since they need it.
+  function copyButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (button) {
+      var target = document.getElementById(button.getAttribute("data-copy"));
+      if (!target) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var done = function () {
+          button.textContent = "Copied";
+          setTimeout(function () { button.textContent = "Copy"; }, 2000);
+        };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(target.value).then(done, function () { target.select(); });
+        } else {
+          target.select();
+          try { if (document.execCommand("copy")) done(); } catch (e) { /* the text stays selected to copy by hand */ }
+        }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    copyButtons();
     var award = document.querySelector("[data-verify]");
     if (award) awardPage(award);
     var page = document.querySelector("[data-verify-page]");

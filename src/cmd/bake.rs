@@ -1,0 +1,34 @@
+use anyhow::{anyhow, bail, Context as _};
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn bake(image: &Path, assertion: &Path, output: &Path) -> anyhow::Result<ExitCode> {
+    let bytes = std::fs::read(image).with_context(|| format!("cannot read `{}`", image.display()))?;
+    let text = std::fs::read_to_string(assertion).with_context(|| format!("cannot read `{}`", assertion.display()))?;
+    let json: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .with_context(|| format!("`{}` is not JSON", assertion.display()))?;
+    let id = json.get("id").and_then(|v| v.as_str()).unwrap_or_default();
+    if output.exists() && output.canonicalize().ok() == image.canonicalize().ok() {
+        bail!("the output would replace the input image; choose another -o");
+    }
+    // The assertion is embedded as it is in the file, without its final newline.
+    let text = text.trim_start_matches('\u{feff}').trim_end();
+    let baked = match accolade::validate::sniff_bytes(&bytes[..bytes.len().min(1024)]) {
+        Some("png") => accolade::bake::bake_png(&bytes, text).map_err(anyhow::Error::msg)?,
+        Some("svg") => {
+            let svg = String::from_utf8(bytes).map_err(|_| anyhow!("`{}` is not UTF-8", image.display()))?;
+            accolade::bake::bake_svg(&svg, text, id).map_err(anyhow::Error::msg)?.into_bytes()
+        }
+        _ => bail!("`{}` is not a PNG or SVG image", image.display()),
+    };
+    accolade::issue::replace_atomically(output, &baked)?;
+    eprintln!("baked {} into {}", if id.is_empty() { "the assertion" } else { id }, output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn unbake(image: &Path) -> anyhow::Result<ExitCode> {
+    let bytes = std::fs::read(image).with_context(|| format!("cannot read `{}`", image.display()))?;
+    let text = accolade::bake::unbake(&bytes).map_err(anyhow::Error::msg)?;
+    println!("{text}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,221 @@
+//! Raster images made at build time: badge images as PNG (for baking and for
+//! sites such as LinkedIn that do not read SVG) and the 1200×627 share image
+//! of each award. Rendered with resvg; text uses the DejaVu Sans fonts built
+//! into the binary, so output does not depend on the machine's fonts.
+
+use resvg::{tiny_skia, usvg};
+use std::sync::{Arc, OnceLock};
+
+pub const CARD_WIDTH: u32 = 1200;
+pub const CARD_HEIGHT: u32 = 627;
+
+const FONT_REGULAR: &[u8] = include_bytes!("../themes/default/fonts/DejaVuSans.ttf");
+const FONT_BOLD: &[u8] = include_bytes!("../themes/default/fonts/DejaVuSans-Bold.ttf");
+
+fn options() -> usvg::Options<'static> {
+    static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    let fonts = FONTS.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_font_data(FONT_REGULAR.to_vec());
+        db.load_font_data(FONT_BOLD.to_vec());
+        Arc::new(db)
+    });
+    let mut o = usvg::Options { fontdb: fonts.clone(), font_family: "DejaVu Sans".into(), ..usvg::Options::default() };
+    // Images inside an SVG may only be data URIs: usvg would otherwise read
+    // any file path a badge image names, and put it in our output.
+    o.resources_dir = None;
+    o.image_href_resolver = usvg::ImageHrefResolver {
+        resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+        resolve_string: Box::new(|_, _| None),
+    };
+    o
+}
+
+/// Renders an SVG to a PNG `width` pixels wide (height by aspect ratio).
+pub fn svg_to_png(svg: &[u8], width: u32) -> Result<Vec<u8>, String> {
+    let tree = usvg::Tree::from_data(svg, &options()).map_err(|e| format!("cannot read the SVG: {e}"))?;
+    let size = tree.size();
+    let scale = width as f32 / size.width();
+    let height = (size.height() * scale).round().max(1.0) as u32;
+    render(&tree, width, height, scale)
+}
+
+fn render(tree: &usvg::Tree, width: u32, height: u32, scale: f32) -> Result<Vec<u8>, String> {
+    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or("the image would be empty")?;
+    resvg::render(tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    pixmap.encode_png().map_err(|e| format!("cannot encode the PNG: {e}"))
+}
+
+/// What the share image of an award says.
+pub struct Card<'a> {
+    pub badge_png: Option<&'a [u8]>,
+    pub badge_name: &'a str,
+    pub earner: Option<&'a str>,
+    pub issuer: &'a str,
+    pub date: &'a str,
+    pub site_title: &'a str,
+}
+
+/// The 1200×627 PNG shown when an award's link is shared (Open Graph).
+pub fn card_png(card: &Card<'_>) -> Result<Vec<u8>, String> {
+    let svg = card_svg(card);
+    let tree = usvg::Tree::from_data(svg.as_bytes(), &options()).map_err(|e| format!("cannot draw the share image: {e}"))?;
+    render(&tree, CARD_WIDTH, CARD_HEIGHT, 1.0)
+}
+
+fn card_svg(card: &Card<'_>) -> String {
+    let mut body = String::new();
+    let text_x = if card.badge_png.is_some() { 480 } else { 90 };
+    let width_chars = if card.badge_png.is_some() { 22 } else { 34 };
+    if let Some(png) = card.badge_png {
+        body.push_str(&format!(
+            "<image x=\"90\" y=\"163\" width=\"300\" height=\"300\" href=\"data:image/png;base64,{}\"/>",
+            base64(png)
+        ));
+    }
+    // DejaVu Sans Bold is about 0.62 em wide a character: 50 px × 0.62 × 21 ≈ 650 px.
+    let name_lines = wrap(card.badge_name, width_chars - 1);
+    let mut y = if name_lines.len() > 2 { 150 } else { 200 };
+    for line in name_lines.iter().take(3) {
+        body.push_str(&text(text_x, y, 50, "bold", "#ffffff", line));
+        y += 62;
+    }
+    y += 10;
+    let earner = match card.earner {
+        Some(name) => format!("Awarded to {name}"),
+        None => "An Open Badges credential".to_string(),
+    };
+    for line in wrap(&earner, width_chars + 8).iter().take(2) {
+        body.push_str(&text(text_x, y, 38, "normal", "#dbe7f5", line));
+        y += 48;
+    }
+    y += 12;
+    for line in wrap(&format!("Issued by {}", card.issuer), width_chars + 14).iter().take(2) {
+        body.push_str(&text(text_x, y, 30, "normal", "#dbe7f5", line));
+        y += 40;
+    }
+    body.push_str(&text(text_x, y + 4, 30, "normal", "#ffd166", card.date));
+    body.push_str(&text(90, 580, 24, "normal", "#9fb6d1", &format!("{} · verifiable Open Badge", card.site_title)));
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{CARD_WIDTH}\" height=\"{CARD_HEIGHT}\" viewBox=\"0 0 {CARD_WIDTH} {CARD_HEIGHT}\">\
+         <rect width=\"100%\" height=\"100%\" fill=\"#0f2a4a\"/><rect x=\"0\" y=\"611\" width=\"1200\" height=\"16\" fill=\"#ffd166\"/>{body}</svg>"
+    )
+}
+
+fn text(x: u32, y: u32, size: u32, weight: &str, fill: &str, s: &str) -> String {
+    format!(
+        "<text x=\"{x}\" y=\"{y}\" font-family=\"DejaVu Sans\" font-size=\"{size}\" font-weight=\"{weight}\" fill=\"{fill}\">{}</text>",
+        xml_text(s)
+    )
+}
+
+/// Splits text into lines of at most `width` characters, at spaces; a longer
+/// last line is cut with an ellipsis.
+fn wrap(s: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    for l in &mut lines {
+        if l.chars().count() > width {
+            *l = format!("{}…", l.chars().take(width.saturating_sub(1)).collect::<String>());
+        }
+    }
+    lines
+}
+
+/// Text content for XML, with control characters (not allowed in XML) dropped.
+fn xml_text(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Width and height of a PNG, from its IHDR chunk.
+pub fn png_size(png: &[u8]) -> Option<(u32, u32)> {
+    if png.len() < 24 || &png[12..16] != b"IHDR" {
+        return None;
+    }
+    Some((u32::from_be_bytes(png[16..20].try_into().ok()?), u32::from_be_bytes(png[20..24].try_into().ok()?)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc4648() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn wraps_and_cuts() {
+        assert_eq!(wrap("Numerical Methods with Python: Course Completion", 22), ["Numerical Methods with", "Python: Course", "Completion"]);
+        assert_eq!(wrap("Supercalifragilisticexpialidocious", 10), ["Supercali…"]);
+    }
+
+    #[test]
+    fn card_is_1200_by_627_and_text_is_escaped() {
+        let badge = svg_to_png(b"<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><circle cx='5' cy='5' r='4'/></svg>", 300).unwrap();
+        assert_eq!(png_size(&badge), Some((300, 300)));
+        let png = card_png(&Card {
+            badge_png: Some(&badge),
+            badge_name: "Floating <Point> & \"Arithmetic\"",
+            earner: Some("Zoë Müller\u{202e}"),
+            issuer: "Open Numerics Academy",
+            date: "14 March 2026",
+            site_title: "Badges",
+        })
+        .unwrap();
+        assert_eq!(png_size(&png), Some((CARD_WIDTH, CARD_HEIGHT)));
+    }
+
+    #[test]
+    fn files_named_in_svgs_are_not_read() {
+        // A black square on disk; an SVG that names it must still render blank.
+        let dir = tempfile::tempdir().unwrap();
+        let black = svg_to_png(b"<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'><rect width='4' height='4'/></svg>", 4).unwrap();
+        let path = dir.path().join("secret.png");
+        std::fs::write(&path, &black).unwrap();
+        let svg = format!(
+            "<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'><image href='{}' width='4' height='4'/><image href='https://evil.example/x.png' width='4' height='4'/></svg>",
+            path.display()
+        );
+        let empty = svg_to_png(b"<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>", 4).unwrap();
+        assert_eq!(svg_to_png(svg.as_bytes(), 4).unwrap(), empty);
+    }
+}

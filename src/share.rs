@@ -1,0 +1,168 @@
+//! Sharing an award elsewhere: LinkedIn's "Add to profile" link, and the
+//! schema.org description of the credential for search engines.
+
+use crate::dates;
+use time::OffsetDateTime;
+
+/// What LinkedIn's certification form is filled with.
+pub struct LinkedIn<'a> {
+    pub name: &'a str,
+    pub organization_id: Option<u64>,
+    pub organization_name: &'a str,
+    pub issued: OffsetDateTime,
+    pub expires: Option<OffsetDateTime>,
+    /// The award page.
+    pub cert_url: &'a str,
+    /// The award's id.
+    pub cert_id: &'a str,
+}
+
+impl LinkedIn<'_> {
+    /// The "Add to profile" URL. The organization is given by id when the
+    /// site config has one (LinkedIn then links its page), else by name;
+    /// expiry fields only when the award expires. Months are 1-12.
+    pub fn url(&self) -> String {
+        let mut params: Vec<(&str, String)> = vec![("startTask", "CERTIFICATION_NAME".into()), ("name", self.name.into())];
+        match self.organization_id {
+            Some(id) => params.push(("organizationId", id.to_string())),
+            None => params.push(("organizationName", self.organization_name.into())),
+        }
+        params.push(("issueYear", self.issued.year().to_string()));
+        params.push(("issueMonth", (self.issued.month() as u8).to_string()));
+        if let Some(e) = self.expires {
+            params.push(("expirationYear", e.year().to_string()));
+            params.push(("expirationMonth", (e.month() as u8).to_string()));
+        }
+        params.push(("certUrl", self.cert_url.into()));
+        params.push(("certId", self.cert_id.into()));
+        let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
+        format!("https://www.linkedin.com/profile/add?{}", query.join("&"))
+    }
+
+    /// The same values as label/value pairs, for copy boxes: LinkedIn may
+    /// ignore prefilled fields.
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        let mut f = vec![("Name", self.name.to_string()), ("Issuing organization", self.organization_name.to_string())];
+        f.push(("Issue date", format!("{} {}", self.issued.month(), self.issued.year())));
+        if let Some(e) = self.expires {
+            f.push(("Expiration date", format!("{} {}", e.month(), e.year())));
+        }
+        f.push(("Credential ID", self.cert_id.to_string()));
+        f.push(("Credential URL", self.cert_url.to_string()));
+        f
+    }
+}
+
+/// Percent-encoding for a query value: everything but RFC 3986's unreserved characters.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3 / 2);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// schema.org JSON-LD (`EducationalOccupationalCredential`) for an award page.
+/// `<` is escaped so the text can never close the `<script>` element it sits in.
+#[allow(clippy::too_many_arguments)]
+pub fn json_ld(
+    name: &str,
+    description: &str,
+    page_url: &str,
+    image: Option<&str>,
+    issuer: &str,
+    issuer_url: Option<&str>,
+    issued: Option<OffsetDateTime>,
+    expires: Option<OffsetDateTime>,
+    earner: Option<&str>,
+) -> String {
+    let mut v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "EducationalOccupationalCredential",
+        "name": name,
+        "description": description,
+        "url": page_url,
+        "credentialCategory": "badge",
+        "recognizedBy": { "@type": "Organization", "name": issuer },
+    });
+    if let Some(u) = issuer_url {
+        v["recognizedBy"]["url"] = serde_json::Value::String(u.to_string());
+    }
+    if let Some(i) = image {
+        v["image"] = serde_json::Value::String(i.to_string());
+    }
+    if let Some(t) = issued {
+        v["dateCreated"] = serde_json::Value::String(dates::iso(t));
+    }
+    if let Some(t) = expires {
+        v["expires"] = serde_json::Value::String(dates::iso(t));
+    }
+    if let Some(n) = earner {
+        v["about"] = serde_json::json!({ "@type": "Person", "name": n });
+    }
+    serde_json::to_string(&v).unwrap_or_default().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> OffsetDateTime {
+        dates::parse(s).unwrap()
+    }
+
+    #[test]
+    fn linkedin_url_by_name_without_expiry() {
+        let l = LinkedIn {
+            name: "Floating-Point Arithmetic & Rounding",
+            organization_id: None,
+            organization_name: "Open Numerics Academy",
+            issued: at("2026-01-31T23:30:00Z"),
+            expires: None,
+            cert_url: "https://o.github.io/b/assertions/k7/",
+            cert_id: "https://o.github.io/b/assertions/k7.json",
+        };
+        assert_eq!(
+            l.url(),
+            "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=Floating-Point%20Arithmetic%20%26%20Rounding\
+             &organizationName=Open%20Numerics%20Academy&issueYear=2026&issueMonth=1\
+             &certUrl=https%3A%2F%2Fo.github.io%2Fb%2Fassertions%2Fk7%2F&certId=https%3A%2F%2Fo.github.io%2Fb%2Fassertions%2Fk7.json"
+        );
+    }
+
+    #[test]
+    fn linkedin_url_by_id_with_expiry_in_december() {
+        let l = LinkedIn {
+            name: "Zoë's badge",
+            organization_id: Some(1337),
+            organization_name: "ignored when an id is given",
+            issued: at("2026-12-01T00:00:00Z"),
+            expires: Some(at("2031-12-31T00:00:00Z")),
+            cert_url: "https://x.org/a/",
+            cert_id: "https://x.org/a.json",
+        };
+        let url = l.url();
+        assert!(url.contains("&name=Zo%C3%AB%27s%20badge&organizationId=1337&issueYear=2026&issueMonth=12&expirationYear=2031&expirationMonth=12&"), "{url}");
+        assert!(!url.contains("organizationName"));
+        assert_eq!(l.fields()[2], ("Issue date", "December 2026".to_string()));
+        assert_eq!(l.fields()[3], ("Expiration date", "December 2031".to_string()));
+    }
+
+    #[test]
+    fn encoding_keeps_only_unreserved() {
+        assert_eq!(encode("a-b_c.d~e f+g/h?i=j&k#l"), "a-b_c.d~e%20f%2Bg%2Fh%3Fi%3Dj%26k%23l");
+    }
+
+    #[test]
+    fn json_ld_cannot_close_its_script() {
+        let s = json_ld("</script><script>alert(1)</script>", "d", "u", None, "i", None, None, None, Some("A & B"));
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(v["name"], "</script><script>alert(1)</script>");
+        assert_eq!(v["about"]["name"], "A & B");
+    }
+}
