@@ -135,7 +135,10 @@ pub fn share(site: &Site, art: &Artwork, award: &Award, hosted_json: &str) -> Re
         escape_html(&page_url),
         escape_html(&card_alt)
     );
-    let description = badge.and_then(|b| b.doc.data.description.as_deref()).map(|t| crate::markdown::plain_summary(t, 300)).unwrap_or_default();
+    let description = badge
+        .and_then(|b| b.doc.data.description.as_deref())
+        .map(|t| crate::markdown::plain_summary(t, 300))
+        .unwrap_or_default();
     let json_ld = crate::share::json_ld(
         badge_name,
         &description,

@@ -87,7 +87,8 @@ pub fn unbake(bytes: &[u8]) -> Result<String, String> {
         if let Some(close) = rest.find("</openbadges:assertion>") {
             let inner = rest[tag_end + 1..close].trim();
             let content = inner.replace("]]]]><![CDATA[>", "]]>");
-            let content = content.strip_prefix("<![CDATA[").and_then(|c| c.strip_suffix("]]>")).unwrap_or(&content).trim();
+            let content =
+                content.strip_prefix("<![CDATA[").and_then(|c| c.strip_suffix("]]>")).unwrap_or(&content).trim();
             if !content.is_empty() {
                 return Ok(content.to_string());
             }
@@ -126,7 +127,9 @@ fn png_chunks(png: &[u8]) -> Result<Vec<Chunk<'_>>, String> {
 }
 
 fn is_openbadges_chunk(c: &Chunk<'_>) -> bool {
-    matches!(&c.kind, b"iTXt" | b"tEXt" | b"zTXt") && c.data.starts_with(KEYWORD) && c.data.get(KEYWORD.len()) == Some(&0)
+    matches!(&c.kind, b"iTXt" | b"tEXt" | b"zTXt")
+        && c.data.starts_with(KEYWORD)
+        && c.data.get(KEYWORD.len()) == Some(&0)
 }
 
 fn itxt_text(c: &Chunk<'_>) -> Result<String, String> {

@@ -59,7 +59,8 @@ pub struct Card<'a> {
 /// The 1200×627 PNG shown when an award's link is shared (Open Graph).
 pub fn card_png(card: &Card<'_>) -> Result<Vec<u8>, String> {
     let svg = card_svg(card);
-    let tree = usvg::Tree::from_data(svg.as_bytes(), &options()).map_err(|e| format!("cannot draw the share image: {e}"))?;
+    let tree =
+        usvg::Tree::from_data(svg.as_bytes(), &options()).map_err(|e| format!("cannot draw the share image: {e}"))?;
     render(&tree, CARD_WIDTH, CARD_HEIGHT, 1.0)
 }
 
@@ -184,13 +185,20 @@ mod tests {
 
     #[test]
     fn wraps_and_cuts() {
-        assert_eq!(wrap("Numerical Methods with Python: Course Completion", 22), ["Numerical Methods with", "Python: Course", "Completion"]);
+        assert_eq!(
+            wrap("Numerical Methods with Python: Course Completion", 22),
+            ["Numerical Methods with", "Python: Course", "Completion"]
+        );
         assert_eq!(wrap("Supercalifragilisticexpialidocious", 10), ["Supercali…"]);
     }
 
     #[test]
     fn card_is_1200_by_627_and_text_is_escaped() {
-        let badge = svg_to_png(b"<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><circle cx='5' cy='5' r='4'/></svg>", 300).unwrap();
+        let badge = svg_to_png(
+            b"<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><circle cx='5' cy='5' r='4'/></svg>",
+            300,
+        )
+        .unwrap();
         assert_eq!(png_size(&badge), Some((300, 300)));
         let png = card_png(&Card {
             badge_png: Some(&badge),
@@ -208,7 +216,11 @@ mod tests {
     fn files_named_in_svgs_are_not_read() {
         // A black square on disk; an SVG that names it must still render blank.
         let dir = tempfile::tempdir().unwrap();
-        let black = svg_to_png(b"<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'><rect width='4' height='4'/></svg>", 4).unwrap();
+        let black = svg_to_png(
+            b"<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'><rect width='4' height='4'/></svg>",
+            4,
+        )
+        .unwrap();
         let path = dir.path().join("secret.png");
         std::fs::write(&path, &black).unwrap();
         let svg = format!(

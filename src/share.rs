@@ -22,7 +22,8 @@ impl LinkedIn<'_> {
     /// site config has one (LinkedIn then links its page), else by name;
     /// expiry fields only when the award expires. Months are 1-12.
     pub fn url(&self) -> String {
-        let mut params: Vec<(&str, String)> = vec![("startTask", "CERTIFICATION_NAME".into()), ("name", self.name.into())];
+        let mut params: Vec<(&str, String)> =
+            vec![("startTask", "CERTIFICATION_NAME".into()), ("name", self.name.into())];
         match self.organization_id {
             Some(id) => params.push(("organizationId", id.to_string())),
             None => params.push(("organizationName", self.organization_name.into())),
@@ -104,7 +105,11 @@ pub fn json_ld(
     if let Some(n) = earner {
         v["about"] = serde_json::json!({ "@type": "Person", "name": n });
     }
-    serde_json::to_string(&v).unwrap_or_default().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    serde_json::to_string(&v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[cfg(test)]

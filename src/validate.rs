@@ -60,6 +60,23 @@ pub fn run(site: &Site, problems: &mut Problems, fetched_images: &FetchedImages)
         }
     }
     check_output_collisions(site, problems);
+    if site.config.linkedin_organization_id.is_none()
+        && !site.awards.is_empty()
+        && !site.config.source_base_url.starts_with("accolade-remote:")
+    {
+        let names: Vec<&str> = site.issuers.iter().filter_map(|i| i.doc.data.name.as_deref()).collect();
+        problems.push(
+            Problem::warning(
+                "share.linkedin",
+                crate::config::CONFIG_FILE,
+                format!(
+                    "no LinkedIn organization id: \"Add to profile\" names the issuer ({}) as plain text, not linked to its LinkedIn page",
+                    if names.is_empty() { "unnamed".to_string() } else { names.join(", ") }
+                ),
+            )
+            .help("set `[sharing] linkedin_organization_id` to the number in the issuer's LinkedIn company page admin URL"),
+        );
+    }
 }
 
 struct Validator<'a> {

@@ -78,7 +78,9 @@ fn json_format_for_ci() {
     let report: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["ok"], false);
     let problems = report["problems"].as_array().unwrap();
-    assert_eq!(report["errors"].as_u64().unwrap() as usize, problems.len());
+    let errors = problems.iter().filter(|p| p["severity"] == "error").count();
+    assert_eq!(report["errors"].as_u64().unwrap() as usize, errors);
+    assert_eq!(report["warnings"].as_u64().unwrap() as usize, problems.len() - errors);
     let syntax = problems.iter().find(|p| p["code"] == "json.syntax").unwrap();
     assert_eq!(syntax["file"], "assertions/syntax.json");
     assert_eq!(syntax["line"], 5);

@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
 
 const env = (name) => {
@@ -261,3 +262,23 @@ test("no serious accessibility violations (axe-core)", async () => {
   await context.close();
   assert.deepEqual(found, []);
 });
+
+// The printable certificate: exactly one landscape page on A4 and on US
+// Letter, and its QR code (read from the printed PDF) opens the award page.
+for (const format of ["A4", "Letter"]) {
+  test(`the certificate prints on one ${format} page with a QR code that decodes`, async () => {
+    const a = award("zoe-muller-course.json");
+    const page = await open(`${a.page}certificate/`);
+    await page.emulateMedia({ media: "print" });
+    const pdf = path.join(SHOTS, `certificate-${format}.pdf`);
+    await page.pdf({ path: pdf, format, landscape: true, printBackground: true, preferCSSPageSize: false });
+    const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
+    assert.match(info, /^Pages:\s+1$/m, info);
+    const png = path.join(SHOTS, `certificate-${format}`);
+    execFileSync("pdftoppm", ["-png", "-r", "150", "-singlefile", pdf, png]);
+    const decoded = execFileSync("zbarimg", ["--raw", "-q", "-Sdisable", "-Sqrcode.enable", `${png}.png`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    assert.equal(decoded.trim(), a.page);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+}

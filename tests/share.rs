@@ -1,0 +1,156 @@
+//! What a learner shares: baked badge images, the share image and Open
+//! Graph tags, LinkedIn, embeds and the certificate.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn png_size(png: &[u8]) -> (u32, u32) {
+    accolade::images::png_size(png).expect("a PNG")
+}
+
+#[test]
+fn every_current_award_has_baked_images_that_carry_its_hosted_json() {
+    let (site, _tmp, out) = build(&example_site(), None);
+    let mut baked = 0;
+    for award in site.awards.iter() {
+        let page = &award.place.page;
+        let png = out.join(page).join("badge.png");
+        let svg = out.join(page).join("badge.svg");
+        if award.revoked.is_some() {
+            assert!(!png.exists() && !svg.exists(), "no downloads for a revoked award");
+            continue;
+        }
+        let hosted = std::fs::read_to_string(out.join(award.place.json.as_ref().unwrap())).unwrap();
+        let png_bytes = std::fs::read(&png).unwrap();
+        assert_eq!(accolade::bake::unbake(&png_bytes).unwrap(), hosted.trim_end(), "{page}badge.png");
+        assert_eq!(png_size(&png_bytes), (512, 512));
+        let svg_bytes = std::fs::read(&svg).unwrap();
+        assert_eq!(accolade::bake::unbake(&svg_bytes).unwrap(), hosted.trim_end(), "{page}badge.svg");
+        let svg_text = String::from_utf8(svg_bytes).unwrap();
+        assert!(svg_text.contains("xmlns:openbadges=\"http://openbadges.org\""));
+        baked += 1;
+    }
+    assert_eq!(baked, site.awards.len() - 1);
+}
+
+#[test]
+fn share_images_and_open_graph() {
+    let (site, _tmp, out) = build(&example_site(), None);
+    for award in site.awards.iter().filter(|a| a.revoked.is_none()) {
+        let page = &award.place.page;
+        let card = std::fs::read(out.join(page).join("card.png")).unwrap();
+        assert_eq!(png_size(&card), (1200, 627), "{page}card.png");
+        let html = std::fs::read_to_string(out.join(page).join("index.html")).unwrap();
+        let url = format!("https://open-numerics.github.io/badges/{page}");
+        for tag in [
+            "<meta property=\"og:type\" content=\"article\">".to_string(),
+            format!("<meta property=\"og:url\" content=\"{url}\">"),
+            format!("<meta property=\"og:image\" content=\"{url}card.png\">"),
+            "<meta property=\"og:image:width\" content=\"1200\">".to_string(),
+            "<meta property=\"og:image:height\" content=\"627\">".to_string(),
+            "<meta property=\"og:site_name\" content=\"Open Numerics Academy — Badges\">".to_string(),
+            "<meta name=\"twitter:card\" content=\"summary_large_image\">".to_string(),
+        ] {
+            assert!(html.contains(&tag), "{page}: no {tag}");
+        }
+        assert!(html.contains("<meta property=\"og:image:alt\" content=\""));
+        assert!(html.contains("<meta property=\"og:description\" content=\"Awarded for completing"));
+        let ld = html.split("<script type=\"application/ld+json\">").nth(1).unwrap().split("</script>").next().unwrap();
+        let ld: Value = serde_json::from_str(ld).unwrap();
+        assert_eq!(ld["@type"], "EducationalOccupationalCredential");
+        assert_eq!(ld["url"], url);
+    }
+    // Who earned what from whom, in the title.
+    let zoe = std::fs::read_to_string(out.join("assertions/v6g8hnksso/index.html")).unwrap();
+    assert!(zoe.contains("<meta property=\"og:title\" content=\"Zoë Müller earned Numerical Methods with Python: Course Completion from Open Numerics Academy\">"));
+    // Badge and issuer pages have cards too.
+    for page in ["badges/m1-floating-point/", "issuers/open-numerics/"] {
+        let html = std::fs::read_to_string(out.join(page).join("index.html")).unwrap();
+        assert!(
+            html.contains(&format!(
+                "<meta property=\"og:image\" content=\"https://open-numerics.github.io/badges/{page}image.png\">"
+            )),
+            "{page}"
+        );
+        assert!(html.contains("<meta name=\"twitter:card\" content=\"summary\">"), "{page}");
+        assert_eq!(png_size(&std::fs::read(out.join(page).join("image.png")).unwrap()), (512, 512));
+    }
+}
+
+#[test]
+fn linkedin_backpack_embed_and_certificate() {
+    let (_site, _tmp, out) = build(&example_site(), None);
+    let page = "assertions/v6g8hnksso/";
+    let html = std::fs::read_to_string(out.join(page).join("index.html")).unwrap();
+    let url = "https://open-numerics.github.io/badges/assertions/v6g8hnksso/";
+    let linkedin = html
+        .split("href=\"https://www.linkedin.com/profile/add?")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
+    assert_eq!(
+        linkedin,
+        "startTask=CERTIFICATION_NAME&name=Numerical%20Methods%20with%20Python%3A%20Course%20Completion\
+         &organizationName=Open%20Numerics%20Academy&issueYear=2026&issueMonth=11&expirationYear=2031&expirationMonth=11\
+         &certUrl=https%3A%2F%2Fopen-numerics.github.io%2Fbadges%2Fassertions%2Fv6g8hnksso%2F\
+         &certId=https%3A%2F%2Fopen-numerics.github.io%2Fbadges%2Fassertions%2Fv6g8hnksso.json"
+    );
+    assert!(
+        html.contains("value=\"https://open-numerics.github.io/badges/assertions/v6g8hnksso.json\""),
+        "the backpack URL is the JSON's"
+    );
+    assert!(
+        html.contains(&format!("&lt;a href=&quot;{url}&quot;&gt;&lt;img src=&quot;{url}badge.png&quot;")),
+        "embed snippet, escaped in the page"
+    );
+    assert!(html.contains(&format!("&lt;iframe src=&quot;{url}card/&quot;")));
+    let card = std::fs::read_to_string(out.join(page).join("card/index.html")).unwrap();
+    assert!(card.contains(&format!("<a class=\"embed-card\" href=\"{url}\" target=\"_top\">")));
+    assert!(card.contains("Awarded to Zoë Müller"));
+    let cert = std::fs::read_to_string(out.join(page).join("certificate/index.html")).unwrap();
+    assert!(cert.contains("<p class=\"certificate-name\">Zoë Müller</p>"));
+    assert!(cert.contains("Valid until 12 November 2031."));
+    let qr = cert.split("<div class=\"certificate-qr\">").nth(1).unwrap().split("</div>").next().unwrap();
+    assert_eq!(decode_qr_svg(qr), url, "the certificate's QR code opens the award page");
+}
+
+#[test]
+fn bake_and_unbake_commands() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("baked.svg");
+    let bin = env!("CARGO_BIN_EXE_accolade");
+    let image = example_site().join("badges/m1-floating-point.svg");
+    let assertion = example_site().join("assertions/amara-okafor-m1.json");
+    let r =
+        std::process::Command::new(bin).arg("bake").arg(&image).arg(&assertion).arg("-o").arg(&out).output().unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let r = std::process::Command::new(bin).arg("unbake").arg(&out).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&r.stdout).trim(), std::fs::read_to_string(&assertion).unwrap().trim());
+    let r = std::process::Command::new(bin).arg("bake").arg(&out).arg(&assertion).arg("-o").arg(&out).output().unwrap();
+    assert!(!r.status.success(), "never replaces its input");
+    let r = std::process::Command::new(bin).arg("unbake").arg(&assertion).output().unwrap();
+    assert!(!r.status.success());
+}
+
+#[test]
+fn a_linkedin_organization_id_links_the_issuer_and_silences_the_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site_dir = tmp.path().join("site");
+    copy_tree(&example_site(), &site_dir);
+    let config = std::fs::read_to_string(site_dir.join("accolade.toml")).unwrap();
+    std::fs::write(site_dir.join("accolade.toml"), format!("{config}\n[sharing]\nlinkedin_organization_id = 4242\n"))
+        .unwrap();
+    let (site, _t, out) = build(&site_dir, None);
+    assert!(!site.problems.iter().any(|p| p.code == "share.linkedin"));
+    let html = std::fs::read_to_string(out.join("assertions/yiqye14j2q/index.html")).unwrap();
+    assert!(
+        html.contains("&amp;organizationId=4242&amp;issueYear=2026&amp;issueMonth=2&amp;certUrl="),
+        "no expiry fields for an award that does not expire"
+    );
+    assert!(!html.contains("organizationName="));
+}
