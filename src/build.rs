@@ -199,6 +199,10 @@ impl Builder<'_> {
             for (path, bytes) in &files {
                 self.out.write(path, bytes)?;
             }
+            // The JSON-LD block is data, but the page's CSP names its hash so
+            // that nothing inline runs or validates without being listed.
+            let digest = <sha2::Sha256 as sha2::Digest>::digest(share.json_ld.as_bytes());
+            ctx.insert("csp_script_hash", &crate::images::base64(&digest));
             ctx.insert("share", &share);
             // The embeddable card and the printable certificate are pages of their own.
             for (sub, template) in [("card/", "card.html"), ("certificate/", "certificate.html")] {
