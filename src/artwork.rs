@@ -22,6 +22,9 @@ pub struct Art {
 pub struct Artwork {
     pub badges: Vec<Art>,
     pub issuers: Vec<Art>,
+    /// Share-image backgrounds by badge, and one for awards without a badge image.
+    card_backgrounds: Vec<Option<images::CardBackground>>,
+    card_background_plain: Option<images::CardBackground>,
 }
 
 /// Size of badge images rendered from SVG: sharp on high-density screens.
@@ -43,9 +46,16 @@ impl Artwork {
                 _ => Art::default(),
             }
         };
+        let badges: Vec<Art> = site.badges.par_iter().map(|b| art_of(b.doc.data.image.as_ref())).collect();
+        let card_backgrounds = badges
+            .par_iter()
+            .map(|a| a.png.as_deref().and_then(|png| images::card_background(Some(png), &site.config.title).ok()))
+            .collect();
         Artwork {
-            badges: site.badges.par_iter().map(|b| art_of(b.doc.data.image.as_ref())).collect(),
+            badges,
             issuers: site.issuers.par_iter().map(|i| art_of(i.doc.data.image.as_ref())).collect(),
+            card_backgrounds,
+            card_background_plain: images::card_background(None, &site.config.title).ok(),
         }
     }
 }
@@ -94,20 +104,14 @@ pub fn share(site: &Site, art: &Artwork, award: &Award, hosted_json: &str) -> Re
         baked_svg = Some("badge.svg");
     }
     let date = award.issued_on.map(crate::dates::human).unwrap_or_default();
-    let card = Card {
-        badge_png: badge_art.and_then(|a| a.png.as_deref()),
-        badge_name,
-        earner,
-        issuer: issuer_name,
-        date: &date,
-        site_title: &site.config.title,
-    };
-    let card_image = match images::card_png(&card) {
-        Ok(png) => {
+    let card = Card { badge_name, earner, issuer: issuer_name, date: &date };
+    let background = award.badge.and_then(|b| art.card_backgrounds[b].as_ref()).or(art.card_background_plain.as_ref());
+    let card_image = match background.map(|bg| images::card_png(bg, &card)) {
+        Some(Ok(png)) => {
             files.push((format!("{page}card.png"), png));
             Some(format!("{page_url}card.png"))
         }
-        Err(_) => None,
+        _ => None,
     };
     let card_alt = match earner {
         Some(n) => format!("{badge_name}: awarded to {n} by {issuer_name}"),
