@@ -55,6 +55,10 @@ pub struct Loaded {
 
 pub const IMAGE_EXTENSIONS: &[&str] = &["png", "svg"];
 
+/// Larger JSON files are refused before they are read: a badge file is a
+/// few KiB, and a 50 MB one is a mistake or an attack on the build.
+pub const MAX_JSON_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Reads `site_dir`. Returns `None` only when no config could be read.
 pub fn load(site_dir: &Path, overrides: &Overrides, problems: &mut Problems) -> Option<(Config, Loaded)> {
     let config = Config::load(site_dir, overrides, problems)?;
@@ -236,6 +240,21 @@ impl Reader<'_> {
     /// Reads and parses a JSON file, re-rooting every URL under the source
     /// `base_url` to the build's.
     fn read_json(&mut self, path: &Path, rel: &str) -> Option<(String, Value)> {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if size > MAX_JSON_BYTES {
+            self.problems.push(
+                Problem::error(
+                    "file.size",
+                    rel,
+                    format!("the file is {} MiB; a badge file is a few KiB", size / 1024 / 1024),
+                )
+                .help(format!(
+                    "files over {} MiB are refused; check that this is the right file",
+                    MAX_JSON_BYTES / 1024 / 1024
+                )),
+            );
+            return None;
+        }
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {

@@ -206,6 +206,16 @@ impl Validator<'_> {
             return false;
         };
         match sniff_image(file) {
+            Some("svg") => match std::fs::read(file).map_err(|e| e.to_string()).and_then(|b| svg_safety(&b)) {
+                Ok(()) => true,
+                Err(why) => {
+                    let p = Problem::error("image.unsafe", "", format!("`{rel}` is refused: {why}")).help(
+                        "badge images are served from the site's own origin, where script would run; remove scripts, event handlers and external references from the SVG",
+                    );
+                    self.report(doc, path, p);
+                    false
+                }
+            },
             Some(_) => true,
             None => {
                 let p = Problem::error(
@@ -526,6 +536,51 @@ impl Validator<'_> {
     }
 }
 
+/// Whether an SVG is safe to serve from the site's origin: no script, no
+/// event handler, no foreign content, and no reference to anything outside
+/// the file (an SVG opened directly runs its script like a page would).
+pub fn svg_safety(bytes: &[u8]) -> Result<(), String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| "the SVG is not UTF-8 text".to_string())?;
+    let options = roxmltree::ParsingOptions { allow_dtd: false, ..roxmltree::ParsingOptions::default() };
+    let doc = roxmltree::Document::parse_with_options(text, options)
+        .map_err(|e| format!("the SVG is not well-formed XML ({e})"))?;
+    for node in doc.descendants().filter(|n| n.is_element()) {
+        let name = node.tag_name().name().to_ascii_lowercase();
+        if matches!(name.as_str(), "script" | "foreignobject" | "iframe" | "object" | "embed" | "handler" | "listener")
+        {
+            return Err(format!("it contains a <{}> element", node.tag_name().name()));
+        }
+        for a in node.attributes() {
+            let attr = a.name().to_ascii_lowercase();
+            let value = a.value().trim();
+            if attr.starts_with("on") {
+                return Err(format!("it has an event handler attribute `{}`", a.name()));
+            }
+            if attr == "href" && !(value.starts_with('#') || value.to_ascii_lowercase().starts_with("data:image/")) {
+                return Err(format!("it refers to `{value}` outside the file"));
+            }
+            if attr == "style" && references_outside(value) {
+                return Err("a style attribute refers to something outside the file".into());
+            }
+        }
+        if name == "style" && references_outside(&node.text().unwrap_or_default().to_ascii_lowercase()) {
+            return Err("a <style> element refers to something outside the file".into());
+        }
+    }
+    Ok(())
+}
+
+fn references_outside(css: &str) -> bool {
+    let css = css.to_ascii_lowercase().replace(char::is_whitespace, "");
+    css.contains("@import")
+        || css.contains("javascript:")
+        || css.contains("expression(")
+        || css.split("url(").skip(1).any(|u| {
+            !u.trim_start_matches(['"', '\'']).starts_with(['#'])
+                && !u.trim_start_matches(['"', '\'']).starts_with("data:image/")
+        })
+}
+
 /// `png` or `svg` from a file's first bytes, whatever its name says.
 pub fn sniff_image(path: &std::path::Path) -> Option<&'static str> {
     use std::io::Read;
@@ -654,6 +709,27 @@ mod tests {
         assert_eq!(sniff_bytes(b"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), Some("svg"));
         assert_eq!(sniff_bytes(b"<html><svg></svg></html>"), None);
         assert_eq!(sniff_bytes(b"GIF89a"), None);
+    }
+
+    #[test]
+    fn unsafe_svgs_are_refused() {
+        let ok = br##"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><defs><linearGradient id="g"/></defs><rect fill="url(#g)" style="fill:url(#g)"/><use href="#g"/><image href="data:image/png;base64,AA"/></svg>"##;
+        assert_eq!(svg_safety(ok), Ok(()));
+        for bad in [
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><rect ONCLICK="x"/></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="javascript:alert(1)"><rect/></a></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/p.png"/></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><use href="other.svg#x"/></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://evil.example/x.css);</style></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url(https://evil.example/x)"/></svg>"#,
+            r#"<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><rect"#,
+        ] {
+            assert!(svg_safety(bad.as_bytes()).is_err(), "{bad}");
+        }
     }
 
     #[test]

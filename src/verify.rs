@@ -122,7 +122,7 @@ pub const CHECKS: &[CheckInfo] = &[
         name: "badge.image",
         label: "The badge image exists and is a PNG or SVG image",
         scope: Scope::Badge,
-        rules: &[&["image", "image.missing", "image.format"]],
+        rules: &[&["image", "image.missing", "image.format", "image.unsafe"]],
         source: "OB 2.0 §BadgeClass (image), §Image",
     },
     CheckInfo {
@@ -136,7 +136,7 @@ pub const CHECKS: &[CheckInfo] = &[
         name: "issuer.properties",
         label: "The issuer profile has its id, type, name and web address",
         scope: Scope::Issuer,
-        rules: &[OBJECT, &["image", "image.missing", "image.format"]],
+        rules: &[OBJECT, &["image", "image.missing", "image.format", "image.unsafe"]],
         source: "OB 2.0 §Profile",
     },
     CheckInfo {

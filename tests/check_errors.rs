@@ -156,3 +156,22 @@ fn refuses_output_that_would_destroy_the_site() {
     }
     assert!(site.join("accolade.toml").is_file());
 }
+
+#[test]
+fn huge_and_deeply_nested_files_are_errors_not_crashes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_tree(&example_site(), &site);
+    // 5 MB of valid JSON.
+    let big = format!("{{\"type\": \"Assertion\", \"narrative\": \"{}\"}}", "x".repeat(5 * 1024 * 1024));
+    std::fs::write(site.join("assertions/big.json"), big).unwrap();
+    // 10,000 levels of nesting.
+    std::fs::write(site.join("assertions/deep.json"), format!("{}{}", "[".repeat(10_000), "]".repeat(10_000))).unwrap();
+    let (ok, _, stderr) = check(&site, false);
+    assert!(!ok);
+    assert!(stderr.contains("error[file.size]: assertions/big.json: the file is 5 MiB"), "{stderr}");
+    assert!(
+        stderr.contains("error[json.syntax]: assertions/deep.json:1:128: invalid JSON: recursion limit exceeded"),
+        "{stderr}"
+    );
+}

@@ -237,6 +237,19 @@ fn badge_and_issuer_checks() {
         &[("badge.image", Outcome::Fail)],
     );
     case(
+        "badge image with a script",
+        |s: &Path| {
+            let svg = std::fs::read_to_string(s.join("badges/m1-floating-point.svg")).unwrap();
+            std::fs::write(
+                s.join("badges/m1-floating-point.svg"),
+                svg.replacen("<title>", "<script>alert(document.domain)</script><title>", 1),
+            )
+            .unwrap()
+        },
+        &["image.unsafe"],
+        &[("badge.image", Outcome::Fail)],
+    );
+    case(
         "unknown issuer",
         badge(|v| v["issuer"] = json!(format!("{BASE}issuers/nope.json"))),
         &["ref.issuer"],
