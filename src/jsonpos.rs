@@ -74,6 +74,54 @@ pub fn locate(text: &str, path: &JsonPath) -> (usize, usize) {
     line_col(text, offset)
 }
 
+/// Keys that appear twice in one object, with the line and column of the
+/// second. JSON parsers disagree on which value wins (serde_json keeps the
+/// last, others the first), so a verifier could read another award than
+/// the page shows. `text` must already be valid JSON.
+pub fn duplicate_keys(text: &str) -> Vec<(String, usize, usize)> {
+    let b = text.as_bytes();
+    // For each open object, the keys seen so far; `None` for an open array.
+    let mut stack: Vec<Option<std::collections::HashSet<String>>> = Vec::new();
+    let mut expecting_key = false;
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'{' => {
+                stack.push(Some(Default::default()));
+                expecting_key = true;
+            }
+            b'[' => {
+                stack.push(None);
+                expecting_key = false;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                expecting_key = false;
+            }
+            b',' => expecting_key = matches!(stack.last(), Some(Some(_))),
+            b':' => expecting_key = false,
+            b'"' => {
+                let end = skip_string(b, i);
+                if expecting_key {
+                    let key: String = serde_json::from_str(&text[i..end]).unwrap_or_default();
+                    if let Some(Some(keys)) = stack.last_mut() {
+                        if !keys.insert(key.clone()) {
+                            let (line, col) = line_col(text, i);
+                            found.push((key, line, col));
+                        }
+                    }
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    found
+}
+
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
@@ -229,6 +277,14 @@ mod tests {
             JsonPath::root().key("extensions:recipientProfile").key("name").to_string(),
             "extensions:recipientProfile.name"
         );
+    }
+
+    #[test]
+    fn finds_duplicate_keys_at_any_depth() {
+        let doc = "{\"a\": 1, \"b\": {\"x\": \"a\", \"x\": 2}, \"c\": [{\"a\": 1}, {\"a\": 2}],\n \"a\": 3}";
+        assert_eq!(duplicate_keys(doc), [("x".to_string(), 1, 26), ("a".to_string(), 2, 2)]);
+        assert!(duplicate_keys("{\"a\": \"{\\\"a\\\": 1}\", \"b\": [\"a\", \"a\"]}").is_empty());
+        assert_eq!(duplicate_keys("{\"\\u0061\": 1, \"a\": 2}").len(), 1, "escapes are decoded before comparing");
     }
 
     #[test]

@@ -293,6 +293,13 @@ impl Reader<'_> {
                 return None;
             }
         };
+        for (key, line, col) in crate::jsonpos::duplicate_keys(body) {
+            self.problems.push(
+                Problem::error("json.duplicate", rel, format!("key `{key}` appears twice in the same object"))
+                    .at(line, col)
+                    .help("keep one: JSON readers disagree on which value wins, so verifiers could see another award than the page"),
+            );
+        }
         if self.config.base_url != self.config.source_base_url {
             reroot(&mut value, self.config);
         }

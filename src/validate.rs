@@ -59,6 +59,7 @@ pub fn run(site: &Site, problems: &mut Problems, fetched_images: &FetchedImages)
             }
         }
     }
+    check_shared_salts(site, problems);
     check_output_collisions(site, problems);
     if site.config.linkedin_organization_id.is_none()
         && !site.awards.is_empty()
@@ -435,6 +436,51 @@ impl Validator<'_> {
                 }
             }
         }
+        self.public_text(doc);
+    }
+
+    /// Text of an award that is published: an email address in it defeats
+    /// the hashed recipient, and invisible direction overrides make a name
+    /// display as something else than it says.
+    fn public_text(&mut self, doc: &Doc<crate::model::Assertion>) {
+        let d = &doc.data;
+        let root = JsonPath::root();
+        let mut texts: Vec<(JsonPath, &str)> = Vec::new();
+        if let Some(n) = d.extra.get("extensions:recipientProfile").and_then(|p| p.get("name")).and_then(|n| n.as_str())
+        {
+            texts.push((root.key("extensions:recipientProfile").key("name"), n));
+        }
+        if let Some(n) = &d.narrative {
+            texts.push((root.key("narrative"), n));
+        }
+        let many = matches!(d.evidence, Some(crate::model::OneOrMany::Many(_)));
+        for (i, e) in all(&d.evidence).iter().enumerate() {
+            let at = if many { root.key("evidence").index(i) } else { root.key("evidence") };
+            match e {
+                Evidence::Url(u) => texts.push((at, u)),
+                Evidence::Object(o) => {
+                    for (key, value) in
+                        [("id", &o.id), ("name", &o.name), ("narrative", &o.narrative), ("description", &o.description)]
+                    {
+                        if let Some(v) = value {
+                            texts.push((at.key(key), v));
+                        }
+                    }
+                }
+            }
+        }
+        for (path, text) in texts {
+            if contains_email(text) {
+                let p = Problem::warning("privacy.email", "", "this published text contains an email address")
+                    .help("the recipient's email is published only as a hash; remove addresses from names, narratives and evidence");
+                self.report(doc, path.clone(), p);
+            }
+            if text.chars().any(is_bidi_control) {
+                let p = Problem::warning("text.bidi", "", "this text contains invisible direction-override characters")
+                    .help("they can make a name or link display differently from what it is; remove them");
+                self.report(doc, path, p);
+            }
+        }
     }
 
     fn recipient(&mut self, doc: &Doc<crate::model::Assertion>) {
@@ -581,6 +627,28 @@ fn references_outside(css: &str) -> bool {
         })
 }
 
+/// A plausible email address anywhere in a text (`mailto:` links included).
+pub fn contains_email(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || "<>()[]{},;:\"'/?=&".contains(c)).any(|word| {
+        let word = word.trim_matches(|c: char| c == '.' || c == '*' || c == '_');
+        match word.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+            }
+            None => false,
+        }
+    })
+}
+
+/// Unicode's explicit direction embeddings, overrides and isolates.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
 /// `png` or `svg` from a file's first bytes, whatever its name says.
 pub fn sniff_image(path: &std::path::Path) -> Option<&'static str> {
     use std::io::Read;
@@ -652,6 +720,31 @@ pub fn hosting_policy(assertion_id: Option<&str>, issuer: &crate::model::Profile
             "assertion id `{id}` is on `{authority}`, not on the issuer's allowed origins ({})",
             origins.join(", ")
         ))
+    }
+}
+
+/// A salt used by several awards lets one guessed email be tested against
+/// all of them at once; every award should have its own.
+fn check_shared_salts(site: &Site, problems: &mut Problems) {
+    let mut by_salt: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, a) in site.awards.iter().enumerate() {
+        if let Some(salt) = a.doc.data.recipient.as_ref().and_then(|r| r.salt.as_deref()).filter(|s| !s.is_empty()) {
+            by_salt.entry(salt).or_default().push(i);
+        }
+    }
+    let mut shared: Vec<&Vec<usize>> = by_salt.values().filter(|v| v.len() > 1).collect();
+    shared.sort();
+    for awards in shared {
+        for &i in awards {
+            let doc = &site.awards[i].doc;
+            let p = Problem::warning(
+                "recipient.salt",
+                "",
+                format!("this salt is shared by {} awards, which makes their hashes easier to guess", awards.len()),
+            )
+            .help("give every award its own random salt (`accolade issue` does)");
+            problems.push(problem_at(&site.sources, doc, &JsonPath::root().key("recipient").key("salt"), p));
+        }
     }
 }
 
@@ -730,6 +823,23 @@ mod tests {
         ] {
             assert!(svg_safety(bad.as_bytes()).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn emails_and_bidi_in_text() {
+        for yes in [
+            "write to ada@example.org.",
+            "[me](mailto:ada@example.org)",
+            "*ada@example.org*",
+            "https://x.org/?u=ada@example.org",
+        ] {
+            assert!(contains_email(yes), "{yes}");
+        }
+        for no in ["@handle", "a@b", "https://github.com/ada", "version 1.2@beta", ""] {
+            assert!(!contains_email(no), "{no}");
+        }
+        assert!("Ada\u{202E}gnp.exe".chars().any(is_bidi_control));
+        assert!(!"Nguyễn Thị Mai".chars().any(is_bidi_control));
     }
 
     #[test]

@@ -40,8 +40,17 @@ pub struct CheckInfo {
 }
 
 /// The structural rules of an assertion.
-const STRUCTURE: &[&str] =
-    &["required", "json.type", "verification.type", "verification.signed", "image", "url.scheme"];
+const STRUCTURE: &[&str] = &[
+    "required",
+    "json.type",
+    "json.duplicate",
+    "verification.type",
+    "verification.signed",
+    "image",
+    "url.scheme",
+    "privacy.email",
+    "text.bidi",
+];
 /// The rules every badge class and issuer profile follows.
 const OBJECT: &[&str] =
     &["context", "type", "id.iri", "id.path", "id.duplicate", "id.url", "fetch", "required", "json.type", "url.scheme"];

@@ -111,6 +111,22 @@ fn assertion_checks() {
 }
 
 #[test]
+fn duplicate_keys_are_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_tree(&example_site(), &site);
+    let text = std::fs::read_to_string(site.join(AWARD)).unwrap();
+    // A second issuedOn after the first: which one a verifier reads depends on its parser.
+    let doubled = text.replacen("\"issuedOn\"", "\"issuedOn\": \"2020-01-01T00:00:00Z\",\n  \"issuedOn\"", 1);
+    std::fs::write(site.join(AWARD), doubled).unwrap();
+    let (_site, problems) = assemble(&site);
+    let dup: Vec<String> = problems.iter().filter(|p| p.code == "json.duplicate").map(|p| p.to_string()).collect();
+    assert_eq!(dup.len(), 1, "{dup:?}");
+    assert!(dup[0].starts_with("error[json.duplicate]: assertions/amara-okafor-m1.json:"), "{}", dup[0]);
+    assert!(dup[0].contains("key `issuedOn` appears twice"));
+}
+
+#[test]
 fn recipient_checks() {
     let award = |change: fn(&mut Value)| move |s: &Path| edit(s, AWARD, change);
     case(
@@ -138,6 +154,28 @@ fn recipient_checks() {
         award(|v| v["recipient"]["type"] = json!("mail")),
         &["recipient.type"],
         &[("recipient.identity", Outcome::Fail)],
+    );
+    case(
+        "a salt shared with another award",
+        |s: &Path| {
+            let other: Value =
+                serde_json::from_slice(&std::fs::read(s.join("assertions/zoe-muller-m1.json")).unwrap()).unwrap();
+            edit(s, AWARD, |v| v["recipient"]["salt"] = other["recipient"]["salt"].clone());
+        },
+        &[],
+        &[("recipient.identity", Outcome::Warn)],
+    );
+    case(
+        "an email address in an evidence narrative",
+        award(|v| v["evidence"][0]["narrative"] = json!("Questions? Write to amara.okafor@example.net.")),
+        &[],
+        &[("assertion.properties", Outcome::Warn)],
+    );
+    case(
+        "a direction override in the recipient's name",
+        award(|v| v["extensions:recipientProfile"]["name"] = json!("Amara \u{202E}rafokO")),
+        &[],
+        &[("assertion.properties", Outcome::Warn)],
     );
     case(
         "no salt",
