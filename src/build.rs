@@ -112,8 +112,12 @@ impl Builder<'_> {
         let mut ctx = page_context(self.site, "./", "");
         let issuers: Vec<_> = (0..self.site.issuers.len()).map(|i| self.views.issuer(i, "./")).collect();
         let badges: Vec<_> = (0..self.site.badges.len()).map(|b| self.views.badge(b, "./", false)).collect();
-        let mut recent: Vec<&Award> =
-            self.site.awards.iter().filter(|a| a.revoked.is_none() && a.badge.is_some()).collect();
+        let mut recent: Vec<&Award> = self
+            .site
+            .awards
+            .iter()
+            .filter(|a| a.revoked.is_none() && a.badge.is_some() && !a.doc.data.is_unlisted())
+            .collect();
         recent.sort_by(|a, b| b.issued_on.cmp(&a.issued_on).then_with(|| a.place.page.cmp(&b.place.page)));
         let recent: Vec<_> = recent
             .into_iter()
@@ -154,8 +158,12 @@ impl Builder<'_> {
         for (index, badge) in self.site.badges.iter().enumerate() {
             let root = root_from(&badge.place.page);
             let mut ctx = page_context(self.site, &root, &badge.place.page);
-            let mut awards: Vec<&Award> =
-                badge.awards.iter().map(|&a| &self.site.awards[a]).filter(|a| a.revoked.is_none()).collect();
+            let mut awards: Vec<&Award> = badge
+                .awards
+                .iter()
+                .map(|&a| &self.site.awards[a])
+                .filter(|a| a.revoked.is_none() && !a.doc.data.is_unlisted())
+                .collect();
             awards.sort_by(|a, b| b.issued_on.cmp(&a.issued_on).then_with(|| a.place.page.cmp(&b.place.page)));
             let earners: Vec<_> = awards.iter().map(|a| self.views.earner(a)).collect();
             ctx.insert("badge", &self.views.badge(index, &root, true));
@@ -227,7 +235,7 @@ impl Builder<'_> {
         let mut pages: Vec<&str> = vec!["", "verify/"];
         pages.extend(self.site.issuers.iter().map(|i| i.place.page.as_str()));
         pages.extend(self.site.badges.iter().map(|b| b.place.page.as_str()));
-        pages.extend(self.site.awards.iter().map(|a| a.place.page.as_str()));
+        pages.extend(self.site.awards.iter().filter(|a| !a.doc.data.is_unlisted()).map(|a| a.place.page.as_str()));
         let urls: Vec<String> = pages.iter().map(|p| base.url(p)).collect();
         ctx.insert("urls", &urls);
         self.out.write("sitemap.xml", self.renderer.render("sitemap.xml", &ctx)?.as_bytes())?;
@@ -281,6 +289,7 @@ pub fn hosted_assertion(award: &Award, page_url: &str) -> Value {
             let mut v = with_context(&award.doc.raw);
             if let Value::Object(map) = &mut v {
                 map.entry("url").or_insert_with(|| Value::String(page_url.to_string()));
+                map.shift_remove(crate::model::UNLISTED);
             }
             v
         }

@@ -116,7 +116,16 @@ pub struct Assertion {
     pub extra: Extra,
 }
 
+/// accolade's own property on an assertion file: keep the award out of
+/// lists, the sitemap and search engines (its page stays reachable for the
+/// learner). It is removed from the hosted copy.
+pub const UNLISTED: &str = "accolade:unlisted";
+
 impl Assertion {
+    pub fn is_unlisted(&self) -> bool {
+        self.extra.get(UNLISTED) == Some(&Value::Bool(true))
+    }
+
     /// The recipient's name from the `extensions:recipientProfile` extension.
     pub fn recipient_name(&self) -> Option<&str> {
         self.extra.get("extensions:recipientProfile")?.get("name")?.as_str().map(str::trim).filter(|n| !n.is_empty())

@@ -235,6 +235,8 @@ pub struct AwardView<'a> {
     pub narrative_html: Option<String>,
     pub checks: &'a [Check],
     pub checks_passed: bool,
+    /// Kept out of lists, the sitemap and search engines.
+    pub unlisted: bool,
     /// What the in-browser check compares the hosted JSON with; `None` when
     /// the award has no web address to fetch.
     pub live: Option<LiveView<'a>>,
@@ -462,6 +464,7 @@ impl<'a> Views<'a> {
             narrative_html: d.narrative.as_deref().map(markdown::to_html),
             checks: &award.checks,
             checks_passed: award.checks.iter().all(|c| c.outcome == crate::verify::Outcome::Pass),
+            unlisted: d.is_unlisted(),
             live,
         }
     }

@@ -154,3 +154,30 @@ fn a_linkedin_organization_id_links_the_issuer_and_silences_the_warning() {
     );
     assert!(!html.contains("organizationName="));
 }
+
+#[test]
+fn an_unlisted_award_is_reachable_but_not_listed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site_dir = tmp.path().join("site");
+    copy_tree(&example_site(), &site_dir);
+    let file = site_dir.join("assertions/chidera-nwosu-m1.json");
+    let mut v: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    v["accolade:unlisted"] = Value::Bool(true);
+    std::fs::write(&file, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    let (_site, _t, out) = build(&site_dir, None);
+    let page = "assertions/m0cut27sgd/";
+    let html = std::fs::read_to_string(out.join(page).join("index.html")).unwrap();
+    assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(html.contains("Awarded to <strong>Chidera Nwosu</strong>"), "the page itself is unchanged");
+    for listing in ["index.html", "badges/m1-floating-point/index.html", "sitemap.xml"] {
+        let text = std::fs::read_to_string(out.join(listing)).unwrap();
+        assert!(!text.contains("m0cut27sgd"), "{listing} lists the unlisted award");
+        assert!(!text.contains("Chidera"), "{listing} names the unlisted earner");
+    }
+    let hosted: Value =
+        serde_json::from_slice(&std::fs::read(out.join("assertions/m0cut27sgd.json")).unwrap()).unwrap();
+    assert!(hosted.get("accolade:unlisted").is_none(), "accolade's own flag is not published");
+    // Listed again, it is back (the test above really depends on the flag).
+    let (_s, _t2, out2) = build(&example_site(), None);
+    assert!(std::fs::read_to_string(out2.join("sitemap.xml")).unwrap().contains("m0cut27sgd"));
+}
