@@ -263,21 +263,38 @@ test("no serious accessibility violations (axe-core)", async () => {
   assert.deepEqual(found, []);
 });
 
-// The printable certificate: exactly one landscape page on A4 and on US
-// Letter, and its QR code (read from the printed PDF) opens the award page.
+// The printable certificate of every current award: exactly one landscape
+// page on A4 and on US Letter, and its QR code (read from the printed PDF)
+// opens the award page.
+const REVOKED = new Set(JSON.parse(fs.readFileSync(path.join(SOURCE, "revocations.json"), "utf8"))
+  .revokedAssertions.map((e) => (typeof e === "string" ? e : e.id)));
+const CURRENT = Object.keys(recipients).sort().filter((file) => {
+  const id = JSON.parse(fs.readFileSync(path.join(SOURCE, "assertions", file), "utf8")).id;
+  return !REVOKED.has(id);
+});
+
 for (const format of ["A4", "Letter"]) {
-  test(`the certificate prints on one ${format} page with a QR code that decodes`, async () => {
-    const a = award("zoe-muller-course.json");
-    const page = await open(`${a.page}certificate/`);
+  test(`every certificate prints on one ${format} page with a QR code that decodes`, async () => {
+    assert.ok(CURRENT.length >= 20, `only ${CURRENT.length} awards`);
+    const page = await open(`${BASE}verify/`);
     await page.emulateMedia({ media: "print" });
-    const pdf = path.join(SHOTS, `certificate-${format}.pdf`);
-    await page.pdf({ path: pdf, format, landscape: true, printBackground: true, preferCSSPageSize: false });
-    const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
-    assert.match(info, /^Pages:\s+1$/m, info);
-    const png = path.join(SHOTS, `certificate-${format}`);
-    execFileSync("pdftoppm", ["-png", "-r", "150", "-singlefile", pdf, png]);
-    const decoded = execFileSync("zbarimg", ["--raw", "-q", "-Sdisable", "-Sqrcode.enable", `${png}.png`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    assert.equal(decoded.trim(), a.page);
+    for (const [n, file] of CURRENT.entries()) {
+      const a = award(file);
+      await page.goto(`${a.page}certificate/`);
+      const name = n === 0 ? `certificate-${format}` : `certificate-${format}-${n}`;
+      const pdf = path.join(SHOTS, `${name}.pdf`);
+      await page.pdf({ path: pdf, format, landscape: true, printBackground: true });
+      const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
+      assert.match(info, /^Pages:\s+1$/m, `${file}: ${info}`);
+      const png = path.join(SHOTS, name);
+      execFileSync("pdftoppm", ["-png", "-r", "150", "-singlefile", pdf, png]);
+      const decoded = execFileSync("zbarimg", ["--raw", "-q", "-Sdisable", "-Sqrcode.enable", `${png}.png`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+      assert.equal(decoded.trim(), a.page, file);
+      if (n > 0) {
+        fs.rmSync(pdf);
+        fs.rmSync(`${png}.png`);
+      }
+    }
     assert.deepEqual(page.problems, []);
     await page.close();
   });
