@@ -1,6 +1,7 @@
 //! `Site::build`: renders every page and hosted JSON file of a loaded site
 //! and swaps the finished folder into place.
 
+use crate::issue::pretty;
 use crate::model::OB2_CONTEXT;
 use crate::output::{BuildStats, Output};
 use crate::qr;
@@ -243,12 +244,6 @@ impl Builder<'_> {
         self.out.write("verification.json", &pretty(&crate::verify::site_report(self.site)))?;
         Ok(())
     }
-}
-
-fn pretty(v: &Value) -> Vec<u8> {
-    let mut s = serde_json::to_vec_pretty(v).unwrap_or_default();
-    s.push(b'\n');
-    s
 }
 
 /// The object with the OB 2.0 `@context` first, added when the file lacks one.

@@ -2,6 +2,7 @@
 //! error, because a misspelt key silently ignored is a bug the user cannot see).
 
 use crate::diag::{Problem, Problems};
+use crate::jsonpos::line_col;
 use crate::urls;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -204,13 +205,6 @@ impl Config {
     pub fn site_path<'a>(&self, url: &'a str) -> Option<&'a str> {
         url.strip_prefix(&self.base_url)
     }
-}
-
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
-    (line, col)
 }
 
 /// Checks a base URL and gives it exactly one trailing slash.

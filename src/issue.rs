@@ -159,7 +159,8 @@ pub fn issue(site_dir: &Path, options: &IssueOptions, recipients: Vec<Recipient>
     Ok(())
 }
 
-fn load_config(site_dir: &Path) -> Result<Config> {
+/// The site's configuration, its problems as one error.
+pub fn load_config(site_dir: &Path) -> Result<Config> {
     let mut problems = Problems::default();
     Config::load(site_dir, &Overrides::default(), &mut problems)
         .ok_or_else(|| anyhow!("{}", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")))
@@ -382,13 +383,7 @@ pub fn pretty(v: &Value) -> Vec<u8> {
 /// temporary file first, which is then linked to its name (failing if the
 /// name exists), so a crash leaves no half-written JSON under a real name.
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().ok_or_else(|| anyhow!("`{}` has no folder", path.display()))?;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let mut f = std::fs::File::create(&tmp).with_context(|| format!("cannot create `{}`", tmp.display()))?;
-    f.write_all(bytes).and_then(|_| f.sync_all()).with_context(|| format!("cannot write `{}`", tmp.display()))?;
-    drop(f);
+    let tmp = write_temporary(path, bytes)?;
     let linked = std::fs::hard_link(&tmp, path);
     let _ = std::fs::remove_file(&tmp);
     linked.with_context(|| {
@@ -398,13 +393,20 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Replaces a file's contents atomically (write a temporary file, rename it).
 pub fn replace_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = write_temporary(path, bytes)?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot replace `{}`", path.display()))
+}
+
+/// Writes `bytes`, synced to disk, to a hidden file beside `path` (which
+/// loaders skip), and returns its path.
+fn write_temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     let dir = path.parent().ok_or_else(|| anyhow!("`{}` has no folder", path.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let mut f = std::fs::File::create(&tmp).with_context(|| format!("cannot create `{}`", tmp.display()))?;
     f.write_all(bytes).and_then(|_| f.sync_all()).with_context(|| format!("cannot write `{}`", tmp.display()))?;
-    drop(f);
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot replace `{}`", path.display()))
+    Ok(tmp)
 }
 
 /// An exclusive lock on the site folder for as long as it lives.

@@ -267,8 +267,7 @@ impl Reader<'_> {
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
                 let ok = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or("");
-                let line = ok.matches('\n').count() + 1;
-                let col = ok.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+                let (line, col) = crate::jsonpos::line_col(ok, ok.len());
                 self.problems.push(
                     Problem::error("json.utf8", rel, "the file is not valid UTF-8")
                         .at(line, col)

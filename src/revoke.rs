@@ -5,7 +5,7 @@
 
 use crate::issue::{replace_atomically, SiteLock};
 use crate::model::{Assertion, Ref};
-use anyhow::{anyhow, bail, Context as _, Result};
+use anyhow::{bail, Context as _, Result};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -26,11 +26,7 @@ pub fn revoke(site_dir: &Path, which: &str, reason: &str) -> Result<Revoked> {
     if reason.is_empty() {
         bail!("give a reason: learners and employers see it on the award page");
     }
-    let config = {
-        let mut problems = crate::diag::Problems::default();
-        crate::config::Config::load(site_dir, &crate::config::Overrides::default(), &mut problems)
-            .ok_or_else(|| anyhow!("{}", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")))?
-    };
+    let config = crate::issue::load_config(site_dir)?;
     let _lock = SiteLock::acquire(site_dir)?;
     let (id, award) = find_award(site_dir, which)?;
     let issuer = issuer_of(site_dir, &award);
