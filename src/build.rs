@@ -20,6 +20,8 @@ pub const REVOCATION_PLACEHOLDER: &str = "urn:uuid:00000000-0000-4000-8000-00000
 
 /// How many awards the gallery lists as recent.
 const RECENT_AWARDS: usize = 12;
+/// How many awards the Atom feed carries.
+const FEED_AWARDS: usize = 50;
 
 impl Site {
     /// Writes the site to `config.output`, replacing the previous output only
@@ -36,6 +38,7 @@ impl Site {
         b.badge_pages()?;
         b.award_pages()?;
         b.site_files()?;
+        b.feed()?;
         out.finish()
     }
 }
@@ -113,14 +116,8 @@ impl Builder<'_> {
         let mut ctx = page_context(self.site, "./", "");
         let issuers: Vec<_> = (0..self.site.issuers.len()).map(|i| self.views.issuer(i, "./")).collect();
         let badges: Vec<_> = (0..self.site.badges.len()).map(|b| self.views.badge(b, "./", false)).collect();
-        let mut recent: Vec<&Award> = self
-            .site
-            .awards
-            .iter()
-            .filter(|a| a.revoked.is_none() && a.badge.is_some() && !a.doc.data.is_unlisted())
-            .collect();
-        recent.sort_by(|a, b| b.issued_on.cmp(&a.issued_on).then_with(|| a.place.page.cmp(&b.place.page)));
-        let recent: Vec<_> = recent
+        let recent: Vec<_> = self
+            .listed_awards_newest_first()
             .into_iter()
             .take(RECENT_AWARDS)
             .map(|a| {
@@ -137,6 +134,57 @@ impl Builder<'_> {
         ctx.insert("recent", &recent);
         ctx.insert("award_count", &self.site.awards.iter().filter(|a| a.revoked.is_none()).count());
         self.page("", "index.html", &ctx)
+    }
+
+    /// The awards a visitor may see in lists and feeds: not revoked, not
+    /// unlisted, with a known badge; newest first, ties by page for stable output.
+    fn listed_awards_newest_first(&self) -> Vec<&'_ Award> {
+        let mut awards: Vec<&Award> = self
+            .site
+            .awards
+            .iter()
+            .filter(|a| a.revoked.is_none() && a.badge.is_some() && !a.doc.data.is_unlisted())
+            .collect();
+        awards.sort_by(|a, b| b.issued_on.cmp(&a.issued_on).then_with(|| a.place.page.cmp(&b.place.page)));
+        awards
+    }
+
+    /// `feed.xml`: an Atom feed of the newest awards. Earner names appear only
+    /// when the gallery lists earners; `updated` is the newest award's date,
+    /// not the build time, so an unchanged site gives an unchanged feed.
+    fn feed(&self) -> Result<()> {
+        let config = &self.site.config;
+        let awards: Vec<&Award> = self.listed_awards_newest_first().into_iter().take(FEED_AWARDS).collect();
+        let entries: Vec<Value> = awards
+            .iter()
+            .map(|a| {
+                let badge = self.views.badge(a.badge.unwrap_or_default(), "./", true);
+                let earner = self.views.earner(a);
+                let title = match earner.name.filter(|_| config.list_earners) {
+                    Some(name) => format!("{name} earned {}", badge.name),
+                    None => format!("{} awarded", badge.name),
+                };
+                json!({
+                    "title": title,
+                    "url": config.url(&a.place.page),
+                    "issued_on": earner.issued_on_iso,
+                    "issuer": badge.issuer.as_ref().map(|i| i.name),
+                    "summary": badge.summary,
+                })
+            })
+            .collect();
+        let updated = awards
+            .first()
+            .and_then(|a| a.issued_on)
+            .or_else(|| self.site.awards.iter().filter_map(|a| a.issued_on).max())
+            .map(crate::dates::iso)
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+        let mut ctx = page_context(self.site, "./", "feed.xml");
+        ctx.insert("feed_url", &config.url("feed.xml"));
+        ctx.insert("site_url", &config.url(""));
+        ctx.insert("updated", &updated);
+        ctx.insert("entries", &entries);
+        self.out.write("feed.xml", self.renderer.render("feed.xml", &ctx)?.as_bytes())
     }
 
     fn issuer_pages(&self) -> Result<()> {

@@ -27,6 +27,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("certificate.html", include_str!("../templates/certificate.html")),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
     ("robots.txt", include_str!("../templates/robots.txt")),
+    ("feed.xml", include_str!("../templates/feed.xml")),
 ];
 
 pub const SITE_CSS: &str = include_str!("../themes/default/site.css");

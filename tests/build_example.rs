@@ -193,6 +193,18 @@ fn gallery_badge_and_issuer_pages() {
     {
         assert!(out.join(f).is_file(), "{f}");
     }
+    let feed = std::fs::read_to_string(out.join("feed.xml")).unwrap();
+    let feed_doc = roxmltree::Document::parse(&feed).expect("feed.xml is well-formed XML");
+    let entries: Vec<_> = feed_doc.descendants().filter(|n| n.has_tag_name("entry")).collect();
+    // 23 awards, one revoked: the feed lists the 22 others, newest first.
+    assert_eq!(entries.len(), 22);
+    let published: Vec<&str> = entries
+        .iter()
+        .map(|e| e.children().find(|c| c.has_tag_name("published")).and_then(|c| c.text()).unwrap())
+        .collect();
+    assert!(published.windows(2).all(|w| w[0] >= w[1]), "{published:?}");
+    assert!(feed.contains("<title>Chidera Nwosu earned Floating-Point Arithmetic</title>"), "names with list_earners");
+    assert!(!feed.contains("@example."), "no recipient email in the feed");
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert_eq!(sitemap.matches("<loc>").count(), 2 + site.issuers.len() + site.badges.len() + site.awards.len());
     // Every page carries a Content-Security-Policy and loads nothing from elsewhere.

@@ -78,4 +78,7 @@ fn site_features() {
     assert!(!badge.contains("Ada"), "earner name listed although list_earners is off");
     assert!(badge.contains("Awarded 1 time."));
     assert!(!read(&out, "index.html").contains("Ada"));
+    let feed = read(&out, "feed.xml");
+    assert!(feed.contains("<title>Forms awarded</title>"), "{feed}");
+    assert!(!feed.contains("Ada"), "earner name in the feed although list_earners is off");
 }

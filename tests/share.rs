@@ -169,7 +169,7 @@ fn an_unlisted_award_is_reachable_but_not_listed() {
     let html = std::fs::read_to_string(out.join(page).join("index.html")).unwrap();
     assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
     assert!(html.contains("Awarded to <strong>Chidera Nwosu</strong>"), "the page itself is unchanged");
-    for listing in ["index.html", "badges/m1-floating-point/index.html", "sitemap.xml"] {
+    for listing in ["index.html", "badges/m1-floating-point/index.html", "sitemap.xml", "feed.xml"] {
         let text = std::fs::read_to_string(out.join(listing)).unwrap();
         assert!(!text.contains("m0cut27sgd"), "{listing} lists the unlisted award");
         assert!(!text.contains("Chidera"), "{listing} names the unlisted earner");
@@ -180,4 +180,5 @@ fn an_unlisted_award_is_reachable_but_not_listed() {
     // Listed again, it is back (the test above really depends on the flag).
     let (_s, _t2, out2) = build(&example_site(), None);
     assert!(std::fs::read_to_string(out2.join("sitemap.xml")).unwrap().contains("m0cut27sgd"));
+    assert!(std::fs::read_to_string(out2.join("feed.xml")).unwrap().contains("m0cut27sgd"));
 }
