@@ -154,7 +154,8 @@ impl Config {
             );
         }
         if let Some(cname) = &raw.cname {
-            if cname.is_empty() || cname.contains(['/', ':', ' ']) {
+            let host_chars = cname.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+            if cname.is_empty() || cname.len() > 253 || !host_chars || cname.starts_with('.') || cname.contains("..") {
                 let (l, c) = key_pos("cname");
                 problems.push(
                     Problem::error("config.cname", CONFIG_FILE, format!("cname `{cname}` is not a bare domain name"))
@@ -165,6 +166,7 @@ impl Config {
         }
         // `--output` is relative to where the command runs, `output` in the
         // file to the site folder, as a user of either would expect.
+        let raw_output_set = overrides.output.is_none() && raw.output.is_some();
         let output = match (&overrides.output, raw.output) {
             (Some(o), _) if o.is_absolute() => o.clone(),
             (Some(o), _) => std::env::current_dir().map(|d| d.join(o)).unwrap_or_else(|_| o.clone()),
@@ -172,6 +174,32 @@ impl Config {
             (None, Some(o)) => site_dir.join(o),
             (None, None) => site_dir.join("public"),
         };
+        if let Some(title) = &raw.title {
+            let chars = title.chars().count();
+            if chars > crate::validate::MAX_NAME_CHARS {
+                let (l, c) = key_pos("title");
+                problems.push(
+                    Problem::error(
+                        "text.length",
+                        CONFIG_FILE,
+                        format!(
+                            "the title is {chars} characters long; names are limited to {}",
+                            crate::validate::MAX_NAME_CHARS
+                        ),
+                    )
+                    .at(l, c)
+                    .help("shorten it; the description can say more"),
+                );
+            }
+        }
+        if let Err(why) = crate::output::check_target(&output, site_dir) {
+            let (l, c) = if raw_output_set { key_pos("output") } else { (0, 0) };
+            let mut p = Problem::error("config.output", if raw_output_set { CONFIG_FILE } else { "--output" }, why);
+            if l > 0 {
+                p = p.at(l, c);
+            }
+            problems.push(p.help("choose an output folder outside the site's content folders"));
+        }
         Some(Config {
             source_base_url,
             base_url,
@@ -242,6 +270,25 @@ mod tests {
         assert_eq!(c.language, "en");
         assert_eq!(c.output, PathBuf::from("/site/public"));
         assert!(!c.list_earners);
+    }
+
+    #[test]
+    fn hostile_values_are_errors() {
+        let base = "base_url = \"https://a.org/\"\n";
+        for (extra, code, line) in [
+            ("output = \"assertions/out\"\n", "config.output", 2),
+            ("output = \"..\"\n", "config.output", 2),
+            ("cname = \"a.example\\nb.example\"\n", "config.cname", 2),
+            ("cname = \"a.example/\"\n", "config.cname", 2),
+        ] {
+            let (_, ps) = parse(&format!("{base}{extra}"));
+            let p = ps.iter().find(|p| p.is_error()).unwrap_or_else(|| panic!("no error for {extra}"));
+            assert_eq!((p.code, p.line), (code, Some(line)), "{extra}: {p}");
+        }
+        let (_, ps) = parse(&format!("{base}title = \"{}\"\n", "x".repeat(1001)));
+        assert_eq!(ps.iter().map(|p| p.code).collect::<Vec<_>>(), ["text.length"]);
+        let (_, ps) = parse(&format!("{base}title = \"{}\"\noutput = \"site-out\"\n", "x".repeat(1000)));
+        assert!(!ps.has_errors(), "{:?}", ps.iter().map(|p| p.to_string()).collect::<Vec<_>>());
     }
 
     #[test]

@@ -85,18 +85,28 @@ impl fmt::Display for Problem {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{level}[{}]: {}", self.code, self.file)?;
+        write!(f, "{level}[{}]: {}", self.code, visible(&self.file))?;
         if let (Some(l), Some(c)) = (self.line, self.column) {
             write!(f, ":{l}:{c}")?;
         }
         if let Some(p) = &self.json_path {
             write!(f, " at `{p}`")?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", visible(&self.message))?;
         if let Some(h) = &self.help {
             write!(f, "\n  help: {h}")?;
         }
         Ok(())
+    }
+}
+
+/// Messages quote input, and input can hold terminal escape sequences or
+/// line breaks that forge further lines: show control characters as escapes.
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 

@@ -51,6 +51,9 @@ pub struct Loaded {
     pub files: Vec<CopiedFile>,
     /// Site templates (`templates/**`), name and text.
     pub templates: Vec<(String, String)>,
+    /// Content files that could not be read, parsed or typed. Their problems
+    /// are already reported; references to them are not reported again.
+    pub failed: Vec<String>,
 }
 
 pub const IMAGE_EXTENSIONS: &[&str] = &["png", "svg"];
@@ -130,6 +133,13 @@ impl Reader<'_> {
     /// publish) files from outside the site folder.
     fn files_in(&mut self, sub: &str, recursive: bool) -> Vec<PathBuf> {
         let dir = self.site_dir.join(sub);
+        if sub != "." && std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            self.problems.push(
+                Problem::warning("file.symlink", format!("{sub}/"), "symbolic link skipped: the folder is a link")
+                    .help("a linked folder could publish files from outside the site; copy the files in instead"),
+            );
+            return Vec::new();
+        }
         if !dir.is_dir() {
             return Vec::new();
         }
@@ -192,6 +202,15 @@ impl Reader<'_> {
 
     fn read_object(&mut self, path: &Path, kind: Kind) {
         let rel = display_path(self.site_dir, path);
+        let errors_before = self.problems.error_count();
+        self.read_typed_object(path, &rel, kind);
+        if self.problems.error_count() > errors_before {
+            self.loaded.failed.push(rel);
+        }
+    }
+
+    fn read_typed_object(&mut self, path: &Path, rel: &str, kind: Kind) {
+        let rel = rel.to_string();
         let Some((text, value)) = self.read_json(path, &rel) else { return };
         let source = self.loaded.sources.len();
         self.loaded.sources.push(Source { rel: rel.clone(), text });
@@ -262,6 +281,14 @@ impl Reader<'_> {
                 return None;
             }
         };
+        if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+            self.problems.push(
+                Problem::error("json.utf8", rel, "the file is UTF-16 (it starts with a UTF-16 byte order mark)")
+                    .at(1, 1)
+                    .help("save the file as UTF-8 (in most editors: Save As, encoding UTF-8)"),
+            );
+            return None;
+        }
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
@@ -283,7 +310,10 @@ impl Reader<'_> {
             Ok(v) => v,
             Err(e) => {
                 let msg = e.to_string();
-                let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+                let mut msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+                if trailing_comma_before(body, e.line(), e.column()) {
+                    msg = "trailing comma: JSON allows no comma before `}` or `]`".to_string();
+                }
                 self.problems.push(
                     Problem::error("json.syntax", rel, format!("invalid JSON: {msg}"))
                         .at(e.line(), e.column())
@@ -333,6 +363,16 @@ pub fn typed_at<T: DeserializeOwned>(
             None
         }
     }
+}
+
+/// Whether a parse error at `line:column` is a comma followed by `}` or `]`,
+/// which serde_json reports as "key must be a string" in objects.
+fn trailing_comma_before(text: &str, line: usize, column: usize) -> bool {
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let Some(head) = text.get(..(line_start + column).min(text.len())) else { return false };
+    let head = head.trim_end();
+    let Some(head) = head.strip_suffix('}').or_else(|| head.strip_suffix(']')) else { return false };
+    head.trim_end().ends_with(',')
 }
 
 fn json_kind(v: &Value) -> &'static str {

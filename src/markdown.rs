@@ -7,6 +7,13 @@ use crate::urls;
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 pub fn to_html(markdown: &str) -> String {
+    let cleaned: String;
+    let markdown = if markdown.chars().any(crate::validate::is_control_text) {
+        cleaned = markdown.chars().filter(|&c| !crate::validate::is_control_text(c)).collect();
+        cleaned.as_str()
+    } else {
+        markdown
+    };
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);

@@ -16,11 +16,83 @@ pub type Extra = Map<String, Value>;
 pub const OB2_CONTEXT: &str = "https://w3id.org/openbadges/v2";
 
 /// A single value or an array of them (JSON-LD treats both alike).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged, expecting = "a single value or an array of values")]
+#[derive(Debug, Clone)]
 pub enum OneOrMany<T> {
     One(T),
     Many(Vec<T>),
+}
+
+// The either-or types below are deserialized by hand rather than with
+// `#[serde(untagged)]`: an untagged enum buffers its input and reports only
+// "data did not match any variant" at its own place, while these visitors
+// hand arrays and objects on, so an error names the exact element and key
+// (`evidence[0].narrative`, not `evidence`).
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{value, IntoDeserializer, SeqAccess, Visitor};
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = OneOrMany<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a single value or an array of values")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<T>()? {
+                    items.push(item);
+                }
+                Ok(OneOrMany::Many(items))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(value::MapAccessDeserializer::new(map)).map(OneOrMany::One)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(OneOrMany::One)
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(OneOrMany::One)
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(OneOrMany::One)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(OneOrMany::One)
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(OneOrMany::One)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                T::deserialize(().into_deserializer()).map(OneOrMany::One)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+/// `Deserialize` for an enum of a string form and an object form.
+macro_rules! string_or_object {
+    ($name:ident $(<$t:ident>)?, $string:ident, $object:ident, $wrap:expr, $expecting:literal) => {
+        impl<'de $(, $t: Deserialize<'de>)?> Deserialize<'de> for $name $(<$t>)? {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                #[allow(unused_parens)]
+                struct V $(<$t>)? (std::marker::PhantomData<($($t)?)>);
+                impl<'de $(, $t: Deserialize<'de>)?> serde::de::Visitor<'de> for V $(<$t>)? {
+                    type Value = $name $(<$t>)?;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                        Ok($name::$string(v.to_string()))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                        Deserialize::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map($wrap).map($name::$object)
+                    }
+                }
+                d.deserialize_any(V(std::marker::PhantomData))
+            }
+        }
+    };
 }
 
 impl<T> OneOrMany<T> {
@@ -38,12 +110,12 @@ pub fn all<T>(v: &Option<OneOrMany<T>>) -> &[T] {
 }
 
 /// A linked object: its id, or the object embedded in place.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged, expecting = "a URL string or an embedded object")]
+#[derive(Debug, Clone)]
 pub enum Ref<T> {
     Id(String),
     Embedded(Box<T>),
 }
+string_or_object!(Ref<T>, Id, Embedded, Box::new, "a URL string or an embedded object");
 
 impl<T: HasId> Ref<T> {
     pub fn id(&self) -> Option<&str> {
@@ -159,12 +231,12 @@ pub struct VerificationObject {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged, expecting = "a URL string or an Evidence object")]
+#[derive(Debug, Clone)]
 pub enum Evidence {
     Url(String),
     Object(Box<EvidenceObject>),
 }
+string_or_object!(Evidence, Url, Object, Box::new, "a URL string or an Evidence object");
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct EvidenceObject {
@@ -180,12 +252,12 @@ pub struct EvidenceObject {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged, expecting = "a URL string or a Criteria object")]
+#[derive(Debug, Clone)]
 pub enum Criteria {
     Url(String),
     Object(CriteriaObject),
 }
+string_or_object!(Criteria, Url, Object, std::convert::identity, "a URL string or a Criteria object");
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct CriteriaObject {
@@ -198,12 +270,12 @@ pub struct CriteriaObject {
 }
 
 /// An image: a URL (or data URI), or an Image object.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged, expecting = "a URL string, a data URI or an Image object")]
+#[derive(Debug, Clone)]
 pub enum Image {
     Url(String),
     Object(ImageObject),
 }
+string_or_object!(Image, Url, Object, std::convert::identity, "a URL string, a data URI or an Image object");
 
 impl Image {
     pub fn url(&self) -> Option<&str> {
@@ -261,12 +333,18 @@ pub struct RevocationList {
 }
 
 /// An entry of a revocation list: the revoked assertion's id, or an object.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged, expecting = "an assertion id or an object with `id` and `revocationReason`")]
+#[derive(Debug, Clone)]
 pub enum RevokedEntry {
     Id(String),
     Object(RevokedObject),
 }
+string_or_object!(
+    RevokedEntry,
+    Id,
+    Object,
+    std::convert::identity,
+    "an assertion id or an object with `id` and `revocationReason`"
+);
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct RevokedObject {

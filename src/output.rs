@@ -24,28 +24,8 @@ impl Output {
     /// Prepares a staging folder for `target`, refusing targets that would
     /// destroy the site itself or a folder accolade did not make.
     pub fn begin(target: &Path, site_dir: &Path) -> Result<Output> {
+        check_target(target, site_dir).map_err(|why| anyhow::anyhow!(why))?;
         let target = absolute(target)?;
-        let site_dir = absolute(site_dir)?;
-        if target.parent().is_none() {
-            bail!("refusing to use `{}` as the output folder: it is the root of the file system", target.display());
-        }
-        if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-            if absolute(&home).ok().as_deref() == Some(target.as_path()) {
-                bail!("refusing to use your home folder `{}` as the output folder", target.display());
-            }
-        }
-        if site_dir.starts_with(&target) {
-            bail!(
-                "refusing to use `{}` as the output folder: it {} the site folder, and a build replaces the whole output folder",
-                target.display(),
-                if site_dir == target { "is" } else { "contains" }
-            );
-        }
-        for content in ["assertions", "badges", "issuers", "static", "templates", "revocations"] {
-            if target.starts_with(site_dir.join(content)) {
-                bail!("refusing to write the output into the site's `{content}/` folder; choose another --output");
-            }
-        }
         if target.exists() {
             if !target.is_dir() {
                 bail!("the output path `{}` is a file, not a folder", target.display());
@@ -137,6 +117,40 @@ impl Drop for Output {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.staging);
     }
+}
+
+/// Refuses output folders that a build (which replaces the whole folder)
+/// would destroy the site with: the file system root, the home folder, the
+/// site folder or a folder containing it, and the site's content folders.
+pub fn check_target(target: &Path, site_dir: &Path) -> Result<(), String> {
+    let target = absolute(target).map_err(|e| e.to_string())?;
+    let site_dir = absolute(site_dir).map_err(|e| e.to_string())?;
+    if target.parent().is_none() {
+        return Err(format!(
+            "refusing to use `{}` as the output folder: it is the root of the file system",
+            target.display()
+        ));
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if absolute(&home).ok().as_deref() == Some(target.as_path()) {
+            return Err(format!("refusing to use your home folder `{}` as the output folder", target.display()));
+        }
+    }
+    if site_dir.starts_with(&target) {
+        return Err(format!(
+            "refusing to use `{}` as the output folder: it {} the site folder, and a build replaces the whole output folder",
+            target.display(),
+            if site_dir == target { "is" } else { "contains" }
+        ));
+    }
+    for content in ["assertions", "badges", "issuers", "static", "templates", "revocations"] {
+        if target.starts_with(site_dir.join(content)) {
+            return Err(format!(
+                "refusing to write the output into the site's `{content}/` folder; choose another output folder"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Staging folders of builds that were killed, and old outputs a killed swap

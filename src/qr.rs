@@ -125,7 +125,7 @@ fn penalty(dark: &[bool], w: usize) -> u32 {
 }
 
 fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    crate::render::escape_html(s)
 }
 
 #[cfg(test)]

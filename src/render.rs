@@ -92,6 +92,9 @@ pub fn escape_html(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Control characters are invalid in XML and parse errors in HTML
+            // (`text.control` warns about them); pages leave them out.
+            c if crate::validate::is_control_text(c) => {}
             c => out.push(c),
         }
     }
@@ -209,6 +212,7 @@ pub struct EvidenceView<'a> {
     pub narrative_html: Option<String>,
     pub description: Option<&'a str>,
     pub genre: Option<&'a str>,
+    pub audience: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -412,6 +416,7 @@ impl<'a> Views<'a> {
                     narrative_html: None,
                     description: None,
                     genre: None,
+                    audience: None,
                 },
                 Evidence::Object(o) => EvidenceView {
                     name: o.name.as_deref(),
@@ -419,6 +424,7 @@ impl<'a> Views<'a> {
                     narrative_html: o.narrative.as_deref().map(markdown::to_html),
                     description: o.description.as_deref(),
                     genre: o.genre.as_deref(),
+                    audience: o.audience.as_deref(),
                 },
             })
             .collect();

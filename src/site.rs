@@ -131,7 +131,8 @@ impl Site {
             problems: Problems::default(),
             renderer: None,
         };
-        let mut linker = Linker { site: &mut site, problems, ids: HashMap::new() };
+        let failed = loaded.failed.into_iter().collect();
+        let mut linker = Linker { site: &mut site, problems, ids: HashMap::new(), failed };
         for doc in loaded.issuers {
             linker.add_issuer(doc, None);
         }
@@ -185,6 +186,8 @@ struct Linker<'a> {
     problems: &'a mut Problems,
     /// Every id seen, with a description of where, to report duplicates.
     ids: HashMap<String, (String, Kind)>,
+    /// Files that failed to load (`Loaded::failed`).
+    failed: std::collections::HashSet<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -250,6 +253,7 @@ impl Linker<'_> {
             None => None,
             Some(Ref::Id(issuer_id)) => match self.ids.get(&issuer_id) {
                 Some((_, Kind::Issuer(i))) => Some(*i),
+                _ if self.failed_to_load(&issuer_id) => None,
                 _ => {
                     let p =
                         Problem::error("ref.issuer", "", format!("issuer `{issuer_id}` is not an issuer of this site"))
@@ -286,6 +290,7 @@ impl Linker<'_> {
             None => None,
             Some(Ref::Id(badge_id)) => match self.ids.get(&badge_id) {
                 Some((_, Kind::Badge(b))) => Some(*b),
+                _ if self.failed_to_load(&badge_id) => None,
                 _ => {
                     let p = Problem::error(
                         "ref.badge",
@@ -326,6 +331,12 @@ impl Linker<'_> {
         self.site.revocation_lists.push(Hosted { doc, place });
     }
 
+    /// True when `url` is the id of a site file that failed to load: its
+    /// own errors are reported, and "not found" for each reference would be noise.
+    fn failed_to_load(&self, url: &str) -> bool {
+        self.site.config.site_path(url).is_some_and(|rel| self.failed.contains(rel))
+    }
+
     fn attach_criteria(&mut self, criteria: Vec<(String, String)>) {
         for (stem, text) in criteria {
             let badge = self.site.badges.iter_mut().find(|b| {
@@ -335,6 +346,7 @@ impl Linker<'_> {
             });
             match badge {
                 Some(b) => b.criteria_md = Some(text),
+                None if self.failed.contains(&format!("badges/{stem}.json")) => {}
                 None => self.problems.push(
                     Problem::warning("file.orphan", format!("badges/{stem}.md"), "criteria file without a badge class")
                         .help(format!("a criteria narrative belongs to the badge class in `badges/{stem}.json`")),
@@ -434,6 +446,8 @@ pub fn place_for(config: &Config, id: Option<&str>, folder: &str, fallback: &str
 
 /// A relative output path made only of plain segments: no `..`, no hidden or
 /// empty segments, no characters that mean something to a file system or a URL.
+const MAX_SEGMENT_BYTES: usize = 200;
+
 pub fn check_site_path(rel: &str) -> Result<(), String> {
     if rel.is_empty() {
         return Err("the path is empty".into());
@@ -447,6 +461,14 @@ pub fn check_site_path(rel: &str) -> Result<(), String> {
         }
         if let Some(c) = seg.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))) {
             return Err(format!("segment `{seg}` contains `{}`", c.escape_default()));
+        }
+        // File systems allow 255 bytes a name; the page folder and the
+        // temporary files of a build need some room beside the id's own.
+        if seg.len() > MAX_SEGMENT_BYTES {
+            return Err(format!(
+                "a segment is {} characters long; at most {MAX_SEGMENT_BYTES} fit a file name",
+                seg.len()
+            ));
         }
         let stem = seg.split('.').next().unwrap_or(seg).to_ascii_uppercase();
         if matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")

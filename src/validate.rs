@@ -40,15 +40,30 @@ pub fn run(site: &Site, problems: &mut Problems, fetched_images: &FetchedImages)
         Validator { sources: &site.sources, problems, files: &files, fetched_images, base_url: &site.config.base_url };
     for issuer in &site.issuers {
         v.issuer(&issuer.doc);
+        v.text_values(&issuer.doc);
     }
     for badge in &site.badges {
         v.badge(&badge.doc, badge.criteria_md.is_some());
+        v.text_values(&badge.doc);
+        if badge.criteria_md.as_deref().is_some_and(|md| md.trim().is_empty()) {
+            let stem = std::path::Path::new(&site.sources[badge.doc.source].rel).with_extension("md");
+            v.problems.push(
+                Problem::warning(
+                    "badge.criteria",
+                    stem.to_string_lossy().replace('\\', "/"),
+                    "the criteria file is empty: the badge page shows no criteria",
+                )
+                .help("write what an earner did to earn the badge, in Markdown"),
+            );
+        }
     }
     for list in &site.revocation_lists {
         v.revocation_list(&list.doc);
+        v.text_values(&list.doc);
     }
     for award in &site.awards {
         v.award(award, site.now);
+        v.text_values(&award.doc);
         let issuer = award.badge.and_then(|b| site.badges[b].issuer).map(|i| &site.issuers[i]);
         if let Some(issuer) = issuer {
             if let Err(why) = hosting_policy(award.doc.data.id.as_deref(), &issuer.doc.data) {
@@ -92,6 +107,65 @@ struct Validator<'a> {
 impl Validator<'_> {
     fn report<T>(&mut self, doc: &Doc<T>, path: JsonPath, p: Problem) {
         self.problems.push(problem_at(self.sources, doc, &path, p));
+    }
+
+    /// Every string of an object: control characters (which no page or XML
+    /// file can carry, and which can rewrite a terminal), invisible direction
+    /// overrides (which make a name display as something else), and names so
+    /// long they can only be a mistake or an attack on the pages and images.
+    fn text_values<T>(&mut self, doc: &Doc<T>) {
+        let mut stack: Vec<(JsonPath, &serde_json::Value)> = vec![(JsonPath::root(), &doc.raw)];
+        while let Some((path, value)) = stack.pop() {
+            match value {
+                serde_json::Value::String(text) => {
+                    if text.chars().any(is_control_text) {
+                        let p = Problem::warning("text.control", "", "this text contains control characters")
+                            .help("pages show it without them; remove them from the file");
+                        self.report(doc, path.clone(), p);
+                    }
+                    if text.chars().any(is_bidi_control) {
+                        let p = Problem::warning(
+                            "text.bidi",
+                            "",
+                            "this text contains invisible direction-override characters",
+                        )
+                        .help("they can make a name or link display differently from what it is; remove them");
+                        self.report(doc, path.clone(), p);
+                    }
+                    let is_name = path.last_key().is_some_and(|k| NAME_KEYS.contains(&k));
+                    let chars = text.chars().count();
+                    if is_name && chars > MAX_NAME_CHARS {
+                        let p = Problem::error(
+                            "text.length",
+                            "",
+                            format!("this name is {chars} characters long; names are limited to {MAX_NAME_CHARS}"),
+                        )
+                        .help("shorten it; a long explanation belongs in a description or narrative");
+                        self.report(doc, path, p);
+                    }
+                }
+                serde_json::Value::Array(items) => {
+                    stack.extend(items.iter().enumerate().rev().map(|(i, v)| (path.index(i), v)));
+                }
+                serde_json::Value::Object(map) => {
+                    stack.extend(map.iter().rev().map(|(k, v)| (path.key(k), v)));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A required text that must also say something.
+    fn required_text<T>(&mut self, doc: &Doc<T>, text: &Option<String>, key: &str, class: &str, example: &str) -> bool {
+        match text.as_deref() {
+            Some(t) if t.trim().is_empty() => {
+                let p = Problem::error("required", "", format!("{class}'s `{key}` is empty"))
+                    .help(format!("write it, for example `\"{key}\": {example}`"));
+                self.report(doc, JsonPath::root().key(key), p);
+                false
+            }
+            _ => self.required(doc, text.is_some(), key, class, example),
+        }
     }
 
     /// Reports a missing required property; returns whether it is there.
@@ -207,17 +281,41 @@ impl Validator<'_> {
             return false;
         };
         match sniff_image(file) {
-            Some("svg") => match std::fs::read(file).map_err(|e| e.to_string()).and_then(|b| svg_safety(&b)) {
-                Ok(()) => true,
-                Err(why) => {
-                    let p = Problem::error("image.unsafe", "", format!("`{rel}` is refused: {why}")).help(
+            Some("svg") => {
+                match std::fs::read(file).map_err(|e| SvgRefusal::Malformed(e.to_string())).and_then(|b| svg_safety(&b))
+                {
+                    Ok(()) => true,
+                    Err(SvgRefusal::Malformed(why)) => {
+                        let p = Problem::error("image.format", "", format!("`{rel}` is refused: {why}"))
+                        .help("Open Badges images must be PNG or SVG; open the file in an editor or browser to see the mistake");
+                        self.report(doc, path, p);
+                        false
+                    }
+                    Err(SvgRefusal::Unsafe(why)) => {
+                        let p = Problem::error("image.unsafe", "", format!("`{rel}` is refused: {why}")).help(
                         "badge images are served from the site's own origin, where script would run; remove scripts, event handlers and external references from the SVG",
                     );
+                        self.report(doc, path, p);
+                        false
+                    }
+                }
+            }
+            Some(_) => match png_size(file) {
+                Some((w, h)) if w <= MAX_IMAGE_SIDE && h <= MAX_IMAGE_SIDE => true,
+                Some((w, h)) => {
+                    let p = Problem::error("image.size", "", format!("`{rel}` is {w} × {h} pixels"))
+                        .help(format!("badge images up to {MAX_IMAGE_SIDE} × {MAX_IMAGE_SIDE} pixels are accepted; 512 × 512 is plenty"));
+                    self.report(doc, path, p);
+                    false
+                }
+                None => {
+                    let p =
+                        Problem::error("image.format", "", format!("`{rel}` is not a readable PNG (no image header)"))
+                            .help("export the image again as PNG");
                     self.report(doc, path, p);
                     false
                 }
             },
-            Some(_) => true,
             None => {
                 let p = Problem::error(
                     "image.format",
@@ -234,7 +332,7 @@ impl Validator<'_> {
     fn issuer(&mut self, doc: &Doc<crate::model::Profile>) -> bool {
         let d = &doc.data;
         let mut ok = self.id_and_type(doc, d.id.as_deref(), &d.kind, "an issuer Profile", &["Issuer", "Profile"]);
-        ok &= self.required(doc, d.name.is_some(), "name", "an issuer", "\"Example Academy\"");
+        ok &= self.required_text(doc, &d.name, "name", "an issuer", "\"Example Academy\"");
         ok &= self.required(doc, d.url.is_some(), "url", "an issuer", "\"https://example.org/\"");
         if d.email.is_none() {
             // The 1EdTech validator skips this check by a bug; the spec and
@@ -299,7 +397,7 @@ impl Validator<'_> {
     fn badge(&mut self, doc: &Doc<crate::model::BadgeClass>, has_criteria_md: bool) -> bool {
         let d = &doc.data;
         let mut ok = self.id_and_type(doc, d.id.as_deref(), &d.kind, "a BadgeClass", &["BadgeClass"]);
-        ok &= self.required(doc, d.name.is_some(), "name", "a badge class", "\"Floating-Point Arithmetic\"");
+        ok &= self.required_text(doc, &d.name, "name", "a badge class", "\"Floating-Point Arithmetic\"");
         ok &= self.required(
             doc,
             d.description.is_some(),
@@ -359,11 +457,30 @@ impl Validator<'_> {
         }
     }
 
+    /// The recipient profile extension is where the page's name comes
+    /// from; a wrong shape would silently show no name.
+    fn recipient_profile(&mut self, doc: &Doc<crate::model::Assertion>) {
+        let key = "extensions:recipientProfile";
+        let Some(profile) = doc.data.extra.get(key) else { return };
+        let at = JsonPath::root().key(key);
+        let (path, what) = match profile {
+            serde_json::Value::Object(map) => match map.get("name") {
+                Some(serde_json::Value::String(_)) | None => return,
+                Some(other) => (at.key("name"), format!("invalid type: {}, expected a string", json_type(other))),
+            },
+            other => (at, format!("invalid type: {}, expected a RecipientProfile object", json_type(other))),
+        };
+        let p = Problem::error("json.type", "", what)
+            .help("write `\"extensions:recipientProfile\": {\"type\": [\"Extension\", \"extensions:RecipientProfile\"], \"name\": \"…\"}`");
+        self.report(doc, path, p);
+    }
+
     fn award(&mut self, award: &crate::site::Award, now: time::OffsetDateTime) {
         let doc = &award.doc;
         let d = &doc.data;
         let root = JsonPath::root();
         self.id_and_type(doc, d.id.as_deref(), &d.kind, "an Assertion", &["Assertion"]);
+        self.recipient_profile(doc);
         if matches!(d.kind, Some(crate::model::OneOrMany::Many(_))) {
             let p = Problem::warning("type", "", "`type` is an array; the 1EdTech validator crashes on that")
                 .help("write `\"type\": \"Assertion\"`");
@@ -475,11 +592,6 @@ impl Validator<'_> {
                     .help("the recipient's email is published only as a hash; remove addresses from names, narratives and evidence");
                 self.report(doc, path.clone(), p);
             }
-            if text.chars().any(is_bidi_control) {
-                let p = Problem::warning("text.bidi", "", "this text contains invisible direction-override characters")
-                    .help("they can make a name or link display differently from what it is; remove them");
-                self.report(doc, path, p);
-            }
         }
     }
 
@@ -514,6 +626,12 @@ impl Validator<'_> {
             return;
         };
         if !hashed {
+            if kind == Some("telephone") {
+                let p = Problem::error("recipient.plaintext", "", "the recipient is a plaintext telephone number, which would be published")
+                    .help("hash it: `\"hashed\": true`, a random `salt`, and `\"identity\": \"sha256$\" + hex(sha256(number + salt))`");
+                self.report(doc, at.key("identity"), p);
+                return;
+            }
             if kind == Some("email") || identity.contains('@') {
                 let p = Problem::error("recipient.plaintext", "", "the recipient is a plaintext email address, which would be published")
                     .help("hash it: `\"hashed\": true`, a random `salt`, and `\"identity\": \"sha256$\" + hex(sha256(lowercase(email) + salt))` (`accolade issue` does this)");
@@ -585,35 +703,73 @@ impl Validator<'_> {
 /// Whether an SVG is safe to serve from the site's origin: no script, no
 /// event handler, no foreign content, and no reference to anything outside
 /// the file (an SVG opened directly runs its script like a page would).
-pub fn svg_safety(bytes: &[u8]) -> Result<(), String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "the SVG is not UTF-8 text".to_string())?;
+pub fn svg_safety(bytes: &[u8]) -> Result<(), SvgRefusal> {
+    use SvgRefusal::{Malformed, Unsafe};
+    let text = std::str::from_utf8(bytes).map_err(|_| Malformed("the SVG is not UTF-8 text".to_string()))?;
+    if text.contains("<!ENTITY") {
+        // Entities are how an SVG reads local files or expands to gigabytes.
+        return Err(Unsafe("it declares XML entities".into()));
+    }
     let options = roxmltree::ParsingOptions { allow_dtd: false, ..roxmltree::ParsingOptions::default() };
     let doc = roxmltree::Document::parse_with_options(text, options)
-        .map_err(|e| format!("the SVG is not well-formed XML ({e})"))?;
+        .map_err(|e| Malformed(format!("the SVG is not well-formed XML ({e})")))?;
     for node in doc.descendants().filter(|n| n.is_element()) {
         let name = node.tag_name().name().to_ascii_lowercase();
         if matches!(name.as_str(), "script" | "foreignobject" | "iframe" | "object" | "embed" | "handler" | "listener")
         {
-            return Err(format!("it contains a <{}> element", node.tag_name().name()));
+            return Err(Unsafe(format!("it contains a <{}> element", node.tag_name().name())));
+        }
+        // <set attributeName="href" to="javascript:…"> turns a link into script.
+        let animates_link = matches!(name.as_str(), "set" | "animate" | "animatemotion" | "animatetransform")
+            && node
+                .attributes()
+                .any(|a| a.name() == "attributeName" && a.value().to_ascii_lowercase().ends_with("href"));
+        if animates_link {
+            return Err(Unsafe(format!("its <{}> element changes a link", node.tag_name().name())));
         }
         for a in node.attributes() {
             let attr = a.name().to_ascii_lowercase();
             let value = a.value().trim();
+            let squeezed: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
             if attr.starts_with("on") {
-                return Err(format!("it has an event handler attribute `{}`", a.name()));
+                return Err(Unsafe(format!("it has an event handler attribute `{}`", a.name())));
+            }
+            if squeezed.to_ascii_lowercase().contains("javascript:") {
+                return Err(Unsafe(format!("its `{}` attribute holds a javascript: URL", a.name())));
             }
             if attr == "href" && !(value.starts_with('#') || value.to_ascii_lowercase().starts_with("data:image/")) {
-                return Err(format!("it refers to `{value}` outside the file"));
+                return Err(Unsafe(format!("it refers to `{value}` outside the file")));
             }
             if attr == "style" && references_outside(value) {
-                return Err("a style attribute refers to something outside the file".into());
+                return Err(Unsafe("a style attribute refers to something outside the file".into()));
             }
         }
         if name == "style" && references_outside(&node.text().unwrap_or_default().to_ascii_lowercase()) {
-            return Err("a <style> element refers to something outside the file".into());
+            return Err(Unsafe("a <style> element refers to something outside the file".into()));
         }
     }
     Ok(())
+}
+
+/// Larger PNG images are refused: decoding one takes width × height × 4
+/// bytes, and a forged header can claim gigabytes.
+pub const MAX_IMAGE_SIDE: u32 = 4096;
+
+/// Width and height from a PNG file's header.
+fn png_size(path: &std::path::Path) -> Option<(u32, u32)> {
+    use std::io::Read;
+    let mut head = [0u8; 24];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).ok()?;
+    crate::images::png_size(&head)
+}
+
+/// Why an SVG image is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SvgRefusal {
+    /// Not an SVG a browser or validator can read.
+    Malformed(String),
+    /// Readable, but it would run script or load from elsewhere.
+    Unsafe(String),
 }
 
 fn references_outside(css: &str) -> bool {
@@ -642,6 +798,28 @@ pub fn contains_email(text: &str) -> bool {
             None => false,
         }
     })
+}
+
+fn json_type(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "boolean",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(_) => "array",
+        serde_json::Value::Object(_) => "object",
+    }
+}
+
+/// Keys whose values are names, shown in titles, headings and images.
+const NAME_KEYS: &[&str] = &["name", "targetName", "targetCode", "targetFramework"];
+/// Longer names are refused: a page title or a share image cannot show them.
+pub const MAX_NAME_CHARS: usize = 1000;
+
+/// Control characters other than tab and line breaks: invalid in XML,
+/// parse errors in HTML, and terminal escape sequences in messages.
+pub fn is_control_text(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// Unicode's explicit direction embeddings, overrides and isolates.
@@ -752,30 +930,53 @@ fn check_shared_salts(site: &Site, problems: &mut Problems) {
 /// Paths are compared case-insensitively: on macOS and Windows checkouts of the
 /// published site, `A.json` and `a.json` are one file.
 fn check_output_collisions(site: &Site, problems: &mut Problems) {
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let mut claim = |path: String, owner: String, problems: &mut Problems| match seen.get(&path.to_lowercase()) {
-        Some(first) if first != &owner => problems.push(
-            Problem::error("output.collision", owner.clone(), format!("writes `{path}`, which {first} writes too"))
-                .help("give one of them another id or file name"),
-        ),
-        Some(_) => {}
-        None => {
-            seen.insert(path.to_lowercase(), owner);
+    // Output path (lower-cased) → who writes it; folders are kept apart
+    // from files because a file where a folder must be breaks the build too.
+    let mut files: HashMap<String, String> = HashMap::new();
+    let mut folders: HashMap<String, String> = HashMap::new();
+    let mut claim = |path: String, owner: String, at: Option<(usize, usize)>| -> Option<Problem> {
+        let key = path.to_lowercase();
+        let folder_keys: Vec<String> = key.match_indices('/').map(|(i, _)| key[..i].to_string()).collect();
+        let clash = files
+            .get(&key)
+            .or_else(|| folders.get(&key))
+            .or_else(|| folder_keys.iter().find_map(|f| files.get(f)))
+            .filter(|first| **first != owner)
+            .cloned();
+        files.entry(key).or_insert_with(|| owner.clone());
+        for f in folder_keys {
+            folders.entry(f).or_insert_with(|| owner.clone());
         }
+        clash.map(|first| {
+            let mut p = Problem::error(
+                "output.collision",
+                owner,
+                format!("writes `{path}`, which clashes with what {first} writes"),
+            )
+            .help(
+                "give one of them another id or file name (paths are compared ignoring case, as macOS and Windows do)",
+            );
+            if let Some((l, c)) = at {
+                p = p.at(l, c).path("id");
+            }
+            p
+        })
     };
+    let mut found = Vec::new();
     for r in RESERVED_OUTPUTS {
-        claim(r.to_string(), "accolade itself".to_string(), problems);
+        found.extend(claim(r.to_string(), "accolade itself".to_string(), None));
     }
-    let mut objects: Vec<(&crate::site::Place, usize)> = Vec::new();
-    objects.extend(site.issuers.iter().map(|o| (&o.place, o.doc.source)));
-    objects.extend(site.badges.iter().map(|o| (&o.place, o.doc.source)));
-    objects.extend(site.awards.iter().map(|o| (&o.place, o.doc.source)));
-    objects.extend(site.revocation_lists.iter().map(|o| (&o.place, o.doc.source)));
-    for (place, source) in objects {
-        let owner = site.sources[source].rel.clone();
-        claim(format!("{}index.html", place.page), owner.clone(), problems);
+    let mut objects: Vec<(&crate::site::Place, usize, &JsonPath)> = Vec::new();
+    objects.extend(site.issuers.iter().map(|o| (&o.place, o.doc.source, &o.doc.at)));
+    objects.extend(site.badges.iter().map(|o| (&o.place, o.doc.source, &o.doc.at)));
+    objects.extend(site.awards.iter().map(|o| (&o.place, o.doc.source, &o.doc.at)));
+    objects.extend(site.revocation_lists.iter().map(|o| (&o.place, o.doc.source, &o.doc.at)));
+    for (place, source, at) in objects {
+        let src = &site.sources[source];
+        let at = crate::jsonpos::locate(&src.text, &at.key("id"));
+        found.extend(claim(format!("{}index.html", place.page), src.rel.clone(), Some(at)));
         if let Some(json) = &place.json {
-            claim(json.clone(), owner, problems);
+            found.extend(claim(json.clone(), src.rel.clone(), Some(at)));
         }
     }
     // A list the build makes for an issuer that names one but has no file.
@@ -783,12 +984,15 @@ fn check_output_collisions(site: &Site, problems: &mut Problems) {
         let url = issuer.doc.data.revocation_list.as_deref().unwrap_or("");
         if let Some(path) = site.config.site_path(url) {
             if !site.revocation_lists.iter().any(|l| l.doc.data.id.as_deref() == Some(url)) {
-                claim(path.to_string(), site.sources[issuer.doc.source].rel.clone(), problems);
+                found.extend(claim(path.to_string(), site.sources[issuer.doc.source].rel.clone(), None));
             }
         }
     }
     for f in &site.files {
-        claim(f.to.clone(), crate::diag::display_path(&site.dir, &f.from), problems);
+        found.extend(claim(f.to.clone(), crate::diag::display_path(&site.dir, &f.from), None));
+    }
+    for p in found {
+        problems.push(p);
     }
 }
 
@@ -820,6 +1024,8 @@ mod tests {
             r#"<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url(https://evil.example/x)"/></svg>"#,
             r#"<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>"#,
             r#"<svg xmlns="http://www.w3.org/2000/svg"><rect"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><a><set attributeName="href" to="javascript:alert(1)"/></a></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><a><animate attributeName="xlink:href" values="x"/></a></svg>"#,
         ] {
             assert!(svg_safety(bad.as_bytes()).is_err(), "{bad}");
         }

@@ -111,6 +111,11 @@ fn no_recipient_email_anywhere_in_the_output() {
         }
         assert!(!file.contains("recipients"), "{file} published");
     }
+    // The same audit the hostile-input corpus runs: every page parsed, no
+    // script but the site's own, a CSP everywhere, every XML file well-formed.
+    let secrets: Vec<String> = recipients.values().cloned().collect();
+    let findings = common::audit::audit(&out, &secrets);
+    assert!(findings.is_empty(), "{}", findings.join("\n"));
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! temporary output, walk the output, read HTML attributes.
 #![allow(dead_code)]
 
+pub mod audit;
+
 use accolade::{Overrides, Site};
 use std::path::{Path, PathBuf};
 
