@@ -94,15 +94,14 @@ impl Output {
         let parent = self.target.parent().expect("checked in begin").to_path_buf();
         let name = self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         if self.target.exists() {
-            let old = parent.join(format!(".{name}.accolade-old-{}", std::process::id()));
-            std::fs::rename(&self.target, &old)
-                .with_context(|| format!("cannot move the previous output `{}` aside", self.target.display()))?;
-            if let Err(e) = std::fs::rename(&self.staging, &self.target) {
-                // Put the previous site back rather than leave nothing.
-                let _ = std::fs::rename(&old, &self.target);
-                return Err(e).with_context(|| format!("cannot move the new output into `{}`", self.target.display()));
+            if exchange(&self.staging, &self.target).is_ok() {
+                // The previous output is now in the staging folder's place; a
+                // build killed before this removal leaves it for the next
+                // build's `remove_stale`.
+                let _ = std::fs::remove_dir_all(&self.staging);
+            } else {
+                self.swap_by_renames(&parent, &name)?;
             }
-            let _ = std::fs::remove_dir_all(&old);
         } else {
             std::fs::rename(&self.staging, &self.target)
                 .with_context(|| format!("cannot move the new output into `{}`", self.target.display()))?;
@@ -110,6 +109,56 @@ impl Output {
         std::mem::forget(self);
         Ok(stats)
     }
+}
+
+impl Output {
+    /// Where an atomic exchange is not available: move the previous output
+    /// aside, move the new one in, remove the previous one. A build killed
+    /// between the two renames leaves no output folder, but the previous
+    /// output complete beside it.
+    fn swap_by_renames(&self, parent: &Path, name: &str) -> Result<()> {
+        let old = parent.join(format!(".{name}.accolade-old-{}", std::process::id()));
+        std::fs::rename(&self.target, &old)
+            .with_context(|| format!("cannot move the previous output `{}` aside", self.target.display()))?;
+        if let Err(e) = std::fs::rename(&self.staging, &self.target) {
+            // Put the previous site back rather than leave nothing.
+            let _ = std::fs::rename(&old, &self.target);
+            return Err(e).with_context(|| format!("cannot move the new output into `{}`", self.target.display()));
+        }
+        let _ = std::fs::remove_dir_all(&old);
+        Ok(())
+    }
+}
+
+/// Exchanges two folders in one step (Linux `renameat2` with
+/// `RENAME_EXCHANGE`): at every moment the output path holds a complete site.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "no atomic exchange on this system"))
 }
 
 impl Drop for Output {
@@ -153,20 +202,26 @@ pub fn check_target(target: &Path, site_dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Staging folders of builds that were killed, and old outputs a killed swap
-/// left; the previous output itself is never touched here.
+/// Cleans up after builds that were killed: their staging folders (partial
+/// new sites, or the previous site after an exchange) are removed. A build
+/// killed between the two renames of `swap_by_renames` left the previous
+/// output aside and none in place: that one is put back.
 fn remove_stale(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else { return };
-    let prefixes = [format!(".{name}.accolade-tmp-"), format!(".{name}.accolade-old-")];
+    let target = parent.join(name);
+    let (tmp, old) = (format!(".{name}.accolade-tmp-"), format!(".{name}.accolade-old-"));
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
-        if prefixes.iter().any(|p| file.starts_with(p.as_str())) {
-            let pid = file.rsplit('-').next().and_then(|p| p.parse::<u32>().ok());
-            let alive = pid.is_some_and(|p| p != std::process::id() && Path::new(&format!("/proc/{p}")).exists());
-            if !alive {
-                let _ = std::fs::remove_dir_all(entry.path());
-            }
+        let Some(pid) = file.strip_prefix(tmp.as_str()).or_else(|| file.strip_prefix(old.as_str())) else { continue };
+        let alive =
+            pid.parse::<u32>().is_ok_and(|p| p != std::process::id() && Path::new(&format!("/proc/{p}")).exists());
+        if alive {
+            continue;
         }
+        if file.starts_with(old.as_str()) && !target.exists() && std::fs::rename(entry.path(), &target).is_ok() {
+            continue;
+        }
+        let _ = std::fs::remove_dir_all(entry.path());
     }
 }
 
@@ -245,6 +300,26 @@ mod tests {
         std::fs::write(foreign.join("thesis.txt"), "precious").unwrap();
         let err = Output::begin(&foreign, &site).err().unwrap().to_string();
         assert!(err.contains("was not made by accolade"), "{err}");
+    }
+
+    #[test]
+    fn a_swap_killed_between_renames_is_undone() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir(&site).unwrap();
+        // What a build killed between its two renames leaves: the previous
+        // output aside, none in place, and its staging folder.
+        let aside = dir.path().join(".public.accolade-old-4000000");
+        std::fs::create_dir(&aside).unwrap();
+        std::fs::write(aside.join("index.html"), "v1").unwrap();
+        std::fs::write(aside.join(MARKER), "").unwrap();
+        std::fs::create_dir(dir.path().join(".public.accolade-tmp-4000000")).unwrap();
+        let target = dir.path().join("public");
+        let out = Output::begin(&target, &site).unwrap();
+        assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"v1", "the previous output is back");
+        drop(out);
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(left.len(), 2, "{left:?}");
     }
 
     #[test]

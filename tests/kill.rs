@@ -1,0 +1,128 @@
+//! A build killed at a random moment leaves the previous output intact.
+//!
+//! The example site is built into one output folder 50 times in a row,
+//! alternating between two versions of the site (A and B, which differ in
+//! the title on every page), and each build is killed with SIGKILL after a
+//! random delay between 0 and 1.1 times the length of a whole build. After
+//! every kill the output folder must be exactly one complete site, A or B,
+//! byte for byte: the previous one when the build was killed before it
+//! finished, the new one when it finished first. Set ACCOLADE_KILL_SEED to
+//! replay a run; ACCOLADE_KILL_ROUNDS to run more rounds.
+
+mod common;
+
+use common::*;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A fixed build time (2026-11-29), so two builds of one site are identical.
+const EPOCH: &str = "1795600000";
+
+fn accolade(site: &Path, out: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_accolade"));
+    cmd.arg("build").arg(site).arg("--output").arg(out).env("SOURCE_DATE_EPOCH", EPOCH);
+    cmd.stdout(Stdio::null()).stderr(Stdio::null());
+    cmd
+}
+
+/// Every file of the output with the hash of its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, [u8; 32]> {
+    files(dir).into_iter().map(|f| (f.clone(), Sha256::digest(std::fs::read(dir.join(&f)).unwrap()).into())).collect()
+}
+
+fn set_title(site: &Path, title: &str) {
+    let path = site.join("accolade.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find("\ntitle = ").unwrap() + 1;
+    let end = start + text[start..].find('\n').unwrap();
+    std::fs::write(&path, format!("{}title = \"{title}\"{}", &text[..start], &text[end..])).unwrap();
+}
+
+/// xorshift64*: enough randomness for kill points, and replayable.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+}
+
+#[test]
+fn killed_builds_leave_the_previous_output_intact() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_tree(&example_site(), &site);
+    let out = tmp.path().join("public");
+
+    // The two complete sites the output may hold, built once each.
+    let mut complete = Vec::new();
+    let mut build_time = Duration::ZERO;
+    for title in ["Version A", "Version B"] {
+        set_title(&site, title);
+        let reference = tmp.path().join(format!("reference-{title}"));
+        let started = Instant::now();
+        assert!(accolade(&site, &reference).status().unwrap().success());
+        build_time = build_time.max(started.elapsed());
+        complete.push(snapshot(&reference));
+        std::fs::remove_dir_all(&reference).unwrap();
+    }
+    assert_ne!(complete[0], complete[1]);
+    set_title(&site, "Version A");
+    assert!(accolade(&site, &out).status().unwrap().success());
+    let mut current = 0;
+
+    let seed = std::env::var("ACCOLADE_KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64
+    }) | 1;
+    let rounds: usize = std::env::var("ACCOLADE_KILL_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(50);
+    let mut rng = Rng(seed);
+    let (mut killed, mut finished) = (0, 0);
+    let window = build_time.mul_f64(1.1);
+    for round in 0..rounds {
+        let next = 1 - current;
+        set_title(&site, if next == 0 { "Version A" } else { "Version B" });
+        let delay = window.mul_f64((rng.next() % 10_000) as f64 / 10_000.0);
+        let mut child = accolade(&site, &out).spawn().unwrap();
+        std::thread::sleep(delay);
+        let was_running = child.try_wait().unwrap().is_none();
+        child.kill().unwrap();
+        let status = child.wait().unwrap();
+        let now = snapshot(&out);
+        let holds = complete.iter().position(|c| *c == now);
+        assert!(
+            holds.is_some(),
+            "round {round} (seed {seed}, killed after {delay:?}): the output is neither complete site ({} files)",
+            now.len()
+        );
+        if was_running {
+            killed += 1;
+        } else {
+            finished += 1;
+            assert!(status.success(), "round {round}: the build failed on its own");
+            assert_eq!(holds, Some(next), "round {round}: a finished build left the old site");
+        }
+        current = holds.unwrap();
+    }
+    println!(
+        "seed {seed}: {rounds} rounds, {killed} builds killed while running, {finished} finished first; build time {build_time:?}"
+    );
+    assert!(killed * 2 >= rounds, "too few builds were killed while running ({killed} of {rounds})");
+
+    // The next build finishes and clears what the killed ones left beside
+    // the output; nothing else was ever written next to it.
+    assert!(accolade(&site, &out).status().unwrap().success());
+    let beside: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut beside = beside;
+    beside.sort();
+    assert_eq!(beside, ["public", "site"]);
+}
