@@ -247,6 +247,25 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("must not contain spaces".into());
     }
+    // The 404 page links by absolute path: a path starting `//` would be a
+    // link to another host, and odd characters would need escaping in URLs.
+    let (host, port) = match parts.authority.rsplit_once(':') {
+        Some((h, p)) if !h.ends_with(']') || h.starts_with('[') => (h, Some(p)),
+        _ => (parts.authority, None),
+    };
+    let host_ok = !host.is_empty()
+        && (host.starts_with('[') && host.ends_with(']')
+            || host.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.'));
+    if !host_ok || port.is_some_and(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+        return Err(format!("has no valid host name (`{}`)", parts.authority));
+    }
+    let path = parts.path.trim_end_matches('/');
+    if path.contains("//") || path.split('/').any(|seg| seg == "." || seg == "..") {
+        return Err("has an empty, `.` or `..` segment in its path".into());
+    }
+    if let Some(c) = path.chars().find(|c| !(c.is_ascii_alphanumeric() || "/-._~%".contains(*c))) {
+        return Err(format!("has `{c}` in its path; use letters, digits, `-`, `_`, `.` and `~`"));
+    }
     Ok(format!("{}/", url.trim_end_matches('/')))
 }
 
@@ -270,6 +289,28 @@ mod tests {
         assert_eq!(c.language, "en");
         assert_eq!(c.output, PathBuf::from("/site/public"));
         assert!(!c.list_earners);
+    }
+
+    #[test]
+    fn base_urls() {
+        for ok in
+            ["https://o.github.io/b", "http://127.0.0.1:8000/", "https://[::1]:8080/x/", "https://a.org/~me/b-1_2/"]
+        {
+            assert!(normalize_base_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "https://https://a.org/x/",
+            "https://a.org//x/",
+            "https://a.org/../x/",
+            "https://a.org:/x/",
+            "https://a.org:8o/x/",
+            "https://a b.org/",
+            "https://a.org/x\"y/",
+            "https://user@a.org/",
+            "ftp://a.org/",
+        ] {
+            assert!(normalize_base_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
