@@ -322,6 +322,23 @@ fn merge_criteria(raw: &mut Value, markdown: &str, page_criteria_url: &str) {
     map.insert("criteria".into(), criteria);
 }
 
+/// Removes evidence marked `accolade:private`; an evidence list left empty
+/// is removed too.
+fn without_private_evidence(map: &mut Map<String, Value>) {
+    let private = crate::model::is_private_evidence;
+    let remove = match map.get_mut("evidence") {
+        Some(Value::Array(items)) => {
+            items.retain(|e| !private(e));
+            items.is_empty()
+        }
+        Some(single) => private(single),
+        None => false,
+    };
+    if remove {
+        map.shift_remove("evidence");
+    }
+}
+
 /// The hosted form of an award: as written, with `url` (the v2 context's
 /// `schema:url`) linking back to its page unless the file sets one; or, for a
 /// revoked award, the stripped stub that makes every verifier see the
@@ -333,6 +350,7 @@ pub fn hosted_assertion(award: &Award, page_url: &str) -> Value {
             if let Value::Object(map) = &mut v {
                 map.entry("url").or_insert_with(|| Value::String(page_url.to_string()));
                 map.shift_remove(crate::model::UNLISTED);
+                without_private_evidence(map);
             }
             v
         }

@@ -193,6 +193,23 @@ pub struct Assertion {
 /// learner). It is removed from the hosted copy.
 pub const UNLISTED: &str = "accolade:unlisted";
 
+/// accolade's own property on an evidence object: the evidence is kept
+/// private. It is left out of the award page and of every published copy of
+/// the assertion (hosted JSON, baked images); the page says how many items
+/// are private.
+pub const PRIVATE: &str = "accolade:private";
+
+impl Evidence {
+    pub fn is_private(&self) -> bool {
+        matches!(self, Evidence::Object(o) if o.extra.get(PRIVATE) == Some(&Value::Bool(true)))
+    }
+}
+
+/// Whether a raw evidence value is marked private.
+pub fn is_private_evidence(raw: &Value) -> bool {
+    raw.get(PRIVATE) == Some(&Value::Bool(true))
+}
+
 impl Assertion {
     pub fn is_unlisted(&self) -> bool {
         self.extra.get(UNLISTED) == Some(&Value::Bool(true))

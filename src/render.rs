@@ -237,6 +237,8 @@ pub struct AwardView<'a> {
     pub expired: bool,
     pub revoked: Option<RevokedView<'a>>,
     pub evidence: Vec<EvidenceView<'a>>,
+    /// Evidence items marked `accolade:private`, shown only as a count.
+    pub private_evidence: usize,
     pub narrative_html: Option<String>,
     pub checks: &'a [Check],
     pub checks_passed: bool,
@@ -407,8 +409,10 @@ impl<'a> Views<'a> {
 
     pub fn award<'v>(&'v self, award: &'v Award, root: &str) -> AwardView<'v> {
         let d = &award.doc.data;
+        let private_evidence = all(&d.evidence).iter().filter(|e| e.is_private()).count();
         let evidence = all(&d.evidence)
             .iter()
+            .filter(|e| !e.is_private())
             .map(|e| match e {
                 Evidence::Url(u) => EvidenceView {
                     name: None,
@@ -468,6 +472,7 @@ impl<'a> Views<'a> {
                 .as_ref()
                 .map(|r| RevokedView { reason: r.reason.as_deref(), on: r.revoked_on.map(dates::human) }),
             evidence,
+            private_evidence,
             narrative_html: d.narrative.as_deref().map(markdown::to_html),
             checks: &award.checks,
             checks_passed: award.checks.iter().all(|c| c.outcome == crate::verify::Outcome::Pass),

@@ -571,7 +571,7 @@ impl Validator<'_> {
             texts.push((root.key("narrative"), n));
         }
         let many = matches!(d.evidence, Some(crate::model::OneOrMany::Many(_)));
-        for (i, e) in all(&d.evidence).iter().enumerate() {
+        for (i, e) in all(&d.evidence).iter().enumerate().filter(|(_, e)| !e.is_private()) {
             let at = if many { root.key("evidence").index(i) } else { root.key("evidence") };
             match e {
                 Evidence::Url(u) => texts.push((at, u)),

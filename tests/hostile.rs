@@ -164,6 +164,7 @@ const TEXT_FIELDS: &[TextField] = &[
     TextField { file: CONFIG, at: "description", markdown: false },
     TextField { file: ISSUER, at: "/name", markdown: false },
     TextField { file: ISSUER, at: "/description", markdown: true },
+    TextField { file: ISSUER, at: "/email", markdown: false },
     TextField { file: BADGE, at: "/name", markdown: false },
     TextField { file: BADGE, at: "/description", markdown: true },
     TextField { file: CRITERIA_MD, at: "", markdown: true },
@@ -181,6 +182,10 @@ const TEXT_FIELDS: &[TextField] = &[
     TextField { file: AWARD, at: "/evidence/0/audience", markdown: false },
     TextField { file: REVOCATIONS, at: "/revokedAssertions/0/revocationReason", markdown: false },
 ];
+
+fn field(file: &str, at: &str) -> &'static TextField {
+    TEXT_FIELDS.iter().find(|f| f.file == file && f.at == at).unwrap()
+}
 
 impl TextField {
     fn label(&self) -> String {
@@ -530,18 +535,16 @@ fn empty_values(cases: &mut Vec<Case>) {
 fn huge_values(cases: &mut Vec<Case>) {
     let c = "huge values";
     let mega = || "Ada ".repeat(1 << 18);
-    for field in [&TEXT_FIELDS[2], &TEXT_FIELDS[4], &TEXT_FIELDS[12], &TEXT_FIELDS[0]] {
-        cases.push(refused(
-            c,
-            format!("1 MB in {}", field.label()),
-            field.set(&mega()),
-            &["text.length"],
-            field.file,
-            None,
-        ));
+    for f in [
+        field(ISSUER, "/name"),
+        field(BADGE, "/name"),
+        field(AWARD, "/extensions:recipientProfile/name"),
+        field(CONFIG, "title"),
+    ] {
+        cases.push(refused(c, format!("1 MB in {}", f.label()), f.set(&mega()), &["text.length"], f.file, None));
     }
-    for field in [&TEXT_FIELDS[5], &TEXT_FIELDS[16], &TEXT_FIELDS[6]] {
-        cases.push(built(c, format!("1 MB of Markdown in {}", field.label()), field.set(&mega()), &[], None));
+    for f in [field(BADGE, "/description"), field(AWARD, "/evidence/0/narrative"), field(CRITERIA_MD, "")] {
+        cases.push(built(c, format!("1 MB of Markdown in {}", f.label()), f.set(&mega()), &[], None));
     }
     cases.push(built(c, "10,000 tags", set(BADGE, "/tags", json!(vec!["tag"; 10_000])), &[], Some("A Skill")));
     cases.push(built(
@@ -551,12 +554,18 @@ fn huge_values(cases: &mut Vec<Case>) {
         &[],
         Some("Ada Lovelace"),
     ));
-    cases.push(built(c, "a name of 300 wide characters", TEXT_FIELDS[12].set(&"𒀱".repeat(300)), &[], None));
+    cases.push(built(
+        c,
+        "a name of 300 wide characters",
+        field(AWARD, "/extensions:recipientProfile/name").set(&"𒀱".repeat(300)),
+        &[],
+        None,
+    ));
 }
 
 fn control_characters(cases: &mut Vec<Case>) {
     let c = "control and bidi characters";
-    let name = &TEXT_FIELDS[12];
+    let name = field(AWARD, "/extensions:recipientProfile/name");
     for (label, ch) in [("NUL", '\0'), ("BEL", '\u{7}'), ("ESC", '\u{1b}'), ("DEL", '\u{7f}'), ("C1 CSI", '\u{9b}')] {
         cases.push(built(
             c,
@@ -566,7 +575,13 @@ fn control_characters(cases: &mut Vec<Case>) {
             None,
         ));
     }
-    cases.push(built(c, "ESC in a badge name", TEXT_FIELDS[4].set("A \u{1b}[2J Skill"), &["text.control"], None));
+    cases.push(built(
+        c,
+        "ESC in a badge name",
+        field(BADGE, "/name").set("A \u{1b}[2J Skill"),
+        &["text.control"],
+        None,
+    ));
     cases.push(built(c, "a line break in a name", name.set("Ada\nLovelace"), &[], Some("Ada\nLovelace")));
     cases.push(built(c, "U+2028 in a name", name.set("Ada\u{2028}Lovelace"), &[], None));
     for (label, ch) in
@@ -580,8 +595,14 @@ fn control_characters(cases: &mut Vec<Case>) {
             None,
         ));
     }
-    cases.push(built(c, "RLO in a badge name", TEXT_FIELDS[4].set("Skill \u{202e}lliks"), &["text.bidi"], None));
-    cases.push(built(c, "RLO in an issuer name", TEXT_FIELDS[2].set("Acme \u{202e}emca"), &["text.bidi"], None));
+    cases.push(built(c, "RLO in a badge name", field(BADGE, "/name").set("Skill \u{202e}lliks"), &["text.bidi"], None));
+    cases.push(built(
+        c,
+        "RLO in an issuer name",
+        field(ISSUER, "/name").set("Acme \u{202e}emca"),
+        &["text.bidi"],
+        None,
+    ));
     cases.push(built(c, "zero-width joiner (a real emoji)", name.set("Ada 👩‍💻"), &[], Some("Ada 👩‍💻")));
 }
 
@@ -957,7 +978,7 @@ fn privacy(cases: &mut Vec<Case>) {
     cases.push(built(
         c,
         "an email as the recipient's name",
-        TEXT_FIELDS[12].set("someone@example.com"),
+        field(AWARD, "/extensions:recipientProfile/name").set("someone@example.com"),
         &["privacy.email"],
         None,
     ));
@@ -978,6 +999,30 @@ fn hostile_config(cases: &mut Vec<Case>) {
         c,
         "base_url javascript:",
         config("base_url", s("javascript:pwn()//")),
+        &["config.base_url"],
+        CONFIG,
+        None,
+    ));
+    cases.push(refused(
+        c,
+        "base_url whose path starts with // (found by fuzzing: 404.html linked to another host)",
+        config("base_url", s("https://https://evil.example/badges/")),
+        &["config.base_url"],
+        CONFIG,
+        Some("1:"),
+    ));
+    cases.push(refused(
+        c,
+        "base_url with an empty segment",
+        config("base_url", s("https://a.example//x/")),
+        &["config.base_url"],
+        CONFIG,
+        None,
+    ));
+    cases.push(refused(
+        c,
+        "base_url with a quote",
+        config("base_url", s("https://a.example/x\"onload=\"pwn()/")),
         &["config.base_url"],
         CONFIG,
         None,
@@ -1191,4 +1236,45 @@ fn the_audit_finds_planted_injections() {
     assert!(!audit(&out, &secrets).is_empty(), "the audit missed an element in the feed");
     std::fs::write(out.join("feed.xml"), feed.replacen("</feed>", "", 1)).unwrap();
     assert!(!audit(&out, &secrets).is_empty(), "the audit missed a broken feed");
+}
+
+/// Evidence marked `accolade:private` is in no output file; the page says
+/// that it exists. The other evidence item stays.
+#[test]
+fn private_evidence_is_not_published() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_tree(&repo().join("tests/fixtures/hostile"), &site);
+    edit(AWARD, |v| {
+        let public = v["evidence"][0].clone();
+        let private = json!({
+            "id": "https://drive.example/private-notebook-7f3a",
+            "name": "Marked exam script",
+            "narrative": "Graded 71/100 by the second examiner.",
+            "accolade:private": true,
+        });
+        v["evidence"] = json!([private, public]);
+    })(&site);
+    let (_site, _t, out) = build(&site, None);
+    for file in files(&out) {
+        let text = String::from_utf8_lossy(&std::fs::read(out.join(&file)).unwrap()).into_owned();
+        for secret in ["private-notebook-7f3a", "Marked exam script", "second examiner", "accolade:private"] {
+            assert!(!text.contains(secret), "{file} publishes {secret}");
+        }
+    }
+    let page = std::fs::read_to_string(out.join("assertions/ada-skill/index.html")).unwrap();
+    assert!(page.contains("1 more evidence item is private."), "the page says private evidence exists");
+    assert!(page.contains("https://github.com/ada/project"), "public evidence stays");
+    let hosted: Value = serde_json::from_slice(&std::fs::read(out.join("assertions/ada-skill.json")).unwrap()).unwrap();
+    assert_eq!(hosted["evidence"].as_array().map(Vec::len), Some(1));
+    let baked = accolade::bake::unbake(&std::fs::read(out.join("assertions/ada-skill/badge.png")).unwrap()).unwrap();
+    assert!(!baked.contains("private-notebook"), "the baked image carries private evidence");
+
+    // All evidence private: the key is gone from the hosted JSON.
+    edit(AWARD, |v| v["evidence"] = json!({"id": "https://drive.example/x", "accolade:private": true}))(&site);
+    let (_site, _t2, out) = build(&site, None);
+    let hosted: Value = serde_json::from_slice(&std::fs::read(out.join("assertions/ada-skill.json")).unwrap()).unwrap();
+    assert!(hosted.get("evidence").is_none());
+    let page = std::fs::read_to_string(out.join("assertions/ada-skill/index.html")).unwrap();
+    assert!(page.contains("The evidence for this award is private."));
 }
