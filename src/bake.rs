@@ -41,7 +41,7 @@ pub fn bake_png(png: &[u8], assertion: &str) -> Result<Vec<u8>, String> {
 pub fn bake_svg(svg: &str, assertion: &str, verify_url: &str) -> Result<String, String> {
     let svg = remove_svg_assertion(svg);
     let start = find_svg_start(&svg).ok_or("no <svg> element found")?;
-    let end = start + svg[start..].find('>').ok_or("the <svg> start tag is not closed")?;
+    let end = start + start_tag_end(&svg[start..]).ok_or("the <svg> start tag is not closed")?;
     let self_closing = svg[..end].ends_with('/');
     let tag_end = if self_closing { end - 1 } else { end };
     let mut tag = svg[start..tag_end].to_string();
@@ -207,6 +207,21 @@ fn find_svg_start(svg: &str) -> Option<usize> {
     None
 }
 
+/// The offset of the `>` that closes the start tag `tag` begins with: the
+/// first one outside a quoted attribute value (`aria-label="a > b"` is legal).
+fn start_tag_end(tag: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    for (i, c) in tag.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Drops an earlier baked assertion, so a badge is never baked twice.
 fn remove_svg_assertion(svg: &str) -> String {
     let Some(open) = svg.find("<openbadges:assertion") else { return svg.to_string() };
@@ -281,6 +296,15 @@ mod tests {
             let _ = unbake(&png[..cut]);
         }
         assert!(bake_png(b"GIF89a", "{}").is_err());
+    }
+
+    #[test]
+    fn svg_with_a_quoted_gt_in_the_root_tag() {
+        // Found by fuzzing: a `>` inside an attribute value ended the tag early.
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" aria-label="a > b ]]>" viewBox="0 0 1 1"><rect/></svg>"#;
+        let baked = bake_svg(svg, "{\"id\": \"https://x.org/a.json\"}", "https://x.org/a.json").unwrap();
+        roxmltree::Document::parse(&baked).expect("the baked SVG is well-formed");
+        assert_eq!(unbake(baked.as_bytes()).unwrap(), "{\"id\": \"https://x.org/a.json\"}");
     }
 
     #[test]

@@ -774,6 +774,13 @@ fn svg_images(cases: &mut Vec<Case>) {
         BADGE,
         Some("image"),
     ));
+    cases.push(built(
+        c,
+        "a > and ]]> inside an attribute of the root tag (found by fuzzing: the baked SVG broke)",
+        text(BADGE_SVG, |s| s.replacen("version=\"1.1\"", "version=\"1.1\" aria-label=\"0.1 + 0.2 > 0.3 ]]>\"", 1)),
+        &[],
+        Some("A Skill"),
+    ));
     cases.push(refused(c, "not XML at all", write(BADGE_SVG, "<svg <<<"), &["image.format"], BADGE, Some("image")));
     cases.push(refused(
         c,
