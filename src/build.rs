@@ -176,7 +176,6 @@ impl Builder<'_> {
         let updated = awards
             .first()
             .and_then(|a| a.issued_on)
-            .or_else(|| self.site.awards.iter().filter_map(|a| a.issued_on).max())
             .map(crate::dates::iso)
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
         let mut ctx = page_context(self.site, "./", "feed.xml");
@@ -322,16 +321,34 @@ fn merge_criteria(raw: &mut Value, markdown: &str, page_criteria_url: &str) {
     map.insert("criteria".into(), criteria);
 }
 
+/// An assertion as it may be published: without accolade's own flags and
+/// without private evidence.
+pub fn without_accolade_flags(map: &mut Map<String, Value>) {
+    map.shift_remove(crate::model::UNLISTED);
+    without_private_evidence(map);
+}
+
 /// Removes evidence marked `accolade:private`; an evidence list left empty
 /// is removed too.
-fn without_private_evidence(map: &mut Map<String, Value>) {
+pub fn without_private_evidence(map: &mut Map<String, Value>) {
     let private = crate::model::is_private_evidence;
+    // `"accolade:private": false` is kept evidence; the flag itself goes.
+    let drop_flag = |e: &mut Value| {
+        if let Value::Object(o) = e {
+            o.shift_remove(crate::model::PRIVATE);
+        }
+    };
     let remove = match map.get_mut("evidence") {
         Some(Value::Array(items)) => {
             items.retain(|e| !private(e));
+            items.iter_mut().for_each(drop_flag);
             items.is_empty()
         }
-        Some(single) => private(single),
+        Some(single) if private(single) => true,
+        Some(single) => {
+            drop_flag(single);
+            false
+        }
         None => false,
     };
     if remove {
@@ -349,8 +366,7 @@ pub fn hosted_assertion(award: &Award, page_url: &str) -> Value {
             let mut v = with_context(&award.doc.raw);
             if let Value::Object(map) = &mut v {
                 map.entry("url").or_insert_with(|| Value::String(page_url.to_string()));
-                map.shift_remove(crate::model::UNLISTED);
-                without_private_evidence(map);
+                without_accolade_flags(map);
             }
             v
         }

@@ -194,7 +194,8 @@ impl Config {
         }
         if let Err(why) = crate::output::check_target(&output, site_dir) {
             let (l, c) = if raw_output_set { key_pos("output") } else { (0, 0) };
-            let mut p = Problem::error("config.output", if raw_output_set { CONFIG_FILE } else { "--output" }, why);
+            let blamed = if overrides.output.is_some() { "--output" } else { CONFIG_FILE };
+            let mut p = Problem::error("config.output", blamed, why);
             if l > 0 {
                 p = p.at(l, c);
             }
@@ -249,21 +250,33 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     }
     // The 404 page links by absolute path: a path starting `//` would be a
     // link to another host, and odd characters would need escaping in URLs.
-    let (host, port) = match parts.authority.rsplit_once(':') {
-        Some((h, p)) if !h.ends_with(']') || h.starts_with('[') => (h, Some(p)),
-        _ => (parts.authority, None),
+    let bad_host = || format!("has no valid host name (`{}`)", parts.authority);
+    let (host_ok, port) = match parts.authority.strip_prefix('[') {
+        // An IPv6 literal: `[::1]` or `[::1]:8080`.
+        Some(rest) => {
+            let (inside, after) = rest.split_once(']').ok_or_else(bad_host)?;
+            let port = match after {
+                "" => None,
+                p => Some(p.strip_prefix(':').ok_or_else(bad_host)?),
+            };
+            (!inside.is_empty() && inside.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.'), port)
+        }
+        None => {
+            let (host, port) = match parts.authority.split_once(':') {
+                Some((h, p)) => (h, Some(p)),
+                None => (parts.authority, None),
+            };
+            (!host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.'), port)
+        }
     };
-    let host_ok = !host.is_empty()
-        && (host.starts_with('[') && host.ends_with(']')
-            || host.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.'));
     if !host_ok || port.is_some_and(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
-        return Err(format!("has no valid host name (`{}`)", parts.authority));
+        return Err(bad_host());
     }
     let path = parts.path.trim_end_matches('/');
     if path.contains("//") || path.split('/').any(|seg| seg == "." || seg == "..") {
         return Err("has an empty, `.` or `..` segment in its path".into());
     }
-    if let Some(c) = path.chars().find(|c| !(c.is_ascii_alphanumeric() || "/-._~%".contains(*c))) {
+    if let Some(c) = path.chars().find(|c| !(c.is_ascii_alphanumeric() || "/-._~".contains(*c))) {
         return Err(format!("has `{c}` in its path; use letters, digits, `-`, `_`, `.` and `~`"));
     }
     Ok(format!("{}/", url.trim_end_matches('/')))
@@ -308,6 +321,9 @@ mod tests {
             "https://a.org/x\"y/",
             "https://user@a.org/",
             "ftp://a.org/",
+            "https://[x\"y@evil]:1/",
+            "https://[::1]x/",
+            "https://a.org/%2e%2e/x/",
         ] {
             assert!(normalize_base_url(bad).is_err(), "{bad}");
         }

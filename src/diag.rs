@@ -94,7 +94,7 @@ impl fmt::Display for Problem {
         }
         write!(f, ": {}", visible(&self.message))?;
         if let Some(h) = &self.help {
-            write!(f, "\n  help: {h}")?;
+            write!(f, "\n  help: {}", visible(h))?;
         }
         Ok(())
     }
@@ -103,8 +103,9 @@ impl fmt::Display for Problem {
 /// Messages quote input, and input can hold terminal escape sequences or
 /// line breaks that forge further lines: show control characters as escapes.
 fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(char::is_control) {
-        text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+    let hidden = |c: char| c.is_control() || crate::validate::is_bidi_control(c);
+    if text.chars().any(hidden) {
+        text.chars().map(|c| if hidden(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect()
     } else {
         std::borrow::Cow::Borrowed(text)
     }

@@ -203,14 +203,13 @@ impl Reader<'_> {
     fn read_object(&mut self, path: &Path, kind: Kind) {
         let rel = display_path(self.site_dir, path);
         let errors_before = self.problems.error_count();
-        self.read_typed_object(path, &rel, kind);
+        self.read_typed_object(path, rel.clone(), kind);
         if self.problems.error_count() > errors_before {
             self.loaded.failed.push(rel);
         }
     }
 
-    fn read_typed_object(&mut self, path: &Path, rel: &str, kind: Kind) {
-        let rel = rel.to_string();
+    fn read_typed_object(&mut self, path: &Path, rel: String, kind: Kind) {
         let Some((text, value)) = self.read_json(path, &rel) else { return };
         let source = self.loaded.sources.len();
         self.loaded.sources.push(Source { rel: rel.clone(), text });
@@ -311,8 +310,8 @@ impl Reader<'_> {
             Err(e) => {
                 let msg = e.to_string();
                 let mut msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-                if trailing_comma_before(body, e.line(), e.column()) {
-                    msg = "trailing comma: JSON allows no comma before `}` or `]`".to_string();
+                if msg == "trailing comma" {
+                    msg.push_str(": JSON allows no comma before `}` or `]`");
                 }
                 self.problems.push(
                     Problem::error("json.syntax", rel, format!("invalid JSON: {msg}"))
@@ -363,16 +362,6 @@ pub fn typed_at<T: DeserializeOwned>(
             None
         }
     }
-}
-
-/// Whether a parse error at `line:column` is a comma followed by `}` or `]`,
-/// which serde_json reports as "key must be a string" in objects.
-fn trailing_comma_before(text: &str, line: usize, column: usize) -> bool {
-    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-    let Some(head) = text.get(..(line_start + column).min(text.len())) else { return false };
-    let head = head.trim_end();
-    let Some(head) = head.strip_suffix('}').or_else(|| head.strip_suffix(']')) else { return false };
-    head.trim_end().ends_with(',')
 }
 
 fn json_kind(v: &Value) -> &'static str {

@@ -218,8 +218,18 @@ fn remove_stale(parent: &Path, name: &str) {
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
         let Some(pid) = file.strip_prefix(tmp.as_str()).or_else(|| file.strip_prefix(old.as_str())) else { continue };
-        let alive =
-            pid.parse::<u32>().is_ok_and(|p| p != std::process::id() && Path::new(&format!("/proc/{p}")).exists());
+        let alive = match pid.parse::<u32>() {
+            Ok(p) if p == std::process::id() => false,
+            Ok(p) if Path::new("/proc/self").exists() => Path::new(&format!("/proc/{p}")).exists(),
+            // Without /proc, a folder touched in the last hour may belong to
+            // a build still running; older ones are left over.
+            _ => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() < 3600),
+        };
         if alive {
             continue;
         }

@@ -446,8 +446,6 @@ pub fn place_for(config: &Config, id: Option<&str>, folder: &str, fallback: &str
 
 /// A relative output path made only of plain segments: no `..`, no hidden or
 /// empty segments, no characters that mean something to a file system or a URL.
-const MAX_SEGMENT_BYTES: usize = 200;
-
 pub fn check_site_path(rel: &str) -> Result<(), String> {
     if rel.is_empty() {
         return Err("the path is empty".into());
@@ -465,10 +463,7 @@ pub fn check_site_path(rel: &str) -> Result<(), String> {
         // File systems allow 255 bytes a name; the page folder and the
         // temporary files of a build need some room beside the id's own.
         if seg.len() > MAX_SEGMENT_BYTES {
-            return Err(format!(
-                "a segment is {} characters long; at most {MAX_SEGMENT_BYTES} fit a file name",
-                seg.len()
-            ));
+            return Err(format!("a segment is {} bytes long; at most {MAX_SEGMENT_BYTES} fit a file name", seg.len()));
         }
         let stem = seg.split('.').next().unwrap_or(seg).to_ascii_uppercase();
         if matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
@@ -481,6 +476,9 @@ pub fn check_site_path(rel: &str) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// The longest path segment of a hosted id, in bytes.
+const MAX_SEGMENT_BYTES: usize = 200;
 
 #[cfg(test)]
 mod tests {

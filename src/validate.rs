@@ -19,6 +19,7 @@ pub const RESERVED_OUTPUTS: &[&str] = &[
     "index.html",
     "404.html",
     "sitemap.xml",
+    "feed.xml",
     "robots.txt",
     ".nojekyll",
     "CNAME",
@@ -36,15 +37,21 @@ pub const RESERVED_OUTPUTS: &[&str] = &[
 pub fn run(site: &Site, problems: &mut Problems, fetched_images: &FetchedImages) {
     let files: HashMap<String, &std::path::Path> =
         site.files.iter().map(|f| (f.to.clone(), f.from.as_path())).collect();
-    let mut v =
-        Validator { sources: &site.sources, problems, files: &files, fetched_images, base_url: &site.config.base_url };
+    let mut v = Validator {
+        sources: &site.sources,
+        problems,
+        files: &files,
+        fetched_images,
+        base_url: &site.config.base_url,
+        counts: HashMap::new(),
+    };
     for issuer in &site.issuers {
         v.issuer(&issuer.doc);
-        v.text_values(&issuer.doc);
+        v.text_values(&issuer.doc, false);
     }
     for badge in &site.badges {
         v.badge(&badge.doc, badge.criteria_md.is_some());
-        v.text_values(&badge.doc);
+        v.text_values(&badge.doc, false);
         if badge.criteria_md.as_deref().is_some_and(|md| md.trim().is_empty()) {
             let stem = std::path::Path::new(&site.sources[badge.doc.source].rel).with_extension("md");
             v.problems.push(
@@ -59,11 +66,11 @@ pub fn run(site: &Site, problems: &mut Problems, fetched_images: &FetchedImages)
     }
     for list in &site.revocation_lists {
         v.revocation_list(&list.doc);
-        v.text_values(&list.doc);
+        v.text_values(&list.doc, false);
     }
     for award in &site.awards {
         v.award(award, site.now);
-        v.text_values(&award.doc);
+        v.text_values(&award.doc, true);
         let issuer = award.badge.and_then(|b| site.badges[b].issuer).map(|i| &site.issuers[i]);
         if let Some(issuer) = issuer {
             if let Err(why) = hosting_policy(award.doc.data.id.as_deref(), &issuer.doc.data) {
@@ -74,6 +81,8 @@ pub fn run(site: &Site, problems: &mut Problems, fetched_images: &FetchedImages)
             }
         }
     }
+    v.report_the_rest();
+    check_unreferenced_images(site, problems);
     check_shared_salts(site, problems);
     check_output_collisions(site, problems);
     if site.config.linkedin_organization_id.is_none()
@@ -102,57 +111,129 @@ struct Validator<'a> {
     files: &'a HashMap<String, &'a std::path::Path>,
     fetched_images: &'a FetchedImages,
     base_url: &'a str,
+    /// Problems reported per (file, rule): past `MAX_SAME_PROBLEM` they are
+    /// counted, not located (locating is a scan of the file; a file with a
+    /// million bad values must not make a build quadratic).
+    counts: HashMap<(usize, &'static str), (usize, Severity)>,
 }
+
+/// How many problems of one rule are reported for one file.
+const MAX_SAME_PROBLEM: usize = 20;
 
 impl Validator<'_> {
     fn report<T>(&mut self, doc: &Doc<T>, path: JsonPath, p: Problem) {
-        self.problems.push(problem_at(self.sources, doc, &path, p));
+        let count = self.counts.entry((doc.source, p.code)).or_insert((0, p.severity));
+        count.0 += 1;
+        if count.0 <= MAX_SAME_PROBLEM {
+            self.problems.push(problem_at(self.sources, doc, &path, p));
+        }
+    }
+
+    /// One line for the problems `report` counted but did not list.
+    fn report_the_rest(&mut self) {
+        let mut rest: Vec<_> = self.counts.iter().filter(|(_, (n, _))| *n > MAX_SAME_PROBLEM).collect();
+        rest.sort_by_key(|((source, code), _)| (*source, *code));
+        for ((source, code), (n, severity)) in rest {
+            self.problems.push(Problem::new(
+                *severity,
+                code,
+                self.sources[*source].rel.clone(),
+                format!("… and {} more like the above in this file", n - MAX_SAME_PROBLEM),
+            ));
+        }
     }
 
     /// Every string of an object: control characters (which no page or XML
     /// file can carry, and which can rewrite a terminal), invisible direction
     /// overrides (which make a name display as something else), and names so
     /// long they can only be a mistake or an attack on the pages and images.
-    fn text_values<T>(&mut self, doc: &Doc<T>) {
-        let mut stack: Vec<(JsonPath, &serde_json::Value)> = vec![(JsonPath::root(), &doc.raw)];
-        while let Some((path, value)) = stack.pop() {
-            match value {
-                serde_json::Value::String(text) => {
-                    if text.chars().any(is_control_text) {
-                        let p = Problem::warning("text.control", "", "this text contains control characters")
-                            .help("pages show it without them; remove them from the file");
-                        self.report(doc, path.clone(), p);
-                    }
-                    if text.chars().any(is_bidi_control) {
-                        let p = Problem::warning(
-                            "text.bidi",
-                            "",
-                            "this text contains invisible direction-override characters",
-                        )
-                        .help("they can make a name or link display differently from what it is; remove them");
-                        self.report(doc, path.clone(), p);
-                    }
-                    let is_name = path.last_key().is_some_and(|k| NAME_KEYS.contains(&k));
-                    let chars = text.chars().count();
-                    if is_name && chars > MAX_NAME_CHARS {
-                        let p = Problem::error(
-                            "text.length",
-                            "",
-                            format!("this name is {chars} characters long; names are limited to {MAX_NAME_CHARS}"),
-                        )
-                        .help("shorten it; a long explanation belongs in a description or narrative");
-                        self.report(doc, path, p);
-                    }
+    fn text_values<T>(&mut self, doc: &Doc<T>, is_assertion: bool) {
+        let mut path = JsonPath::root();
+        self.walk_values(doc, &doc.raw, &mut path, is_assertion);
+    }
+
+    /// Depth-first over a document with one path kept up to date, so a path
+    /// is copied only when a problem is reported (a wide file must not cost
+    /// a path per value). serde_json's parser bounds the depth at 128.
+    fn walk_values<T>(&mut self, doc: &Doc<T>, value: &serde_json::Value, path: &mut JsonPath, is_assertion: bool) {
+        use crate::jsonpos::Seg;
+        match value {
+            serde_json::Value::String(text) => self.text_value(doc, text, path),
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.0.push(Seg::Index(i));
+                    self.walk_values(doc, item, path, is_assertion);
+                    path.0.pop();
                 }
-                serde_json::Value::Array(items) => {
-                    stack.extend(items.iter().enumerate().rev().map(|(i, v)| (path.index(i), v)));
-                }
-                serde_json::Value::Object(map) => {
-                    stack.extend(map.iter().rev().map(|(k, v)| (path.key(k), v)));
-                }
-                _ => {}
             }
+            serde_json::Value::Object(map) => {
+                for (key, item) in map {
+                    path.0.push(Seg::Key(key.clone()));
+                    if key.starts_with("accolade:") {
+                        self.accolade_flag(doc, key, item, path, is_assertion);
+                    }
+                    self.walk_values(doc, item, path, is_assertion);
+                    path.0.pop();
+                }
+            }
+            _ => {}
         }
+    }
+
+    fn text_value<T>(&mut self, doc: &Doc<T>, text: &str, path: &JsonPath) {
+        if text.chars().any(is_control_text) {
+            let p = Problem::warning("text.control", "", "this text contains control characters")
+                .help("pages show it without them; remove them from the file");
+            self.report(doc, path.clone(), p);
+        }
+        if text.chars().any(is_bidi_control) {
+            let p = Problem::warning("text.bidi", "", "this text contains invisible direction-override characters")
+                .help("they can make a name or link display differently from what it is; remove them");
+            self.report(doc, path.clone(), p);
+        }
+        let is_name = path.last_key().is_some_and(|k| NAME_KEYS.contains(&k));
+        let chars = text.chars().count();
+        if is_name && chars > MAX_NAME_CHARS {
+            let p = Problem::error(
+                "text.length",
+                "",
+                format!("this name is {chars} characters long; names are limited to {MAX_NAME_CHARS}"),
+            )
+            .help("shorten it; a long explanation belongs in a description or narrative");
+            self.report(doc, path.clone(), p);
+        }
+    }
+
+    /// accolade's own flags keep things private, so a misspelt or misplaced
+    /// one must not silently publish what it was meant to hide.
+    fn accolade_flag<T>(
+        &mut self,
+        doc: &Doc<T>,
+        key: &str,
+        value: &serde_json::Value,
+        path: &JsonPath,
+        is_assertion: bool,
+    ) {
+        use crate::jsonpos::Seg;
+        let on_evidence = matches!(
+            (doc.at.0.is_empty(), path.0.as_slice()),
+            (true, [Seg::Key(e), Seg::Key(_)] | [Seg::Key(e), Seg::Index(_), Seg::Key(_)]) if e == "evidence"
+        );
+        let known = match key {
+            crate::model::UNLISTED => is_assertion && doc.at.0.is_empty() && path.0.len() == 1,
+            crate::model::PRIVATE => is_assertion && on_evidence,
+            _ => false,
+        };
+        let problem = if !known {
+            Problem::error("accolade.flag", "", format!("`{key}` is not a flag accolade knows here"))
+                .help("accolade knows `\"accolade:unlisted\": true` on an assertion and `\"accolade:private\": true` on an evidence object")
+        } else if !value.is_boolean() {
+            Problem::error("accolade.flag", "", format!("`{key}` must be true or false"))
+                .help(format!("write `\"{key}\": true`"))
+        } else {
+            return;
+        };
+        self.report(doc, path.clone(), problem);
     }
 
     /// A required text that must also say something.
@@ -280,49 +361,9 @@ impl Validator<'_> {
             self.report(doc, path, p);
             return false;
         };
-        match sniff_image(file) {
-            Some("svg") => {
-                match std::fs::read(file).map_err(|e| SvgRefusal::Malformed(e.to_string())).and_then(|b| svg_safety(&b))
-                {
-                    Ok(()) => true,
-                    Err(SvgRefusal::Malformed(why)) => {
-                        let p = Problem::error("image.format", "", format!("`{rel}` is refused: {why}"))
-                        .help("Open Badges images must be PNG or SVG; open the file in an editor or browser to see the mistake");
-                        self.report(doc, path, p);
-                        false
-                    }
-                    Err(SvgRefusal::Unsafe(why)) => {
-                        let p = Problem::error("image.unsafe", "", format!("`{rel}` is refused: {why}")).help(
-                        "badge images are served from the site's own origin, where script would run; remove scripts, event handlers and external references from the SVG",
-                    );
-                        self.report(doc, path, p);
-                        false
-                    }
-                }
-            }
-            Some(_) => match png_size(file) {
-                Some((w, h)) if w <= MAX_IMAGE_SIDE && h <= MAX_IMAGE_SIDE => true,
-                Some((w, h)) => {
-                    let p = Problem::error("image.size", "", format!("`{rel}` is {w} × {h} pixels"))
-                        .help(format!("badge images up to {MAX_IMAGE_SIDE} × {MAX_IMAGE_SIDE} pixels are accepted; 512 × 512 is plenty"));
-                    self.report(doc, path, p);
-                    false
-                }
-                None => {
-                    let p =
-                        Problem::error("image.format", "", format!("`{rel}` is not a readable PNG (no image header)"))
-                            .help("export the image again as PNG");
-                    self.report(doc, path, p);
-                    false
-                }
-            },
-            None => {
-                let p = Problem::error(
-                    "image.format",
-                    "",
-                    format!("`{rel}` is not a PNG or SVG image (judged by its bytes)"),
-                )
-                .help("Open Badges images must be PNG or SVG");
+        match image_file_problem(file, rel) {
+            None => true,
+            Some(p) => {
                 self.report(doc, path, p);
                 false
             }
@@ -536,7 +577,9 @@ impl Validator<'_> {
                 .help("it is still published, and its page says it has expired");
             self.report(doc, root.key("expires"), p);
         }
-        for (i, e) in all(&d.evidence).iter().enumerate() {
+        // Private evidence is not published, and neither may a message
+        // quoting it be (check details appear on the award page).
+        for (i, e) in all(&d.evidence).iter().enumerate().filter(|(_, e)| !e.is_private()) {
             let url = match e {
                 Evidence::Url(u) => Some(u),
                 Evidence::Object(o) => o.id.as_ref(),
@@ -587,6 +630,13 @@ impl Validator<'_> {
             }
         }
         for (path, text) in texts {
+            if path.last_key() == Some("name") && path.0.len() == 2 && contains_email(text) {
+                // The recipient's own name field: almost surely their address.
+                let p = Problem::error("privacy.email", "", "the recipient's name is or contains an email address, which would be published")
+                    .help("write the person's name, or leave `name` out; the email belongs in the hashed `recipient.identity`");
+                self.report(doc, path, p);
+                continue;
+            }
             if contains_email(text) {
                 let p = Problem::warning("privacy.email", "", "this published text contains an email address")
                     .help("the recipient's email is published only as a hash; remove addresses from names, narratives and evidence");
@@ -632,7 +682,9 @@ impl Validator<'_> {
                 self.report(doc, at.key("identity"), p);
                 return;
             }
-            if kind == Some("email") || identity.contains('@') {
+            let lower = identity.to_ascii_lowercase();
+            if kind == Some("email") || identity.contains('@') || lower.contains("%40") || lower.starts_with("mailto:")
+            {
                 let p = Problem::error("recipient.plaintext", "", "the recipient is a plaintext email address, which would be published")
                     .help("hash it: `\"hashed\": true`, a random `salt`, and `\"identity\": \"sha256$\" + hex(sha256(lowercase(email) + salt))` (`accolade issue` does this)");
                 self.report(doc, at.key("identity"), p);
@@ -713,6 +765,16 @@ pub fn svg_safety(bytes: &[u8]) -> Result<(), SvgRefusal> {
     let options = roxmltree::ParsingOptions { allow_dtd: false, ..roxmltree::ParsingOptions::default() };
     let doc = roxmltree::Document::parse_with_options(text, options)
         .map_err(|e| Malformed(format!("the SVG is not well-formed XML ({e})")))?;
+    let root = doc.root_element();
+    if root.tag_name().name() != "svg" || root.tag_name().namespace() != Some("http://www.w3.org/2000/svg") {
+        // Served as image/svg+xml, any XML document renders: an XHTML form
+        // named .svg would be a phishing page on the site's origin.
+        return Err(Malformed("the root element is not <svg> in the SVG namespace".into()));
+    }
+    if doc.descendants().any(|n| n.is_pi()) {
+        // <?xml-stylesheet?> loads a stylesheet (or an XSLT) from elsewhere.
+        return Err(Unsafe("it has a processing instruction".into()));
+    }
     for node in doc.descendants().filter(|n| n.is_element()) {
         let name = node.tag_name().name().to_ascii_lowercase();
         if matches!(name.as_str(), "script" | "foreignobject" | "iframe" | "object" | "embed" | "handler" | "listener")
@@ -737,18 +799,79 @@ pub fn svg_safety(bytes: &[u8]) -> Result<(), SvgRefusal> {
             if squeezed.to_ascii_lowercase().contains("javascript:") {
                 return Err(Unsafe(format!("its `{}` attribute holds a javascript: URL", a.name())));
             }
-            if attr == "href" && !(value.starts_with('#') || value.to_ascii_lowercase().starts_with("data:image/")) {
+            if attr == "href" && !(value.starts_with('#') || is_raster_data_uri(value)) {
                 return Err(Unsafe(format!("it refers to `{value}` outside the file")));
             }
-            if attr == "style" && references_outside(value) {
-                return Err(Unsafe("a style attribute refers to something outside the file".into()));
+            // `style`, but also `fill="url(…)"`, `filter`, `mask`, `cursor` and
+            // animation values can load from elsewhere.
+            if (attr == "style" || value.to_ascii_lowercase().contains("url(")) && references_outside(value) {
+                return Err(Unsafe(format!("its `{}` attribute refers to something outside the file", a.name())));
             }
         }
-        if name == "style" && references_outside(&node.text().unwrap_or_default().to_ascii_lowercase()) {
-            return Err(Unsafe("a <style> element refers to something outside the file".into()));
+        if name == "style" {
+            let css: String = node.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect();
+            if references_outside(&css) {
+                return Err(Unsafe("a <style> element refers to something outside the file".into()));
+            }
         }
     }
     Ok(())
+}
+
+/// What is wrong with an image file the site publishes, if anything: not a
+/// PNG or SVG by its bytes, an SVG that could run script or load from
+/// elsewhere, or a PNG too large to decode safely.
+pub fn image_file_problem(file: &std::path::Path, rel: &str) -> Option<Problem> {
+    match sniff_image(file) {
+        Some("svg") => match std::fs::read(file).map_err(|e| SvgRefusal::Malformed(e.to_string())).and_then(|b| svg_safety(&b)) {
+            Ok(()) => None,
+            Err(SvgRefusal::Malformed(why)) => Some(
+                Problem::error("image.format", "", format!("`{rel}` is refused: {why}"))
+                    .help("Open Badges images must be PNG or SVG; open the file in an editor or browser to see the mistake"),
+            ),
+            Err(SvgRefusal::Unsafe(why)) => Some(Problem::error("image.unsafe", "", format!("`{rel}` is refused: {why}")).help(
+                "images are served from the site's own origin, where script would run; remove scripts, event handlers and external references from the SVG",
+            )),
+        },
+        Some(_) => match png_size(file) {
+            Some((w, h)) if w <= MAX_IMAGE_SIDE && h <= MAX_IMAGE_SIDE => None,
+            Some((w, h)) => Some(
+                Problem::error("image.size", "", format!("`{rel}` is {w} × {h} pixels")).help(format!(
+                    "images up to {MAX_IMAGE_SIDE} × {MAX_IMAGE_SIDE} pixels are accepted; 512 × 512 is plenty for a badge"
+                )),
+            ),
+            None => Some(
+                Problem::error("image.format", "", format!("`{rel}` is not a readable PNG (no image header)"))
+                    .help("export the image again as PNG"),
+            ),
+        },
+        None => Some(
+            Problem::error("image.format", "", format!("`{rel}` is not a PNG or SVG image (judged by its bytes)"))
+                .help("Open Badges images must be PNG or SVG"),
+        ),
+    }
+}
+
+/// Images in the content folders that no object names are published too
+/// (at their path), so they get the same checks as badge images.
+fn check_unreferenced_images(site: &Site, problems: &mut Problems) {
+    let referenced: std::collections::HashSet<&str> = site
+        .issuers
+        .iter()
+        .filter_map(|i| i.doc.data.image.as_ref())
+        .chain(site.badges.iter().filter_map(|b| b.doc.data.image.as_ref()))
+        .filter_map(|image| image.url())
+        .filter_map(|url| site.config.site_path(url))
+        .collect();
+    for f in &site.files {
+        let in_content = !f.from.starts_with(site.dir.join("static"));
+        if in_content && !referenced.contains(f.to.as_str()) {
+            if let Some(mut p) = image_file_problem(&f.from, &f.to) {
+                p.file = crate::diag::display_path(&site.dir, &f.from);
+                problems.push(p);
+            }
+        }
+    }
 }
 
 /// Larger PNG images are refused: decoding one takes width × height × 4
@@ -772,15 +895,26 @@ pub enum SvgRefusal {
     Unsafe(String),
 }
 
+/// Whether CSS could load something from outside the file. Escapes
+/// (`\75 rl(`) and `image-set()` are refused outright rather than decoded.
 fn references_outside(css: &str) -> bool {
     let css = css.to_ascii_lowercase().replace(char::is_whitespace, "");
-    css.contains("@import")
+    css.contains('\\')
+        || css.contains("@import")
+        || css.contains("image-set(")
         || css.contains("javascript:")
         || css.contains("expression(")
         || css.split("url(").skip(1).any(|u| {
-            !u.trim_start_matches(['"', '\'']).starts_with(['#'])
-                && !u.trim_start_matches(['"', '\'']).starts_with("data:image/")
+            let u = u.trim_start_matches(['"', '\'']);
+            !u.starts_with('#') && !is_raster_data_uri(u)
         })
+}
+
+/// A `data:` URI of a bitmap image: inert, unlike an embedded SVG, which
+/// would need checking in turn.
+fn is_raster_data_uri(url: &str) -> bool {
+    let lower = url.get(..16).unwrap_or(url).to_ascii_lowercase();
+    ["data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp"].iter().any(|p| lower.starts_with(p))
 }
 
 /// A plausible email address anywhere in a text (`mailto:` links included).
@@ -819,7 +953,7 @@ pub const MAX_NAME_CHARS: usize = 1000;
 /// Control characters other than tab and line breaks: invalid in XML,
 /// parse errors in HTML, and terminal escape sequences in messages.
 pub fn is_control_text(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// Unicode's explicit direction embeddings, overrides and isolates.
@@ -926,6 +1060,10 @@ fn check_shared_salts(site: &Site, problems: &mut Problems) {
     }
 }
 
+/// The files a build writes beside an award's `index.html`.
+const AWARD_PAGE_FILES: &[&str] =
+    &["qr.svg", "verification.json", "badge.png", "badge.svg", "card.png", "card/index.html", "certificate/index.html"];
+
 /// Two objects (or an object and a built-in file) writing the same output path.
 /// Paths are compared case-insensitively: on macOS and Windows checkouts of the
 /// published site, `A.json` and `a.json` are one file.
@@ -934,20 +1072,27 @@ fn check_output_collisions(site: &Site, problems: &mut Problems) {
     // from files because a file where a folder must be breaks the build too.
     let mut files: HashMap<String, String> = HashMap::new();
     let mut folders: HashMap<String, String> = HashMap::new();
-    let mut claim = |path: String, owner: String, at: Option<(usize, usize)>| -> Option<Problem> {
+    // Pairs of owners already reported: one problem a pair, at the first path.
+    let mut reported: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
+    let mut claim = |path: String, owner: String, at: Option<((usize, usize), String)>| -> Option<Problem> {
         let key = path.to_lowercase();
         let folder_keys: Vec<String> = key.match_indices('/').map(|(i, _)| key[..i].to_string()).collect();
+        let other = |first: &&String| **first != owner;
         let clash = files
             .get(&key)
-            .or_else(|| folders.get(&key))
-            .or_else(|| folder_keys.iter().find_map(|f| files.get(f)))
-            .filter(|first| **first != owner)
+            .filter(other)
+            .or_else(|| folders.get(&key).filter(other))
+            .or_else(|| folder_keys.iter().find_map(|f| files.get(f).filter(other)))
             .cloned();
         files.entry(key).or_insert_with(|| owner.clone());
         for f in folder_keys {
             folders.entry(f).or_insert_with(|| owner.clone());
         }
-        clash.map(|first| {
+        let first = clash?;
+        if !reported.insert((owner.clone(), first.clone())) {
+            return None;
+        }
+        {
             let mut p = Problem::error(
                 "output.collision",
                 owner,
@@ -956,13 +1101,13 @@ fn check_output_collisions(site: &Site, problems: &mut Problems) {
             .help(
                 "give one of them another id or file name (paths are compared ignoring case, as macOS and Windows do)",
             );
-            if let Some((l, c)) = at {
-                p = p.at(l, c).path("id");
+            if let Some(((l, c), json_path)) = at {
+                p = p.at(l, c).path(json_path);
             }
-            p
-        })
+            Some(p)
+        }
     };
-    let mut found = Vec::new();
+    let mut found: Vec<Problem> = Vec::new();
     for r in RESERVED_OUTPUTS {
         found.extend(claim(r.to_string(), "accolade itself".to_string(), None));
     }
@@ -971,12 +1116,22 @@ fn check_output_collisions(site: &Site, problems: &mut Problems) {
     objects.extend(site.badges.iter().map(|o| (&o.place, o.doc.source, &o.doc.at)));
     objects.extend(site.awards.iter().map(|o| (&o.place, o.doc.source, &o.doc.at)));
     objects.extend(site.revocation_lists.iter().map(|o| (&o.place, o.doc.source, &o.doc.at)));
+    let award_pages: std::collections::HashSet<&str> = site.awards.iter().map(|a| a.place.page.as_str()).collect();
     for (place, source, at) in objects {
         let src = &site.sources[source];
-        let at = crate::jsonpos::locate(&src.text, &at.key("id"));
-        found.extend(claim(format!("{}index.html", place.page), src.rel.clone(), Some(at)));
+        let id_path = at.key("id");
+        let at = crate::jsonpos::locate(&src.text, &id_path);
+        let mut written = vec!["index.html"];
+        if award_pages.contains(place.page.as_str()) {
+            written.extend(AWARD_PAGE_FILES);
+        } else {
+            written.push("image.png");
+        }
+        for file in written {
+            found.extend(claim(format!("{}{file}", place.page), src.rel.clone(), Some((at, id_path.to_string()))));
+        }
         if let Some(json) = &place.json {
-            found.extend(claim(json.clone(), src.rel.clone(), Some(at)));
+            found.extend(claim(json.clone(), src.rel.clone(), Some((at, id_path.to_string()))));
         }
     }
     // A list the build makes for an issuer that names one but has no file.
@@ -1026,6 +1181,14 @@ mod tests {
             r#"<svg xmlns="http://www.w3.org/2000/svg"><rect"#,
             r#"<svg xmlns="http://www.w3.org/2000/svg"><a><set attributeName="href" to="javascript:alert(1)"/></a></svg>"#,
             r#"<svg xmlns="http://www.w3.org/2000/svg"><a><animate attributeName="xlink:href" values="x"/></a></svg>"#,
+            // Found in review: each of these passed.
+            r#"<html xmlns="http://www.w3.org/1999/xhtml"><body><form action="https://evil.example/"/></body></html>"#,
+            r#"<?xml-stylesheet href="https://evil.example/x.css"?><svg xmlns="http://www.w3.org/2000/svg"/>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><style><!-- -->@import url(https://evil.example/x.css);</style></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(https://evil.example/x#p)"/></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><set attributeName="fill" to="url(https://evil.example/x)"/></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><style>rect{fill:\75 rl(https://evil.example/x)}</style></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><use href="data:image/svg+xml,%3Csvg onload=alert(1)%3E"/></svg>"#,
         ] {
             assert!(svg_safety(bad.as_bytes()).is_err(), "{bad}");
         }

