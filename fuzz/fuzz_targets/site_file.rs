@@ -1,7 +1,8 @@
 //! One file of the hostile-input fixture replaced by the fuzzer's bytes:
 //! the first byte picks the file, the rest is its content. The site is
 //! loaded: read, parsed, typed, linked and checked, which is where input is
-//! taken apart. Any panic is a finding. Rendering is fuzzed by
+//! taken apart (the templates, which are not input, are not parsed each
+//! time). Any panic is a finding. Rendering is fuzzed by
 //! `tests/fuzz.rs` (proptest) with the output audit: under libFuzzer's
 //! coverage instrumentation the image rasteriser makes a build take a
 //! second, which leaves too few executions to matter.
@@ -58,6 +59,14 @@ fuzz_target!(|data: &[u8]| {
     let original = std::fs::read(&file).unwrap();
     std::fs::write(&file, content).unwrap();
     let overrides = accolade::Overrides { base_url: None, output: Some(sb.out.clone()) };
-    let _ = accolade::Site::load(&sb.site, &overrides);
+    let mut problems = accolade::Problems::default();
+    if let Some((config, loaded)) = accolade::load::load(&sb.site, &overrides, &mut problems) {
+        let now = accolade::dates::build_time();
+        let _ = accolade::Site::assemble(&sb.site, config, loaded, now, &Default::default(), &mut problems);
+    }
+    // Every message must print, control characters and all.
+    for p in problems.iter() {
+        let _ = p.to_string();
+    }
     std::fs::write(&file, original).unwrap();
 });
