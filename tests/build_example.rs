@@ -110,6 +110,8 @@ fn no_recipient_email_anywhere_in_the_output() {
             assert!(!text.contains(&email.to_lowercase()), "{file} contains {email}");
         }
         assert!(!file.contains("recipients"), "{file} published");
+        // Zoë's graded exam script is evidence marked `accolade:private`.
+        assert!(!text.contains("numerics-grading") && !text.contains("graded exam script"), "{file}");
     }
     // The same audit the hostile-input corpus runs: every page parsed, no
     // script but the site's own, a CSP everywhere, every XML file well-formed.
