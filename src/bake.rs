@@ -50,8 +50,10 @@ pub fn bake_svg(svg: &str, assertion: &str, verify_url: &str) -> Result<String, 
     }
     // "]]>" cannot appear inside CDATA; split it across two sections.
     let cdata = assertion.replace("]]>", "]]]]><![CDATA[>");
-    let element =
-        format!("<openbadges:assertion verify=\"{}\"><![CDATA[{cdata}]]></openbadges:assertion>", xml_attr(verify_url));
+    let element = format!(
+        "<openbadges:assertion verify=\"{}\"><![CDATA[{cdata}]]></openbadges:assertion>",
+        crate::render::escape_html(verify_url)
+    );
     let mut out = String::with_capacity(svg.len() + element.len() + 64);
     out.push_str(&svg[..start]);
     out.push_str(&tag);
@@ -241,10 +243,6 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     let value = &tag[at + 1..];
     let end = value.find(quote)?;
     Some(value[..end].replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
-}
-
-fn xml_attr(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -144,7 +144,7 @@ fn card_text_svg(card: &Card<'_>, has_badge: bool) -> String {
 fn text(x: u32, y: u32, size: u32, weight: &str, fill: &str, s: &str) -> String {
     format!(
         "<text x=\"{x}\" y=\"{y}\" font-family=\"DejaVu Sans\" font-size=\"{size}\" font-weight=\"{weight}\" fill=\"{fill}\">{}</text>",
-        xml_text(s)
+        crate::render::escape_html(s)
     )
 }
 
@@ -171,16 +171,6 @@ fn wrap(s: &str, width: usize) -> Vec<String> {
         }
     }
     lines
-}
-
-/// Text content for XML, with control characters (not allowed in XML) dropped.
-fn xml_text(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control())
-        .collect::<String>()
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 pub fn base64(bytes: &[u8]) -> String {

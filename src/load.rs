@@ -364,7 +364,8 @@ pub fn typed_at<T: DeserializeOwned>(
     }
 }
 
-fn json_kind(v: &Value) -> &'static str {
+/// "a string", "an array", … for messages.
+pub fn json_kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

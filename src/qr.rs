@@ -67,7 +67,7 @@ pub fn svg(text: &str, title: &str) -> Option<String> {
     }
     Some(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {total} {total}\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{label}\"><title>{label}</title><rect width=\"{total}\" height=\"{total}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
-        label = escape_xml(title)
+        label = crate::render::escape_html(title)
     ))
 }
 
@@ -122,10 +122,6 @@ fn penalty(dark: &[bool], w: usize) -> u32 {
     let percent = dark_count * 100 / dark.len();
     let deviation = percent.abs_diff(50) / 5;
     score + deviation as u32 * 10
-}
-
-fn escape_xml(s: &str) -> String {
-    crate::render::escape_html(s)
 }
 
 #[cfg(test)]

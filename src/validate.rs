@@ -507,9 +507,9 @@ impl Validator<'_> {
         let (path, what) = match profile {
             serde_json::Value::Object(map) => match map.get("name") {
                 Some(serde_json::Value::String(_)) | None => return,
-                Some(other) => (at.key("name"), format!("invalid type: {}, expected a string", json_type(other))),
+                Some(other) => (at.key("name"), format!("expected a string, found {}", crate::load::json_kind(other))),
             },
-            other => (at, format!("invalid type: {}, expected a RecipientProfile object", json_type(other))),
+            other => (at, format!("expected a RecipientProfile object, found {}", crate::load::json_kind(other))),
         };
         let p = Problem::error("json.type", "", what)
             .help("write `\"extensions:recipientProfile\": {\"type\": [\"Extension\", \"extensions:RecipientProfile\"], \"name\": \"…\"}`");
@@ -932,17 +932,6 @@ pub fn contains_email(text: &str) -> bool {
             None => false,
         }
     })
-}
-
-fn json_type(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "boolean",
-        serde_json::Value::Number(_) => "number",
-        serde_json::Value::String(_) => "string",
-        serde_json::Value::Array(_) => "array",
-        serde_json::Value::Object(_) => "object",
-    }
 }
 
 /// Keys whose values are names, shown in titles, headings and images.
