@@ -89,6 +89,13 @@ pub fn is_image_data_uri(url: &str) -> bool {
     lower.starts_with("data:image/png") || lower.starts_with("data:image/svg+xml")
 }
 
+/// A `data:` URI of a bitmap image, which an SVG may embed: inert, unlike
+/// an embedded SVG, which would need checking in turn.
+pub fn is_raster_data_uri(url: &str) -> bool {
+    let lower = url.get(..16).unwrap_or(url).to_ascii_lowercase();
+    ["data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp"].iter().any(|p| lower.starts_with(p))
+}
+
 /// An IRI in the sense of the 1EdTech validator: http(s), `urn:uuid:` or a blank node.
 pub fn is_iri(id: &str) -> bool {
     is_web_url(id) || id.starts_with("urn:uuid:") || id.starts_with("_:")

@@ -799,7 +799,7 @@ pub fn svg_safety(bytes: &[u8]) -> Result<(), SvgRefusal> {
             if squeezed.to_ascii_lowercase().contains("javascript:") {
                 return Err(Unsafe(format!("its `{}` attribute holds a javascript: URL", a.name())));
             }
-            if attr == "href" && !(value.starts_with('#') || is_raster_data_uri(value)) {
+            if attr == "href" && !(value.starts_with('#') || urls::is_raster_data_uri(value)) {
                 return Err(Unsafe(format!("it refers to `{value}` outside the file")));
             }
             // `style`, but also `fill="url(…)"`, `filter`, `mask`, `cursor` and
@@ -906,15 +906,8 @@ fn references_outside(css: &str) -> bool {
         || css.contains("expression(")
         || css.split("url(").skip(1).any(|u| {
             let u = u.trim_start_matches(['"', '\'']);
-            !u.starts_with('#') && !is_raster_data_uri(u)
+            !u.starts_with('#') && !urls::is_raster_data_uri(u)
         })
-}
-
-/// A `data:` URI of a bitmap image: inert, unlike an embedded SVG, which
-/// would need checking in turn.
-fn is_raster_data_uri(url: &str) -> bool {
-    let lower = url.get(..16).unwrap_or(url).to_ascii_lowercase();
-    ["data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp"].iter().any(|p| lower.starts_with(p))
 }
 
 /// A plausible email address anywhere in a text (`mailto:` links included).

@@ -1277,16 +1277,6 @@ fn run(case: &Case) -> Result<(), String> {
     Ok(())
 }
 
-/// Every file of a folder with its bytes (links not followed).
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
-        .collect()
-}
-
 #[test]
 fn hostile_corpus() {
     use rayon::prelude::*;

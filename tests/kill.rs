@@ -12,8 +12,6 @@
 mod common;
 
 use common::*;
-use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -26,11 +24,6 @@ fn accolade(site: &Path, out: &Path) -> Command {
     cmd.arg("build").arg(site).arg("--output").arg(out).env("SOURCE_DATE_EPOCH", EPOCH);
     cmd.stdout(Stdio::null()).stderr(Stdio::null());
     cmd
-}
-
-/// Every file of the output with the hash of its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, [u8; 32]> {
-    files(dir).into_iter().map(|f| (f.clone(), Sha256::digest(std::fs::read(dir.join(&f)).unwrap()).into())).collect()
 }
 
 fn set_title(site: &Path, title: &str) {

@@ -60,6 +60,16 @@ pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
     out
 }
 
+/// Every file below `dir` with the SHA-256 of its bytes, to compare two
+/// states of a folder (links are not followed).
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, [u8; 32]> {
+    use sha2::Digest;
+    files(dir)
+        .into_iter()
+        .map(|f| (f.clone(), sha2::Sha256::digest(std::fs::read(dir.join(&f)).unwrap()).into()))
+        .collect()
+}
+
 /// Copies a folder tree (for tests that modify a site).
 pub fn copy_tree(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from).into_iter().flatten() {
