@@ -1,13 +1,13 @@
 //! `accolade.toml`: the site's settings, read strictly (an unknown key is an
 //! error, because a misspelt key silently ignored is a bug the user cannot see).
 
-use crate::diag::{Problem, Problems};
-use crate::jsonpos::line_col;
-use crate::urls;
+use crate::diag::{Code, Problem, Problems};
+use crate::layout::{self, CONFIG_FILE};
+use crate::util::jsonpos::line_col;
+use crate::util::text::MAX_NAME_CHARS;
+use crate::util::urls;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
-
-pub const CONFIG_FILE: &str = "accolade.toml";
 
 /// The file as written. Every key is documented in the README.
 #[derive(Debug, Deserialize)]
@@ -88,7 +88,7 @@ impl Config {
             Ok(t) => t,
             Err(e) => {
                 problems.push(
-                    Problem::error("config.missing", CONFIG_FILE, format!("cannot read the site configuration: {e}"))
+                    Problem::error(Code::ConfigMissing, CONFIG_FILE, format!("cannot read the site configuration: {e}"))
                         .help(format!(
                             "is `{}` a site folder? It needs an {CONFIG_FILE} with at least `base_url = \"https://…/\"` (`accolade init` creates one)",
                             site_dir.display()
@@ -104,7 +104,7 @@ impl Config {
         let raw: RawConfig = match toml::from_str(text) {
             Ok(r) => r,
             Err(e) => {
-                let mut p = Problem::error("config.syntax", CONFIG_FILE, e.message().to_string()).help(
+                let mut p = Problem::error(Code::ConfigSyntax, CONFIG_FILE, e.message().to_string()).help(
                     "known keys: base_url, title, description, language, output, cname, [gallery] list_earners and [sharing] linkedin_organization_id",
                 );
                 if let Some(span) = e.span() {
@@ -124,7 +124,7 @@ impl Config {
             Err(why) => {
                 let (l, c) = key_pos("base_url");
                 problems.push(
-                    Problem::error("config.base_url", CONFIG_FILE, format!("base_url `{}` {why}", raw.base_url))
+                    Problem::error(Code::ConfigBaseUrl, CONFIG_FILE, format!("base_url `{}` {why}", raw.base_url))
                         .at(l, c)
                         .help("write the absolute http(s) URL the site is published at, e.g. `https://org.github.io/course-badges/`"),
                 );
@@ -137,7 +137,7 @@ impl Config {
                 Ok(u) => u,
                 Err(why) => {
                     problems.push(
-                        Problem::error("config.base_url", "--base-url", format!("`{u}` {why}"))
+                        Problem::error(Code::ConfigBaseUrl, "--base-url", format!("`{u}` {why}"))
                             .help("pass an absolute http(s) URL, e.g. `--base-url http://127.0.0.1:8000/`"),
                     );
                     return None;
@@ -148,7 +148,7 @@ impl Config {
         if language.is_empty() || !language.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
             let (l, c) = key_pos("language");
             problems.push(
-                Problem::error("config.language", CONFIG_FILE, format!("language `{language}` is not a BCP 47 tag"))
+                Problem::error(Code::ConfigLanguage, CONFIG_FILE, format!("language `{language}` is not a BCP 47 tag"))
                     .at(l, c)
                     .help("use a tag such as `en`, `de` or `pt-BR`"),
             );
@@ -158,9 +158,13 @@ impl Config {
             if cname.is_empty() || cname.len() > 253 || !host_chars || cname.starts_with('.') || cname.contains("..") {
                 let (l, c) = key_pos("cname");
                 problems.push(
-                    Problem::error("config.cname", CONFIG_FILE, format!("cname `{cname}` is not a bare domain name"))
-                        .at(l, c)
-                        .help("write only the host, e.g. `badges.example.org`"),
+                    Problem::error(
+                        Code::ConfigCname,
+                        CONFIG_FILE,
+                        format!("cname `{cname}` is not a bare domain name"),
+                    )
+                    .at(l, c)
+                    .help("write only the host, e.g. `badges.example.org`"),
                 );
             }
         }
@@ -172,30 +176,27 @@ impl Config {
             (Some(o), _) => std::env::current_dir().map(|d| d.join(o)).unwrap_or_else(|_| o.clone()),
             (None, Some(o)) if o.is_absolute() => o,
             (None, Some(o)) => site_dir.join(o),
-            (None, None) => site_dir.join("public"),
+            (None, None) => site_dir.join(layout::DEFAULT_OUTPUT),
         };
         if let Some(title) = &raw.title {
             let chars = title.chars().count();
-            if chars > crate::validate::MAX_NAME_CHARS {
+            if chars > MAX_NAME_CHARS {
                 let (l, c) = key_pos("title");
                 problems.push(
                     Problem::error(
-                        "text.length",
+                        Code::TextLength,
                         CONFIG_FILE,
-                        format!(
-                            "the title is {chars} characters long; names are limited to {}",
-                            crate::validate::MAX_NAME_CHARS
-                        ),
+                        format!("the title is {chars} characters long; names are limited to {}", MAX_NAME_CHARS),
                     )
                     .at(l, c)
                     .help("shorten it; the description can say more"),
                 );
             }
         }
-        if let Err(why) = crate::output::check_target(&output, site_dir) {
+        if let Err(why) = layout::check_output_target(&output, site_dir) {
             let (l, c) = if raw_output_set { key_pos("output") } else { (0, 0) };
             let blamed = if overrides.output.is_some() { "--output" } else { CONFIG_FILE };
-            let mut p = Problem::error("config.output", blamed, why);
+            let mut p = Problem::error(Code::ConfigOutput, blamed, why);
             if l > 0 {
                 p = p.at(l, c);
             }
@@ -340,7 +341,7 @@ mod tests {
         ] {
             let (_, ps) = parse(&format!("{base}{extra}"));
             let p = ps.iter().find(|p| p.is_error()).unwrap_or_else(|| panic!("no error for {extra}"));
-            assert_eq!((p.code, p.line), (code, Some(line)), "{extra}: {p}");
+            assert_eq!((p.code.as_str(), p.line), (code, Some(line)), "{extra}: {p}");
         }
         let (_, ps) = parse(&format!("{base}title = \"{}\"\n", "x".repeat(1001)));
         assert_eq!(ps.iter().map(|p| p.code).collect::<Vec<_>>(), ["text.length"]);

@@ -1,37 +1,44 @@
 //! accolade turns issued Open Badges 2.0 files into a static, verifiable
-//! website. The library loads a site folder into a checked model
+//! website. The library reads a site folder into a checked model
 //! ([`Site::load`]) and writes it out ([`Site::build`]); it never prints.
 //!
-//! Modules, in the order data flows through them:
-//! `config` → `load` (files to typed `model` objects) → `site` (linked) →
-//! `validate` (rules, per-award checks) → `render` (views, templates,
-//! `markdown`, `qr`) → `build` (pages and hosted JSON) → `output` (safe writes).
+//! Modules, leaves first; each uses only modules above it in this list
+//! (`tests/suite/structure.rs` checks that there is no cycle):
+//!
+//! - `util`: text classes, HTML escaping, atomic writes, hashing, URLs,
+//!   dates, JSON positions, image sniffing. Knows nothing of badges.
+//! - `layout`: every folder name of a site and every path a build writes.
+//! - `diag`: problems (file, line:column, JSON path, help) and their codes.
+//! - `config`: `accolade.toml`, read strictly.
+//! - `model`: the Open Badges 2.0 objects as serde types; accolade's own
+//!   flags; recipients' emails hashed and matched.
+//! - `library`: reading a site folder (the one reader of build, check and
+//!   the editing commands) and linking its objects by id.
+//! - `check`: the rules, per object and over the site, in a site folder or
+//!   on fetched badges (`Mode`); the per-award verification report.
+//! - `render`: templates, theme files, Markdown and the views pages get.
+//! - `art`: badge images as PNG, baking, share images, QR codes.
+//! - `site`: `Site`, a folder read, linked and checked, ready to build.
+//! - `build`: pages and hosted JSON, written through one staged output.
+//! - `remote`: fetching a badge published anywhere and checking it.
+//! - `edit`: `init`, `issue` (and grade reports) and `revoke`.
+//!
+//! The command line (`main.rs`, `cli.rs`, `cmd/`) is a thin binary over this.
 
-pub mod artwork;
-pub mod bake;
+pub mod art;
 pub mod build;
+pub mod check;
 pub mod config;
-pub mod dates;
 pub mod diag;
-pub mod grades;
-pub mod images;
-pub mod init;
-pub mod issue;
-pub mod jsonpos;
-pub mod load;
-pub mod markdown;
+pub mod edit;
+pub mod layout;
+pub mod library;
 pub mod model;
-pub mod output;
-pub mod qr;
 pub mod remote;
 pub mod render;
-pub mod revoke;
-pub mod share;
 pub mod site;
-pub mod urls;
-pub mod validate;
-pub mod verify;
+pub mod util;
 
 pub use config::Overrides;
-pub use diag::{Problem, Problems, Severity, SiteErrors};
+pub use diag::{Code, Problem, Problems, Severity, SiteErrors};
 pub use site::Site;

@@ -4,14 +4,15 @@
 //! site folder. Only the hosted copies are trusted: a local file only tells
 //! where to look (OB 2.0 §HostedBadge verification).
 
-use crate::config::Config;
-use crate::dates;
-use crate::diag::{Problem, Problems};
-use crate::jsonpos::JsonPath;
-use crate::load::{typed_at, Loaded, Source};
+use crate::check::report::{award_reports, Check};
+use crate::check::{self, FetchedImages, Mode};
+use crate::diag::{Code, Problem, Problems};
+use crate::library::{self, typed_at, Doc, Library, Loaded, Source};
 use crate::model::{Assertion, BadgeClass, Profile, Ref, RevocationList};
-use crate::site::Site;
-use crate::urls;
+use crate::util::dates;
+use crate::util::json::parse_lenient;
+use crate::util::jsonpos::JsonPath;
+use crate::util::urls;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -27,8 +28,10 @@ const MAX_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The outcome of verifying one award from the web.
 pub struct Remote {
-    /// The fetched objects, linked and checked (one award).
-    pub site: Site,
+    /// The fetched objects, linked (one award at most).
+    pub library: Library,
+    /// The award's checks (none when no award could be fetched).
+    pub reports: Vec<Vec<Check>>,
     pub problems: Problems,
     /// The hosted assertion answered 410 Gone: revoked.
     pub gone: bool,
@@ -78,8 +81,7 @@ pub fn resolve_input(input: &str) -> Result<String, String> {
     }
     let path = PathBuf::from(input);
     let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read `{input}`: {e}"))?;
-    let v: Value =
-        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| format!("`{input}` is not JSON: {e}"))?;
+    let v: Value = parse_lenient(&text).map_err(|e| format!("`{input}` is not JSON: {e}"))?;
     match v.get("id").and_then(Value::as_str) {
         Some(id) if urls::is_web_url(id) => Ok(id.to_string()),
         _ => Err(format!("`{input}` has no http(s) `id`; a hosted badge is verified at its id URL")),
@@ -92,11 +94,10 @@ pub fn verify(agent: &ureq::Agent, url: &str, now: OffsetDateTime) -> Result<Rem
     let first = get(agent, url)?;
     if first.status == 410 {
         // A hosted award answering 410 Gone is revoked (OB 2.0 §HostedBadge verification).
-        return Ok(Remote { site: f.finish(now), problems: Problems::default(), gone: true });
+        return Ok(Remote { library: empty(), reports: Vec::new(), problems: Problems::default(), gone: true });
     }
     let Some(assertion) = f.parse::<Assertion>(url, first) else {
-        let problems = std::mem::take(&mut f.problems);
-        return Ok(Remote { site: f.finish(now), problems, gone: false });
+        return Ok(Remote { library: empty(), reports: Vec::new(), problems: f.problems, gone: false });
     };
     let badge_url = match &assertion.badge {
         Some(Ref::Id(id)) => Some(id.clone()),
@@ -133,34 +134,32 @@ pub fn verify(agent: &ureq::Agent, url: &str, now: OffsetDateTime) -> Result<Rem
             f.fetch::<RevocationList>(list);
         }
     }
-    let mut problems = std::mem::take(&mut f.problems);
-    let images = std::mem::take(&mut f.images);
-    let loaded = std::mem::take(&mut f.loaded);
-    let mut site = Site::assemble(Path::new(""), remote_config(), loaded, now, &images, &mut problems);
-    // Revocation lists name other awards too; that is no problem here.
-    problems.0.retain(|p| p.code != "revocation.unknown" && p.code != "output.collision");
-    site.attach_reports(&problems);
-    Ok(Remote { site, problems, gone: false })
+    let Fetcher { loaded, mut problems, images, .. } = f;
+    // Nothing fetched is hosted here: every object is someone else's.
+    let library = library::link(Path::new(""), loaded, None, &mut problems);
+    check::run(&library, &Mode::Remote(&images), now, &mut problems);
+    let reports = award_reports(&library, &problems, now);
+    Ok(Remote { library, reports, problems, gone: false })
+}
+
+/// No objects at all: what a verifier has when nothing could be fetched.
+fn empty() -> Library {
+    library::link(Path::new(""), Loaded::default(), None, &mut Problems::default())
 }
 
 struct Fetcher<'a> {
     agent: &'a ureq::Agent,
     loaded: Loaded,
     problems: Problems,
-    images: crate::validate::FetchedImages,
+    images: FetchedImages,
 }
 
 impl Fetcher<'_> {
-    fn finish(self, now: OffsetDateTime) -> Site {
-        let mut problems = Problems::default();
-        Site::assemble(Path::new(""), remote_config(), Loaded::default(), now, &HashMap::new(), &mut problems)
-    }
-
     fn fetch<T: DeserializeOwned + Clone + Kind>(&mut self, url: &str) -> Option<T> {
         match get(self.agent, url) {
             Ok(r) => self.parse::<T>(url, r),
             Err(e) => {
-                self.problems.push(Problem::error("fetch", url, e));
+                self.problems.push(Problem::error(Code::Fetch, url, e));
                 None
             }
         }
@@ -169,16 +168,16 @@ impl Fetcher<'_> {
     /// Parses a response as an object of type T and files it in `loaded`.
     fn parse<T: DeserializeOwned + Clone + Kind>(&mut self, url: &str, r: Response) -> Option<T> {
         if r.status >= 400 {
-            self.problems.push(Problem::error("fetch", url, format!("the server answered {}", r.status)));
+            self.problems.push(Problem::error(Code::Fetch, url, format!("the server answered {}", r.status)));
             return None;
         }
         let text = String::from_utf8_lossy(&r.body).into_owned();
-        let value: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+        let value: Value = match parse_lenient(&text) {
             Ok(v) => v,
             Err(e) => {
                 let ct = r.content_type.unwrap_or_else(|| "no content type".into());
                 self.problems.push(
-                    Problem::error("fetch", url, format!("the response is not JSON ({ct}): {e}"))
+                    Problem::error(Code::Fetch, url, format!("the response is not JSON ({ct}): {e}"))
                         .help("a hosted badge object must be served as JSON at its id URL"),
                 );
                 return None;
@@ -189,10 +188,10 @@ impl Fetcher<'_> {
         if let Some(id) = value.get("id").and_then(Value::as_str) {
             if id != url {
                 let mut p =
-                    Problem::error("id.url", url, format!("the object served at {url} declares its id as `{id}`"))
+                    Problem::error(Code::IdUrl, url, format!("the object served at {url} declares its id as `{id}`"))
                         .help("a hosted object's id must be exactly the URL it is served at");
                 let (line, col) =
-                    crate::jsonpos::locate(&self.loaded.sources[source].text, &JsonPath::root().key("id"));
+                    crate::util::jsonpos::locate(&self.loaded.sources[source].text, &JsonPath::root().key("id"));
                 p = p.at(line, col).path("id");
                 self.problems.push(p);
             }
@@ -218,43 +217,27 @@ impl Fetcher<'_> {
 
 /// Where a fetched object goes in `Loaded`.
 trait Kind: Sized {
-    fn file(doc: crate::load::Doc<Self>, loaded: &mut Loaded);
+    fn file(doc: Doc<Self>, loaded: &mut Loaded);
 }
 
 impl Kind for Assertion {
-    fn file(doc: crate::load::Doc<Self>, loaded: &mut Loaded) {
+    fn file(doc: Doc<Self>, loaded: &mut Loaded) {
         loaded.assertions.push(doc);
     }
 }
 impl Kind for BadgeClass {
-    fn file(doc: crate::load::Doc<Self>, loaded: &mut Loaded) {
+    fn file(doc: Doc<Self>, loaded: &mut Loaded) {
         loaded.badges.push(doc);
     }
 }
 impl Kind for Profile {
-    fn file(doc: crate::load::Doc<Self>, loaded: &mut Loaded) {
+    fn file(doc: Doc<Self>, loaded: &mut Loaded) {
         loaded.issuers.push(doc);
     }
 }
 impl Kind for RevocationList {
-    fn file(doc: crate::load::Doc<Self>, loaded: &mut Loaded) {
+    fn file(doc: Doc<Self>, loaded: &mut Loaded) {
         loaded.revocation_lists.push(doc);
-    }
-}
-
-/// A configuration under which nothing is "hosted here": every fetched
-/// object is someone else's.
-fn remote_config() -> Config {
-    Config {
-        source_base_url: "accolade-remote:".into(),
-        base_url: "accolade-remote:".into(),
-        title: "accolade verify".into(),
-        description: None,
-        language: "en".into(),
-        output: PathBuf::new(),
-        cname: None,
-        list_earners: false,
-        linkedin_organization_id: None,
     }
 }
 

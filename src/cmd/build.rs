@@ -1,10 +1,10 @@
 use super::{print_problems, summary};
+use crate::cli::BuildArgs;
 use accolade::{Overrides, Site};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-pub fn run(dir: PathBuf, base_url: Option<String>, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+pub fn run(BuildArgs { dir, base_url, output }: BuildArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     let site = match Site::load(&dir, &Overrides { base_url, output }) {
         Ok(site) => site,
@@ -18,9 +18,9 @@ pub fn run(dir: PathBuf, base_url: Option<String>, output: Option<PathBuf>) -> a
     let stats = site.build()?;
     eprintln!(
         "built {}, {}, {}: {} files ({} KiB) in {} in {:.2} s",
-        super::count(site.awards.len(), "award"),
-        super::count(site.badges.len(), "badge class"),
-        super::count(site.issuers.len(), "issuer"),
+        super::count(site.library.awards.len(), "award"),
+        super::count(site.library.badges.len(), "badge class"),
+        super::count(site.library.issuers.len(), "issuer"),
         stats.files,
         stats.bytes / 1024,
         stats.output.display(),

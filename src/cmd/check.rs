@@ -1,12 +1,20 @@
 use super::{print_problems, summary};
-use crate::cli::Format;
+use crate::cli::{CheckArgs, Format};
+use accolade::model::recipient::{normalize_email, recipient_matches};
+use accolade::util::json::parse_lenient;
+use accolade::util::urls;
 use accolade::{Overrides, Problems, Site};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn run(dir: PathBuf, base_url: Option<String>, format: Format) -> anyhow::Result<ExitCode> {
+pub fn run(CheckArgs { dir, recipient, base_url, format }: CheckArgs) -> anyhow::Result<ExitCode> {
+    if let Some(email) = recipient {
+        return self::recipient(&dir, &email);
+    }
     let (problems, ok, counts) = match Site::load(&dir, &Overrides { base_url, output: None }) {
-        Ok(site) => (site.problems.clone(), true, Some((site.awards.len(), site.badges.len(), site.issuers.len()))),
+        Ok(site) => {
+            let counts = (site.library.awards.len(), site.library.badges.len(), site.library.issuers.len());
+            (site.problems.clone(), true, Some(counts))
+        }
         Err(errors) => (errors.0, false, None),
     };
     match format {
@@ -37,21 +45,22 @@ fn json_report(problems: &Problems, ok: bool) -> String {
 }
 
 /// `accolade check --recipient EMAIL ASSERTION`: is EMAIL the recipient?
-pub fn recipient(input: &std::path::Path, email: &str) -> anyhow::Result<ExitCode> {
+fn recipient(input: &std::path::Path, email: &str) -> anyhow::Result<ExitCode> {
     let input = input.to_string_lossy();
-    let text = if accolade::urls::is_web_url(&input) {
+    let text = if urls::is_web_url(&input) {
         let r = accolade::remote::get(&accolade::remote::agent(), &input).map_err(anyhow::Error::msg)?;
         String::from_utf8_lossy(&r.body).into_owned()
     } else {
         std::fs::read_to_string(input.as_ref()).map_err(|e| anyhow::anyhow!("cannot read `{input}`: {e}"))?
     };
-    let assertion: accolade::model::Assertion = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+    let assertion: accolade::model::Assertion = parse_lenient(&text)
+        .and_then(serde_json::from_value)
         .map_err(|e| anyhow::anyhow!("`{input}` is not an Open Badges assertion: {e}"))?;
     let Some(identity) = &assertion.recipient else {
         anyhow::bail!("`{input}` has no recipient (a revoked award keeps none)");
     };
-    let email_shown = email.trim().to_lowercase();
-    match accolade::verify::recipient_matches(identity, email) {
+    let email_shown = normalize_email(email);
+    match recipient_matches(identity, email) {
         Ok(true) => {
             println!("yes: {email_shown} is the recipient of {input}");
             Ok(ExitCode::SUCCESS)

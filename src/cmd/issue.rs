@@ -1,11 +1,12 @@
-use crate::cli::{Command, Format};
-use accolade::grades::{self, Columns};
-use accolade::issue::{self, EvidenceArg, Expiry, IssueOptions, Recipient, Summary};
+use crate::cli::{Format, IssueArgs};
+use accolade::edit::grades::{self, Columns};
+use accolade::edit::issue::{self, EvidenceArg, Expiry, IssueOptions, Recipient, Summary};
+use accolade::model::recipient::check_email;
 use anyhow::{anyhow, bail};
 use std::process::ExitCode;
 
-pub fn run(command: Command) -> anyhow::Result<ExitCode> {
-    let Command::Issue {
+pub fn run(args: IssueArgs) -> anyhow::Result<ExitCode> {
+    let IssueArgs {
         badge,
         email,
         name,
@@ -23,10 +24,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         dry_run,
         site,
         format,
-    } = command
-    else {
-        bail!("not an issue command");
-    };
+    } = args;
     let expiry = match (expires, valid_for) {
         (Some(d), _) => Expiry::At(issue::parse_date(&d).map_err(|e| anyhow!("--expires {e}"))?),
         (None, Some(d)) => Expiry::After(issue::parse_duration(&d).map_err(|e| anyhow!("--valid-for {e}"))?),
@@ -37,7 +35,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     let mut summary = Summary::default();
     let recipients = match (email, from_csv) {
         (Some(email), _) => {
-            issue::check_email(&email).map_err(anyhow::Error::msg)?;
+            check_email(&email).map_err(anyhow::Error::msg)?;
             let evidence = evidence.iter().map(|e| EvidenceArg::parse(e)).collect::<Result<Vec<_>, _>>()?;
             vec![Recipient { email, name, evidence, line: None }]
         }

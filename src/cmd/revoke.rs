@@ -1,12 +1,13 @@
-use std::path::Path;
+use crate::cli::RevokeArgs;
+use accolade::edit::revoke;
 use std::process::ExitCode;
 
-pub fn run(site: &Path, which: &str, reason: &str) -> anyhow::Result<ExitCode> {
-    let r = accolade::revoke::revoke(site, which, reason)?;
+pub fn run(RevokeArgs { id, reason, site }: RevokeArgs) -> anyhow::Result<ExitCode> {
+    let r = revoke::revoke(&site, &id, &reason)?;
     if r.already {
         println!("{} was already revoked; nothing changed", r.id);
     } else {
-        println!("revoked {}\n  recorded in {}; the next build publishes it", r.id, accolade::revoke::LIST_FILE);
+        println!("revoked {}\n  recorded in {}; the next build publishes it", r.id, revoke::LIST_FILE);
     }
     if let Some(note) = r.note {
         eprintln!("note: {note}");

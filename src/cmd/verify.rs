@@ -1,35 +1,38 @@
 use super::print_problems;
-use crate::cli::Format;
+use crate::cli::{Format, VerifyArgs};
+use accolade::check::report::{self, Outcome, Verdict};
+use accolade::model::recipient::{normalize_email, recipient_matches};
 use accolade::remote;
-use accolade::verify::{self, Outcome, Verdict};
+use accolade::util::dates;
 use std::process::ExitCode;
 
-pub fn run(input: &str, recipient: Option<&str>, format: Format) -> anyhow::Result<ExitCode> {
-    let url = remote::resolve_input(input).map_err(anyhow::Error::msg)?;
+pub fn run(VerifyArgs { input, recipient, format }: VerifyArgs) -> anyhow::Result<ExitCode> {
+    let recipient = recipient.as_deref();
+    let url = remote::resolve_input(&input).map_err(anyhow::Error::msg)?;
     let now = remote::now();
     let result = remote::verify(&remote::agent(), &url, now).map_err(anyhow::Error::msg)?;
-    let award = result.site.awards.first();
+    let award = result.library.awards.first();
+    let checks = result.reports.first().map(Vec::as_slice).unwrap_or(&[]);
     let verdict = match award {
         _ if result.gone => Verdict::Revoked,
-        Some(a) => verify::verdict(a, &a.checks),
+        Some(a) => report::verdict(a, checks),
         None => Verdict::Invalid,
     };
     let recipient_result = match (recipient, award.and_then(|a| a.doc.data.recipient.as_ref())) {
-        (Some(email), Some(identity)) => Some(verify::recipient_matches(identity, email)),
+        (Some(email), Some(identity)) => Some(recipient_matches(identity, email)),
         (Some(_), None) => Some(Err("the award has no recipient".to_string())),
         (None, _) => None,
     };
-    let checks = award.map(|a| a.checks.as_slice()).unwrap_or(&[]);
     match format {
         Format::Json => {
             let report = serde_json::json!({
                 "url": url,
-                "checked_at": accolade::dates::iso(now),
+                "checked_at": dates::iso(now),
                 "verdict": verdict,
                 "gone": result.gone,
                 "checks": checks,
                 "recipient": recipient.map(|e| serde_json::json!({
-                    "email": e.trim().to_lowercase(),
+                    "email": normalize_email(e),
                     "matches": recipient_result.as_ref().and_then(|r| r.as_ref().ok()),
                     "error": recipient_result.as_ref().and_then(|r| r.as_ref().err()),
                 })),
@@ -39,7 +42,7 @@ pub fn run(input: &str, recipient: Option<&str>, format: Format) -> anyhow::Resu
         }
         Format::Text => {
             print_problems(&result.problems);
-            println!("Verifying {url} at {}", accolade::dates::iso(now));
+            println!("Verifying {url} at {}", dates::iso(now));
             if result.gone {
                 println!("  the server answered 410 Gone: the issuer has revoked this award");
             }
@@ -53,7 +56,7 @@ pub fn run(input: &str, recipient: Option<&str>, format: Format) -> anyhow::Resu
                 println!("  {mark}  {:<22} {}{detail}", c.name, c.label);
             }
             if let (Some(email), Some(r)) = (recipient, &recipient_result) {
-                let email = email.trim().to_lowercase();
+                let email = normalize_email(email);
                 match r {
                     Ok(true) => println!("  pass  {:<22} {email} is the recipient", "recipient.match"),
                     Ok(false) => println!("  FAIL  {:<22} {email} is not the recipient", "recipient.match"),

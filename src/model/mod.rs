@@ -5,9 +5,13 @@
 //! either, criteria and images as a URL or an object, `verify` for
 //! `verification`, and a single value wherever an array may stand. Required
 //! properties are `Option` so that their absence becomes a clear message from
-//! `validate` instead of a serde error; unknown and extension properties are
+//! `check` instead of a serde error; unknown and extension properties are
 //! kept in `extra`.
 
+mod flags;
+pub mod recipient;
+
+pub use flags::{is_private_evidence, without_accolade_flags, PRIVATE, UNLISTED};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -188,33 +192,7 @@ pub struct Assertion {
     pub extra: Extra,
 }
 
-/// accolade's own property on an assertion file: keep the award out of
-/// lists, the sitemap and search engines (its page stays reachable for the
-/// learner). It is removed from the hosted copy.
-pub const UNLISTED: &str = "accolade:unlisted";
-
-/// accolade's own property on an evidence object: the evidence is kept
-/// private. It is left out of the award page and of every published copy of
-/// the assertion (hosted JSON, baked images); the page says how many items
-/// are private.
-pub const PRIVATE: &str = "accolade:private";
-
-impl Evidence {
-    pub fn is_private(&self) -> bool {
-        matches!(self, Evidence::Object(o) if o.extra.get(PRIVATE) == Some(&Value::Bool(true)))
-    }
-}
-
-/// Whether a raw evidence value is marked private.
-pub fn is_private_evidence(raw: &Value) -> bool {
-    raw.get(PRIVATE) == Some(&Value::Bool(true))
-}
-
 impl Assertion {
-    pub fn is_unlisted(&self) -> bool {
-        self.extra.get(UNLISTED) == Some(&Value::Bool(true))
-    }
-
     /// The recipient's name from the `extensions:recipientProfile` extension.
     pub fn recipient_name(&self) -> Option<&str> {
         self.extra.get("extensions:recipientProfile")?.get("name")?.as_str().map(str::trim).filter(|n| !n.is_empty())

@@ -1,154 +1,15 @@
-//! Pages: tera templates built into the binary, overridable by the site's
-//! `templates/` folder, and the views (borrowed, per page) handed to them.
+//! The views handed to templates: borrowed from the library, built per page,
+//! with `root` the way back to the site root from that page.
 
-use crate::dates;
-use crate::diag::{Problem, Problems};
-use crate::markdown;
+use super::markdown;
+use crate::check::report::{Check, Outcome};
+use crate::config::Config;
+use crate::library::{Award, Library};
 use crate::model::{all, Criteria, Evidence};
-use crate::site::{Award, Site};
-use crate::urls;
-use crate::verify::Check;
+use crate::util::dates;
+use crate::util::urls;
 use serde::Serialize;
-use tera::{Context, Tera};
-
-/// The built-in templates, by name. A site template of the same name wins;
-/// every built-in is also reachable as `builtin/<name>`, so a site template
-/// can extend it and change one block.
-pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("macros.html", include_str!("../templates/macros.html")),
-    ("index.html", include_str!("../templates/index.html")),
-    ("issuer.html", include_str!("../templates/issuer.html")),
-    ("badge.html", include_str!("../templates/badge.html")),
-    ("award.html", include_str!("../templates/award.html")),
-    ("404.html", include_str!("../templates/404.html")),
-    ("verify.html", include_str!("../templates/verify.html")),
-    ("card.html", include_str!("../templates/card.html")),
-    ("certificate.html", include_str!("../templates/certificate.html")),
-    ("sitemap.xml", include_str!("../templates/sitemap.xml")),
-    ("robots.txt", include_str!("../templates/robots.txt")),
-    ("feed.xml", include_str!("../templates/feed.xml")),
-];
-
-pub const SITE_CSS: &str = include_str!("../themes/default/site.css");
-/// The in-browser verifier of award pages and `verify/`.
-pub const VERIFY_JS: &str = include_str!("../themes/default/verify.js");
-
-pub struct Renderer {
-    tera: Tera,
-}
-
-impl std::fmt::Debug for Renderer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Renderer")
-    }
-}
-
-impl Renderer {
-    /// Parses the templates once. Errors in a site template become problems
-    /// that name its file.
-    pub fn new(site_templates: &[(String, String)], problems: &mut Problems) -> Option<Renderer> {
-        let mut all_templates: Vec<(String, String)> = site_templates.to_vec();
-        for (name, text) in BUILTIN_TEMPLATES {
-            if !site_templates.iter().any(|(n, _)| n == name) {
-                all_templates.push((name.to_string(), text.to_string()));
-            }
-            all_templates.push((format!("builtin/{name}"), text.to_string()));
-        }
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
-        if let Err(e) = tera.add_raw_templates(all_templates) {
-            let message = error_chain(&e);
-            // Name the site template the error is about, when it is one.
-            let file = site_templates
-                .iter()
-                .map(|(n, _)| n)
-                .find(|n| message.contains(&format!("'{n}'")))
-                .map(|n| format!("templates/{n}"))
-                .unwrap_or_else(|| "templates/".to_string());
-            problems.push(
-                Problem::error("template.syntax", file, message)
-                    .help("see https://keats.github.io/tera/docs/ for the template syntax"),
-            );
-            return None;
-        }
-        Some(Renderer { tera })
-    }
-
-    pub fn render(&self, name: &str, context: &Context) -> anyhow::Result<String> {
-        self.tera.render(name, context).map_err(|e| anyhow::anyhow!("failed to render `{name}`: {}", error_chain(&e)))
-    }
-}
-
-/// Escapes text for HTML text and quoted attribute values. Unlike tera's
-/// default it leaves `/` alone, so URLs in pages stay readable.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters are invalid in XML and parse errors in HTML
-            // (`text.control` warns about them); pages leave them out.
-            c if crate::validate::is_control_text(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn error_chain(e: &tera::Error) -> String {
-    let mut msg = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        source = s.source();
-    }
-    msg
-}
-
-/// `../../` from a page folder (`badges/m1/`) back to the site root; `./`
-/// from the root itself, so that `{{ root }}` is never an empty link.
-pub fn root_from(page: &str) -> String {
-    match page.matches('/').count() {
-        0 => "./".to_string(),
-        depth => "../".repeat(depth),
-    }
-}
-
-// ---- views --------------------------------------------------------------
-
-#[derive(Serialize)]
-pub struct SiteView<'a> {
-    pub title: &'a str,
-    pub description: Option<&'a str>,
-    pub language: &'a str,
-    pub base_url: &'a str,
-    pub built_at: String,
-    pub built_at_human: String,
-    pub list_earners: bool,
-    pub version: &'static str,
-}
-
-impl<'a> SiteView<'a> {
-    pub fn new(site: &'a Site) -> Self {
-        SiteView {
-            title: &site.config.title,
-            description: site.config.description.as_deref(),
-            language: &site.config.language,
-            base_url: &site.config.base_url,
-            built_at: dates::iso(site.now),
-            built_at_human: dates::human(site.now),
-            list_earners: site.config.list_earners,
-            version: env!("CARGO_PKG_VERSION"),
-        }
-    }
-}
+use time::OffsetDateTime;
 
 #[derive(Serialize)]
 pub struct ImageView {
@@ -273,13 +134,17 @@ struct BadgeText {
 
 /// Views are built per page, with `root` the way back to the site root from it.
 pub struct Views<'a> {
-    site: &'a Site,
+    site: &'a Library,
+    config: &'a Config,
+    now: OffsetDateTime,
+    /// Every award's checks, by award index.
+    reports: &'a [Vec<Check>],
     badge_text: Vec<BadgeText>,
     issuer_description: Vec<Option<String>>,
 }
 
 impl<'a> Views<'a> {
-    pub fn new(site: &'a Site) -> Self {
+    pub fn new(site: &'a Library, config: &'a Config, now: OffsetDateTime, reports: &'a [Vec<Check>]) -> Self {
         let badge_text = site
             .badges
             .iter()
@@ -299,11 +164,11 @@ impl<'a> Views<'a> {
             .collect();
         let issuer_description =
             site.issuers.iter().map(|i| i.doc.data.description.as_deref().map(markdown::to_html)).collect();
-        Views { site, badge_text, issuer_description }
+        Views { site, config, now, reports, badge_text, issuer_description }
     }
 
     fn local_or_absolute(&self, url: &str, root: &str) -> Option<String> {
-        if let Some(rel) = self.site.config.site_path(url) {
+        if let Some(rel) = self.config.site_path(url) {
             return Some(format!("{root}{rel}"));
         }
         if urls::is_web_url(url) || urls::is_image_data_uri(url) {
@@ -359,7 +224,7 @@ impl<'a> Views<'a> {
         };
         // A criteria URL that points back at this very page is not worth a link.
         let criteria_url =
-            criteria_url.filter(|u| urls::is_safe_link(u) && !u.starts_with(&self.site.config.url(&badge.place.page)));
+            criteria_url.filter(|u| urls::is_safe_link(u) && !u.starts_with(&self.config.url(&badge.place.page)));
         let text = &self.badge_text[index];
         BadgeView {
             name,
@@ -407,7 +272,10 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn award<'v>(&'v self, award: &'v Award, root: &str) -> AwardView<'v> {
+    /// The view of `site.awards[index]`.
+    pub fn award(&self, index: usize, root: &str) -> AwardView<'_> {
+        let award = &self.site.awards[index];
+        let checks = &self.reports[index];
         let d = &award.doc.data;
         let private_evidence = all(&d.evidence).iter().filter(|e| e.is_private()).count();
         let evidence = all(&d.evidence)
@@ -437,7 +305,7 @@ impl<'a> Views<'a> {
             .place
             .json
             .as_ref()
-            .map(|j| self.site.config.url(j))
+            .map(|j| self.config.url(j))
             .or_else(|| d.id.clone().filter(|i| urls::is_web_url(i)));
         let badge = award.badge.map(|b| &self.site.badges[b]);
         let live = json_url.clone().map(|assertion| LiveView {
@@ -447,17 +315,17 @@ impl<'a> Views<'a> {
             issuer: badge.and_then(|b| b.issuer).and_then(|i| self.site.issuers[i].doc.data.id.as_deref()),
             issued_on: d.issued_on.as_deref(),
             expires: d.expires.as_deref(),
-            built_at: dates::iso(self.site.now),
+            built_at: dates::iso(self.now),
         });
         AwardView {
             page: &award.place.page,
-            page_url: self.site.config.url(&award.place.page),
+            page_url: self.config.url(&award.place.page),
             id: d.id.as_deref(),
             json_url: award
                 .place
                 .json
                 .as_ref()
-                .map(|j| self.site.config.url(j))
+                .map(|j| self.config.url(j))
                 .or_else(|| d.id.clone().filter(|i| urls::is_web_url(i))),
             json,
             hosted: award.place.json.is_some(),
@@ -466,7 +334,7 @@ impl<'a> Views<'a> {
             issued_on_iso: award.issued_on.map(dates::iso),
             expires: award.expires.map(dates::human),
             expires_iso: award.expires.map(dates::iso),
-            expired: award.is_expired(self.site.now),
+            expired: award.is_expired(self.now),
             revoked: award
                 .revoked
                 .as_ref()
@@ -474,49 +342,10 @@ impl<'a> Views<'a> {
             evidence,
             private_evidence,
             narrative_html: d.narrative.as_deref().map(markdown::to_html),
-            checks: &award.checks,
-            checks_passed: award.checks.iter().all(|c| c.outcome == crate::verify::Outcome::Pass),
+            checks,
+            checks_passed: checks.iter().all(|c| c.outcome == Outcome::Pass),
             unlisted: d.is_unlisted(),
             live,
         }
-    }
-}
-
-/// A fresh context with what every page gets.
-pub fn page_context(site: &Site, root: &str, page: &str) -> Context {
-    let mut ctx = Context::new();
-    ctx.insert("site", &SiteView::new(site));
-    ctx.insert("root", root);
-    ctx.insert("page_path", page);
-    ctx.insert("page_url", &site.config.url(page));
-    ctx
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn roots() {
-        assert_eq!(root_from(""), "./");
-        assert_eq!(root_from("badges/m1/"), "../../");
-        assert_eq!(root_from("assertions/2026/x/"), "../../../");
-    }
-
-    #[test]
-    fn builtins_parse_and_site_templates_win() {
-        let mut ps = Problems::default();
-        let site = vec![("robots.txt".to_string(), "custom {{ 1 + 1 }}".to_string())];
-        let r = Renderer::new(&site, &mut ps).expect("templates parse");
-        assert_eq!(r.render("robots.txt", &Context::new()).unwrap(), "custom 2");
-        assert!(r.tera.get_template_names().any(|n| n == "builtin/robots.txt"));
-    }
-
-    #[test]
-    fn broken_site_template_names_its_file() {
-        let mut ps = Problems::default();
-        let site = vec![("award.html".to_string(), "{% if %}".to_string())];
-        assert!(Renderer::new(&site, &mut ps).is_none());
-        assert_eq!(ps.0[0].file, "templates/award.html");
     }
 }

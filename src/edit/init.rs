@@ -3,25 +3,26 @@
 //! award, and a GitHub Actions workflow that checks, builds and publishes it
 //! on GitHub Pages.
 
-use crate::issue::{self, Expiry, IssueOptions, Recipient, Summary};
+use super::issue::{self, Expiry, IssueOptions, Recipient, Summary};
+use crate::util::fs::create_new;
 use anyhow::{bail, Context as _, Result};
 use std::path::Path;
 
 /// The skeleton, by path in the new folder.
 const FILES: &[(&str, &str)] = &[
-    ("accolade.toml", include_str!("../templates/init/accolade.toml")),
-    ("issuers/organisation.json", include_str!("../templates/init/issuer.json")),
-    ("issuers/organisation.svg", include_str!("../templates/init/organisation.svg")),
-    ("badges/first-badge.json", include_str!("../templates/init/first-badge.json")),
-    ("badges/first-badge.md", include_str!("../templates/init/first-badge.md")),
-    ("badges/first-badge.svg", include_str!("../templates/init/first-badge.svg")),
-    (".gitignore", include_str!("../templates/init/gitignore")),
-    (".github/workflows/publish.yml", include_str!("../templates/init/publish.yml")),
+    ("accolade.toml", include_str!("skeleton/accolade.toml")),
+    ("issuers/organisation.json", include_str!("skeleton/issuer.json")),
+    ("issuers/organisation.svg", include_str!("skeleton/organisation.svg")),
+    ("badges/first-badge.json", include_str!("skeleton/first-badge.json")),
+    ("badges/first-badge.md", include_str!("skeleton/first-badge.md")),
+    ("badges/first-badge.svg", include_str!("skeleton/first-badge.svg")),
+    (".gitignore", include_str!("skeleton/gitignore")),
+    (".github/workflows/publish.yml", include_str!("skeleton/publish.yml")),
 ];
 
 /// The workflow file, as `init` writes it (also used by this repository).
 pub fn workflow() -> String {
-    fill(include_str!("../templates/init/publish.yml"), "", "")
+    fill(include_str!("skeleton/publish.yml"), "", "")
 }
 
 /// The sample award's recipient.
@@ -50,7 +51,7 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<String>> {
     let mut written = Vec::new();
     for (path, text) in FILES {
         let target = dir.join(path);
-        issue::create_new(&target, fill(text, &base_url, &options.title).as_bytes())?;
+        create_new(&target, fill(text, &base_url, &options.title).as_bytes())?;
         written.push(path.to_string());
     }
     let mut summary = Summary::default();

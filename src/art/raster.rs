@@ -1,26 +1,34 @@
 //! Raster images made at build time: badge images as PNG (for baking and for
 //! sites such as LinkedIn that do not read SVG) and the 1200×627 share image
-//! of each award. Rendered with resvg; text uses the DejaVu Sans fonts built
-//! into the binary, so output does not depend on the machine's fonts.
+//! of each award. Rendered with resvg; text uses the theme's fonts (DejaVu
+//! Sans, built into the binary), so output does not depend on the machine's fonts.
 
+use crate::util::hash::base64;
 use resvg::{tiny_skia, usvg};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 pub const CARD_WIDTH: u32 = 1200;
 pub const CARD_HEIGHT: u32 = 627;
 
-const FONT_REGULAR: &[u8] = include_bytes!("../themes/default/fonts/DejaVuSans.ttf");
-const FONT_BOLD: &[u8] = include_bytes!("../themes/default/fonts/DejaVuSans-Bold.ttf");
+/// The fonts text is drawn with, loaded once per build.
+#[derive(Clone)]
+pub struct Fonts(Arc<usvg::fontdb::Database>);
 
-fn options() -> usvg::Options<'static> {
-    static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
-    let fonts = FONTS.get_or_init(|| {
+impl Fonts {
+    /// Loads font files (TrueType or OpenType); the family they name is the
+    /// one `DejaVu Sans` text is drawn in when it is DejaVu Sans.
+    pub fn new(fonts: &[&[u8]]) -> Fonts {
         let mut db = usvg::fontdb::Database::new();
-        db.load_font_data(FONT_REGULAR.to_vec());
-        db.load_font_data(FONT_BOLD.to_vec());
-        Arc::new(db)
-    });
-    let mut o = usvg::Options { fontdb: fonts.clone(), font_family: "DejaVu Sans".into(), ..usvg::Options::default() };
+        for font in fonts {
+            db.load_font_data(font.to_vec());
+        }
+        Fonts(Arc::new(db))
+    }
+}
+
+fn options(fonts: &Fonts) -> usvg::Options<'static> {
+    let mut o =
+        usvg::Options { fontdb: fonts.0.clone(), font_family: "DejaVu Sans".into(), ..usvg::Options::default() };
     // Images inside an SVG may only be data URIs: usvg would otherwise read
     // any file path a badge image names, and put it in our output.
     o.resources_dir = None;
@@ -32,8 +40,8 @@ fn options() -> usvg::Options<'static> {
 }
 
 /// Renders an SVG to a PNG `width` pixels wide (height by aspect ratio).
-pub fn svg_to_png(svg: &[u8], width: u32) -> Result<Vec<u8>, String> {
-    let tree = usvg::Tree::from_data(svg, &options()).map_err(|e| format!("cannot read the SVG: {e}"))?;
+pub fn svg_to_png(svg: &[u8], width: u32, fonts: &Fonts) -> Result<Vec<u8>, String> {
+    let tree = usvg::Tree::from_data(svg, &options(fonts)).map_err(|e| format!("cannot read the SVG: {e}"))?;
     let size = tree.size();
     let scale = width as f32 / size.width();
     let height = (size.height() * scale).round().max(1.0) as u32;
@@ -62,7 +70,7 @@ pub struct CardBackground {
     has_badge: bool,
 }
 
-pub fn card_background(badge_png: Option<&[u8]>, site_title: &str) -> Result<CardBackground, String> {
+pub fn card_background(badge_png: Option<&[u8]>, site_title: &str, fonts: &Fonts) -> Result<CardBackground, String> {
     let mut body = String::new();
     if let Some(png) = badge_png {
         body.push_str(&format!(
@@ -75,8 +83,8 @@ pub fn card_background(badge_png: Option<&[u8]>, site_title: &str) -> Result<Car
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{CARD_WIDTH}\" height=\"{CARD_HEIGHT}\" viewBox=\"0 0 {CARD_WIDTH} {CARD_HEIGHT}\">\
          <rect width=\"100%\" height=\"100%\" fill=\"#0f2a4a\"/><rect x=\"0\" y=\"611\" width=\"1200\" height=\"16\" fill=\"#ffd166\"/>{body}</svg>"
     );
-    let tree =
-        usvg::Tree::from_data(svg.as_bytes(), &options()).map_err(|e| format!("cannot draw the share image: {e}"))?;
+    let tree = usvg::Tree::from_data(svg.as_bytes(), &options(fonts))
+        .map_err(|e| format!("cannot draw the share image: {e}"))?;
     let mut pixmap = tiny_skia::Pixmap::new(CARD_WIDTH, CARD_HEIGHT).ok_or("the image would be empty")?;
     resvg::render(&tree, tiny_skia::Transform::identity(), &mut pixmap.as_mut());
     Ok(CardBackground { pixmap, has_badge: badge_png.is_some() })
@@ -84,10 +92,10 @@ pub fn card_background(badge_png: Option<&[u8]>, site_title: &str) -> Result<Car
 
 /// The 1200×627 PNG shown when an award's link is shared (Open Graph): the
 /// award's text drawn over its badge's background.
-pub fn card_png(background: &CardBackground, card: &Card<'_>) -> Result<Vec<u8>, String> {
+pub fn card_png(background: &CardBackground, card: &Card<'_>, fonts: &Fonts) -> Result<Vec<u8>, String> {
     let svg = card_text_svg(card, background.has_badge);
-    let tree =
-        usvg::Tree::from_data(svg.as_bytes(), &options()).map_err(|e| format!("cannot draw the share image: {e}"))?;
+    let tree = usvg::Tree::from_data(svg.as_bytes(), &options(fonts))
+        .map_err(|e| format!("cannot draw the share image: {e}"))?;
     let mut pixmap = background.pixmap.clone();
     resvg::render(&tree, tiny_skia::Transform::identity(), &mut pixmap.as_mut());
     encode_opaque_png(&pixmap)
@@ -144,7 +152,7 @@ fn card_text_svg(card: &Card<'_>, has_badge: bool) -> String {
 fn text(x: u32, y: u32, size: u32, weight: &str, fill: &str, s: &str) -> String {
     format!(
         "<text x=\"{x}\" y=\"{y}\" font-family=\"DejaVu Sans\" font-size=\"{size}\" font-weight=\"{weight}\" fill=\"{fill}\">{}</text>",
-        crate::render::escape_html(s)
+        crate::util::html::escape_html(s)
     )
 }
 
@@ -173,42 +181,15 @@ fn wrap(s: &str, width: usize) -> Vec<String> {
     lines
 }
 
-pub fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-/// Width and height of a PNG, from its IHDR chunk.
-pub fn png_size(png: &[u8]) -> Option<(u32, u32)> {
-    if png.len() < 24 || &png[12..16] != b"IHDR" {
-        return None;
-    }
-    Some((u32::from_be_bytes(png[16..20].try_into().ok()?), u32::from_be_bytes(png[20..24].try_into().ok()?)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::theme::{Theme, FONT_BOLD, FONT_REGULAR};
+    use crate::util::sniff::png_size;
 
-    #[test]
-    fn base64_matches_rfc4648() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    fn fonts() -> Fonts {
+        let theme = Theme::builtin();
+        Fonts::new(&[theme.file(FONT_REGULAR), theme.file(FONT_BOLD)])
     }
 
     #[test]
@@ -225,17 +206,18 @@ mod tests {
         let badge = svg_to_png(
             b"<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><circle cx='5' cy='5' r='4'/></svg>",
             300,
+            &fonts(),
         )
         .unwrap();
         assert_eq!(png_size(&badge), Some((300, 300)));
-        let background = card_background(Some(&badge), "Badges & <Co>").unwrap();
+        let background = card_background(Some(&badge), "Badges & <Co>", &fonts()).unwrap();
         let card = Card {
             badge_name: "Floating <Point> & \"Arithmetic\"",
             earner: Some("Zoë Müller\u{202e}"),
             issuer: "Open Numerics Academy",
             date: "14 March 2026",
         };
-        let png = card_png(&background, &card).unwrap();
+        let png = card_png(&background, &card, &fonts()).unwrap();
         // The text is drawn: the card differs from its background.
         assert_ne!(png, background.pixmap.encode_png().unwrap());
         assert_eq!(png_size(&png), Some((CARD_WIDTH, CARD_HEIGHT)));
@@ -248,6 +230,7 @@ mod tests {
         let black = svg_to_png(
             b"<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'><rect width='4' height='4'/></svg>",
             4,
+            &fonts(),
         )
         .unwrap();
         let path = dir.path().join("secret.png");
@@ -256,7 +239,7 @@ mod tests {
             "<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'><image href='{}' width='4' height='4'/><image href='https://evil.example/x.png' width='4' height='4'/></svg>",
             path.display()
         );
-        let empty = svg_to_png(b"<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>", 4).unwrap();
-        assert_eq!(svg_to_png(svg.as_bytes(), 4).unwrap(), empty);
+        let empty = svg_to_png(b"<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>", 4, &fonts()).unwrap();
+        assert_eq!(svg_to_png(svg.as_bytes(), 4, &fonts()).unwrap(), empty);
     }
 }

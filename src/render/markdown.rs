@@ -3,13 +3,13 @@
 //! http, https and mailto links survive. Images are replaced by their alt
 //! text, since a page must load nothing from other hosts.
 
-use crate::urls;
+use crate::util::urls;
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 pub fn to_html(markdown: &str) -> String {
     let cleaned: String;
-    let markdown = if markdown.chars().any(crate::validate::is_control_text) {
-        cleaned = markdown.chars().filter(|&c| !crate::validate::is_control_text(c)).collect();
+    let markdown = if markdown.chars().any(crate::util::text::is_control_text) {
+        cleaned = markdown.chars().filter(|&c| !crate::util::text::is_control_text(c)).collect();
         cleaned.as_str()
     } else {
         markdown

@@ -1,8 +1,107 @@
-//! Sharing an award elsewhere: LinkedIn's "Add to profile" link, and the
-//! schema.org description of the credential for search engines.
+//! Sharing an award elsewhere: what its page offers (LinkedIn's "Add to
+//! profile" link, downloads, embed snippets) and the schema.org description
+//! of the credential for search engines.
 
-use crate::dates;
+use super::markdown;
+use crate::art::AwardFiles;
+use crate::config::Config;
+use crate::layout;
+use crate::library::{Award, Library};
+use crate::util::dates;
+use crate::util::html::escape_html;
+use crate::util::urls;
+use serde::Serialize;
 use time::OffsetDateTime;
+
+/// What the award page offers for sharing (absent for revoked awards).
+#[derive(Serialize)]
+pub struct ShareView {
+    pub linkedin_url: String,
+    pub linkedin_fields: Vec<(&'static str, String)>,
+    /// Relative file names in the award's folder.
+    pub baked_png: Option<&'static str>,
+    pub baked_svg: Option<&'static str>,
+    /// Absolute URL of the 1200×627 share image, and its alt text.
+    pub card_image: Option<String>,
+    pub card_alt: String,
+    pub embed_image_html: Option<String>,
+    pub embed_iframe_html: String,
+    pub json_ld: String,
+}
+
+/// The sharing view of a (not revoked) award whose files are `files`.
+pub fn share_view(
+    library: &Library,
+    config: &Config,
+    now: OffsetDateTime,
+    award: &Award,
+    files: &AwardFiles,
+) -> ShareView {
+    let page_url = config.url(&award.place.page);
+    let d = &award.doc.data;
+    let badge = award.badge.map(|b| &library.badges[b]);
+    let badge_name = badge.and_then(|b| b.doc.data.name.as_deref()).unwrap_or("Badge");
+    let issuer = library.issuer_of(award);
+    let issuer_name = issuer.and_then(|i| i.doc.data.name.as_deref()).unwrap_or("the issuer");
+    let earner = d.recipient_name();
+    let id = d.id.as_deref().unwrap_or_default();
+    let baked_png = files.baked_png.then_some(layout::award::BAKED_PNG);
+    let baked_svg = files.baked_svg.then_some(layout::award::BAKED_SVG);
+    let card_image = files.card_image.then(|| format!("{page_url}{}", layout::award::CARD_IMAGE));
+    let card_alt = match earner {
+        Some(n) => format!("{badge_name}: awarded to {n} by {issuer_name}"),
+        None => format!("{badge_name}: awarded by {issuer_name}"),
+    };
+    let linkedin = LinkedIn {
+        name: badge_name,
+        organization_id: config.linkedin_organization_id,
+        organization_name: issuer_name,
+        issued: award.issued_on.unwrap_or(now),
+        expires: award.expires,
+        cert_url: &page_url,
+        cert_id: id,
+    };
+    let embed_image_html = baked_png.map(|png| {
+        format!(
+            "<a href=\"{}\"><img src=\"{}{png}\" alt=\"{}\" width=\"120\" height=\"120\"></a>",
+            escape_html(&page_url),
+            escape_html(&page_url),
+            escape_html(&card_alt)
+        )
+    });
+    let embed_iframe_html = format!(
+        "<iframe src=\"{}{}\" width=\"400\" height=\"150\" title=\"{}\" loading=\"lazy\" style=\"border:0\"></iframe>",
+        escape_html(&page_url),
+        layout::award::CARD_PAGE,
+        escape_html(&card_alt)
+    );
+    let description = badge
+        .and_then(|b| b.doc.data.description.as_deref())
+        .map(|t| markdown::plain_summary(t, 300))
+        .unwrap_or_default();
+    let json_ld = json_ld(
+        badge_name,
+        &description,
+        &page_url,
+        baked_png.map(|png| format!("{page_url}{png}")).as_deref(),
+        issuer_name,
+        issuer.and_then(|i| i.doc.data.url.as_deref()).filter(|u| urls::is_safe_link(u)),
+        award.issued_on,
+        award.expires,
+        earner,
+    );
+    ShareView {
+        linkedin_url: linkedin.url(),
+        linkedin_fields: linkedin.fields(),
+        baked_png,
+        baked_svg,
+        card_image,
+        card_alt,
+        embed_image_html,
+        embed_iframe_html,
+        json_ld,
+    }
+}
 
 /// What LinkedIn's certification form is filled with.
 pub struct LinkedIn<'a> {

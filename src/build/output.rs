@@ -3,13 +3,14 @@
 //! swapped in at the end, so a failed or killed build leaves the previous
 //! site as it was.
 
+use crate::util::fs::absolute;
 use anyhow::{bail, Context as _, Result};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Marks a folder as made by accolade, so a build may replace it. A folder
 /// without it is never deleted: `--output ~/Documents` must not wipe anything.
-pub const MARKER: &str = ".accolade-output";
+pub const MARKER: &str = crate::layout::OUTPUT_MARKER;
 
 pub struct Output {
     /// The final output folder.
@@ -26,7 +27,7 @@ impl Output {
     /// Prepares a staging folder for `target`, refusing targets that would
     /// destroy the site itself or a folder accolade did not make.
     pub fn begin(target: &Path, site_dir: &Path) -> Result<Output> {
-        check_target(target, site_dir).map_err(|why| anyhow::anyhow!(why))?;
+        crate::layout::check_output_target(target, site_dir).map_err(|why| anyhow::anyhow!(why))?;
         let target = absolute(target)?;
         if target.exists() {
             if !target.is_dir() {
@@ -173,40 +174,6 @@ impl Drop for Output {
     }
 }
 
-/// Refuses output folders that a build (which replaces the whole folder)
-/// would destroy the site with: the file system root, the home folder, the
-/// site folder or a folder containing it, and the site's content folders.
-pub fn check_target(target: &Path, site_dir: &Path) -> Result<(), String> {
-    let target = absolute(target).map_err(|e| e.to_string())?;
-    let site_dir = absolute(site_dir).map_err(|e| e.to_string())?;
-    if target.parent().is_none() {
-        return Err(format!(
-            "refusing to use `{}` as the output folder: it is the root of the file system",
-            target.display()
-        ));
-    }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-        if absolute(&home).ok().as_deref() == Some(target.as_path()) {
-            return Err(format!("refusing to use your home folder `{}` as the output folder", target.display()));
-        }
-    }
-    if site_dir.starts_with(&target) {
-        return Err(format!(
-            "refusing to use `{}` as the output folder: it {} the site folder, and a build replaces the whole output folder",
-            target.display(),
-            if site_dir == target { "is" } else { "contains" }
-        ));
-    }
-    for content in ["assertions", "badges", "issuers", "static", "templates", "revocations"] {
-        if target.starts_with(site_dir.join(content)) {
-            return Err(format!(
-                "refusing to write the output into the site's `{content}/` folder; choose another output folder"
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// Cleans up after builds that were killed: their staging folders (partial
 /// new sites, or the previous site after an exchange) are removed. A build
 /// killed between the two renames of `swap_by_renames` left the previous
@@ -238,40 +205,6 @@ fn remove_stale(parent: &Path, name: &str) {
         }
         let _ = std::fs::remove_dir_all(entry.path());
     }
-}
-
-fn absolute(p: &Path) -> Result<PathBuf> {
-    use std::path::Component;
-    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir()?.join(p) };
-    // Resolve `.` and `..` by their text first, so `site/x/..` is seen as
-    // `site` even when `x` does not exist.
-    let mut lexical = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::ParentDir => {
-                lexical.pop();
-            }
-            Component::CurDir => {}
-            other => lexical.push(other),
-        }
-    }
-    // Then resolve links in the part that exists.
-    let mut existing = lexical.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
-            (Some(n), Some(parent)) => {
-                rest.push(n);
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut resolved = existing.canonicalize().unwrap_or(existing);
-    for n in rest.into_iter().rev() {
-        resolved.push(n);
-    }
-    Ok(resolved)
 }
 
 #[derive(Debug, Clone)]

@@ -4,9 +4,11 @@
 //! into one [`Problems`] list, and the build refuses to write only at the end,
 //! so a user sees everything that is wrong with their site in one run.
 
+mod codes;
+
+pub use codes::Code;
 use serde::Serialize;
 use std::fmt;
-use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -20,7 +22,7 @@ pub enum Severity {
 pub struct Problem {
     pub severity: Severity,
     /// Stable machine-readable name of the rule, e.g. `recipient.plaintext`.
-    pub code: &'static str,
+    pub code: Code,
     /// Path relative to the site folder, with `/` separators.
     pub file: String,
     pub line: Option<usize>,
@@ -34,7 +36,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(severity: Severity, code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(severity: Severity, code: Code, file: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
             severity,
             code,
@@ -47,11 +49,11 @@ impl Problem {
         }
     }
 
-    pub fn error(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, file: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, file, message)
     }
 
-    pub fn warning(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, file: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, code, file, message)
     }
 
@@ -103,7 +105,7 @@ impl fmt::Display for Problem {
 /// Messages quote input, and input can hold terminal escape sequences or
 /// line breaks that forge further lines: show control characters as escapes.
 fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    let hidden = |c: char| c.is_control() || crate::validate::is_bidi_control(c);
+    let hidden = |c: char| c.is_control() || crate::util::text::is_bidi_control(c);
     if text.chars().any(hidden) {
         text.chars().map(|c| if hidden(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect()
     } else {
@@ -159,19 +161,13 @@ impl fmt::Display for SiteErrors {
 
 impl std::error::Error for SiteErrors {}
 
-/// A path relative to `root`, written with `/` whatever the platform.
-pub fn display_path(root: &Path, path: &Path) -> String {
-    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn display_has_file_position_path_and_help() {
-        let p = Problem::error("recipient.plaintext", "assertions/a.json", "the recipient is a plaintext email")
+        let p = Problem::error(Code::RecipientPlaintext, "assertions/a.json", "the recipient is a plaintext email")
             .at(4, 17)
             .path("recipient.identity")
             .help("hash it");
@@ -184,9 +180,9 @@ mod tests {
     #[test]
     fn counts_and_sorting() {
         let mut ps = Problems::default();
-        ps.push(Problem::warning("w", "b.json", "w"));
-        ps.push(Problem::error("e", "a.json", "e").at(3, 1));
-        ps.push(Problem::error("e", "a.json", "e").at(1, 1));
+        ps.push(Problem::warning(Code::Type, "b.json", "w"));
+        ps.push(Problem::error(Code::Type, "a.json", "e").at(3, 1));
+        ps.push(Problem::error(Code::Type, "a.json", "e").at(1, 1));
         ps.sort();
         assert_eq!(ps.error_count(), 2);
         assert_eq!(ps.warning_count(), 1);

@@ -67,7 +67,7 @@ pub fn svg(text: &str, title: &str) -> Option<String> {
     }
     Some(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {total} {total}\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{label}\"><title>{label}</title><rect width=\"{total}\" height=\"{total}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
-        label = crate::render::escape_html(title)
+        label = crate::util::html::escape_html(title)
     ))
 }
 

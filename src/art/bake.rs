@@ -52,7 +52,7 @@ pub fn bake_svg(svg: &str, assertion: &str, verify_url: &str) -> Result<String, 
     let cdata = assertion.replace("]]>", "]]]]><![CDATA[>");
     let element = format!(
         "<openbadges:assertion verify=\"{}\"><![CDATA[{cdata}]]></openbadges:assertion>",
-        crate::render::escape_html(verify_url)
+        crate::util::html::escape_html(verify_url)
     );
     let mut out = String::with_capacity(svg.len() + element.len() + 64);
     out.push_str(&svg[..start]);

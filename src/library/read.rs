@@ -1,9 +1,14 @@
 //! Reading a site folder: every file is read, parsed and typed, and every
-//! problem is recorded, before anything is linked or checked.
+//! problem is recorded, before anything is linked or checked. `build` and
+//! `check` read with it, and so do the commands that edit a site folder
+//! (`issue`, `revoke`), which simply ignore what they need not care about.
 
-use crate::config::{Config, Overrides};
-use crate::diag::{display_path, Problem, Problems};
-use crate::jsonpos::{locate, JsonPath};
+use crate::config::Config;
+use crate::diag::{Code, Problem, Problems};
+use crate::layout;
+use crate::util::fs::display_path;
+use crate::util::json::json_kind;
+use crate::util::jsonpos::{locate, JsonPath};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -51,6 +56,8 @@ pub struct Loaded {
     pub files: Vec<CopiedFile>,
     /// Site templates (`templates/**`), name and text.
     pub templates: Vec<(String, String)>,
+    /// Theme files (`theme/**`), by their name below `theme/`.
+    pub theme: Vec<CopiedFile>,
     /// Content files that could not be read, parsed or typed. Their problems
     /// are already reported; references to them are not reported again.
     pub failed: Vec<String>,
@@ -62,14 +69,14 @@ pub const IMAGE_EXTENSIONS: &[&str] = &["png", "svg"];
 /// few KiB, and a 50 MB one is a mistake or an attack on the build.
 pub const MAX_JSON_BYTES: u64 = 4 * 1024 * 1024;
 
-/// Reads `site_dir`. Returns `None` only when no config could be read.
-pub fn load(site_dir: &Path, overrides: &Overrides, problems: &mut Problems) -> Option<(Config, Loaded)> {
-    let config = Config::load(site_dir, overrides, problems)?;
+/// Reads every file of `site_dir` that accolade knows, under `config`.
+pub fn read_site(site_dir: &Path, config: &Config, problems: &mut Problems) -> Loaded {
     let mut loaded = Loaded::default();
-    let mut reader = Reader { site_dir, config: &config, problems, loaded: &mut loaded };
+    let mut reader = Reader { site_dir, config, problems, loaded: &mut loaded };
 
-    if site_dir.join("issuer.json").is_file() {
-        reader.read_object(&site_dir.join("issuer.json"), Kind::Issuer);
+    let issuer_file = site_dir.join(layout::ISSUER_FILE);
+    if issuer_file.is_file() {
+        reader.read_object(&issuer_file, Kind::Issuer);
         // Images beside a top-level issuer.json are its logo and friends.
         for path in reader.files_in(".", false) {
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
@@ -79,37 +86,42 @@ pub fn load(site_dir: &Path, overrides: &Overrides, problems: &mut Problems) -> 
             }
         }
     }
-    for path in reader.files_in("issuers", false) {
+    for path in reader.files_in(layout::ISSUERS, false) {
         reader.classify(&path, Kind::Issuer);
     }
-    for path in reader.files_in("badges", false) {
+    for path in reader.files_in(layout::BADGES, false) {
         reader.classify(&path, Kind::Badge);
     }
-    for path in reader.files_in("assertions", true) {
+    for path in reader.files_in(layout::ASSERTIONS, true) {
         reader.classify(&path, Kind::Assertion);
     }
-    if site_dir.join("revocations.json").is_file() {
-        reader.read_object(&site_dir.join("revocations.json"), Kind::Revocations);
+    let list_file = site_dir.join(layout::REVOCATIONS_FILE);
+    if list_file.is_file() {
+        reader.read_object(&list_file, Kind::Revocations);
     }
-    for path in reader.files_in("revocations", false) {
+    for path in reader.files_in(layout::REVOCATIONS, false) {
         reader.classify(&path, Kind::Revocations);
     }
-    for path in reader.files_in("static", true) {
-        let to = display_path(&site_dir.join("static"), &path);
+    for path in reader.files_in(layout::STATIC, true) {
+        let to = display_path(&site_dir.join(layout::STATIC), &path);
         reader.loaded.files.push(CopiedFile { from: path, to });
     }
-    for path in reader.files_in("templates", true) {
-        let name = display_path(&site_dir.join("templates"), &path);
+    for path in reader.files_in(layout::TEMPLATES, true) {
+        let name = display_path(&site_dir.join(layout::TEMPLATES), &path);
         match std::fs::read_to_string(&path) {
             Ok(text) => reader.loaded.templates.push((name, text)),
             Err(e) => reader.problems.push(Problem::error(
-                "file.read",
+                Code::FileRead,
                 display_path(site_dir, &path),
                 format!("cannot read template: {e}"),
             )),
         }
     }
-    Some((config, loaded))
+    for path in reader.files_in(layout::THEME, true) {
+        let to = display_path(&site_dir.join(layout::THEME), &path);
+        reader.loaded.theme.push(CopiedFile { from: path, to });
+    }
+    loaded
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,7 +147,7 @@ impl Reader<'_> {
         let dir = self.site_dir.join(sub);
         if sub != "." && std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
             self.problems.push(
-                Problem::warning("file.symlink", format!("{sub}/"), "symbolic link skipped: the folder is a link")
+                Problem::warning(Code::FileSymlink, format!("{sub}/"), "symbolic link skipped: the folder is a link")
                     .help("a linked folder could publish files from outside the site; copy the files in instead"),
             );
             return Vec::new();
@@ -149,18 +161,18 @@ impl Reader<'_> {
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_symlink() => self.problems.push(
-                    Problem::warning("file.symlink", display_path(self.site_dir, e.path()), "symbolic link skipped")
+                    Problem::warning(Code::FileSymlink, display_path(self.site_dir, e.path()), "symbolic link skipped")
                         .help("copy the file into the site folder instead of linking to it"),
                 ),
                 Ok(e) if e.file_type().is_file() => {
                     let hidden = e.file_name().to_string_lossy().starts_with('.');
-                    if !hidden || sub == "static" {
+                    if !hidden || sub == layout::STATIC {
                         out.push(e.into_path());
                     }
                 }
                 Ok(_) => {}
                 Err(e) => self.problems.push(Problem::error(
-                    "file.read",
+                    Code::FileRead,
                     e.path().map(|p| display_path(self.site_dir, p)).unwrap_or_else(|| sub.to_string()),
                     format!("cannot read: {e}"),
                 )),
@@ -180,7 +192,7 @@ impl Reader<'_> {
                     self.loaded.criteria_md.push((stem, text));
                 }
                 Err(e) => self.problems.push(Problem::error(
-                    "file.read",
+                    Code::FileRead,
                     display_path(self.site_dir, path),
                     format!("cannot read criteria: {e}"),
                 )),
@@ -191,7 +203,7 @@ impl Reader<'_> {
             }
             _ => self.problems.push(
                 Problem::warning(
-                    "file.unknown",
+                    Code::FileUnknown,
                     display_path(self.site_dir, path),
                     "file ignored: not JSON, Markdown criteria or a PNG/SVG image",
                 )
@@ -222,7 +234,7 @@ impl Reader<'_> {
         if !value.is_object() {
             self.problems.push(
                 Problem::error(
-                    "json.type",
+                    Code::JsonType,
                     rel,
                     format!("expected {expected} (a JSON object), found {}", json_kind(&value)),
                 )
@@ -262,7 +274,7 @@ impl Reader<'_> {
         if size > MAX_JSON_BYTES {
             self.problems.push(
                 Problem::error(
-                    "file.size",
+                    Code::FileSize,
                     rel,
                     format!("the file is {} MiB; a badge file is a few KiB", size / 1024 / 1024),
                 )
@@ -276,13 +288,13 @@ impl Reader<'_> {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
-                self.problems.push(Problem::error("file.read", rel, format!("cannot read: {e}")));
+                self.problems.push(Problem::error(Code::FileRead, rel, format!("cannot read: {e}")));
                 return None;
             }
         };
         if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
             self.problems.push(
-                Problem::error("json.utf8", rel, "the file is UTF-16 (it starts with a UTF-16 byte order mark)")
+                Problem::error(Code::JsonUtf8, rel, "the file is UTF-16 (it starts with a UTF-16 byte order mark)")
                     .at(1, 1)
                     .help("save the file as UTF-8 (in most editors: Save As, encoding UTF-8)"),
             );
@@ -293,9 +305,9 @@ impl Reader<'_> {
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
                 let ok = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or("");
-                let (line, col) = crate::jsonpos::line_col(ok, ok.len());
+                let (line, col) = crate::util::jsonpos::line_col(ok, ok.len());
                 self.problems.push(
-                    Problem::error("json.utf8", rel, "the file is not valid UTF-8")
+                    Problem::error(Code::JsonUtf8, rel, "the file is not valid UTF-8")
                         .at(line, col)
                         .help("save the file as UTF-8"),
                 );
@@ -314,16 +326,16 @@ impl Reader<'_> {
                     msg.push_str(": JSON allows no comma before `}` or `]`");
                 }
                 self.problems.push(
-                    Problem::error("json.syntax", rel, format!("invalid JSON: {msg}"))
+                    Problem::error(Code::JsonSyntax, rel, format!("invalid JSON: {msg}"))
                         .at(e.line(), e.column())
                         .help("fix the JSON syntax; a JSON linter or `python3 -m json.tool FILE` shows the same place"),
                 );
                 return None;
             }
         };
-        for (key, line, col) in crate::jsonpos::duplicate_keys(body) {
+        for (key, line, col) in crate::util::jsonpos::duplicate_keys(body) {
             self.problems.push(
-                Problem::error("json.duplicate", rel, format!("key `{key}` appears twice in the same object"))
+                Problem::error(Code::JsonDuplicate, rel, format!("key `{key}` appears twice in the same object"))
                     .at(line, col)
                     .help("keep one: JSON readers disagree on which value wins, so verifiers could see another award than the page"),
             );
@@ -354,25 +366,13 @@ pub fn typed_at<T: DeserializeOwned>(
             let src = &sources[source];
             let (line, col) = locate(&src.text, &path);
             problems.push(
-                Problem::error("json.type", src.rel.clone(), e.inner().to_string())
+                Problem::error(Code::JsonType, src.rel.clone(), e.inner().to_string())
                     .at(line, col)
                     .path(path.to_string())
                     .help("see the Open Badges 2.0 specification for the property's type"),
             );
             None
         }
-    }
-}
-
-/// "a string", "an array", … for messages.
-pub fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

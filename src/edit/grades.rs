@@ -2,8 +2,9 @@
 //! Username, Grade, <one column per module…>`), read into the recipients of
 //! a badge. Bad rows are reported with their line and why, never guessed.
 
-use crate::issue::{check_email, EvidenceArg, Recipient, Skipped, Summary};
-use crate::urls;
+use super::issue::{EvidenceArg, Recipient, Skipped, Summary};
+use crate::model::recipient::check_email;
+use crate::util::urls;
 use anyhow::{bail, Context as _, Result};
 use std::path::Path;
 

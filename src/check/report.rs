@@ -2,14 +2,15 @@
 //! 2.0 hosted verification (as the specification and the 1EdTech validator
 //! define them, plus what the validator misses), each with an outcome.
 //!
-//! The rules themselves live in `validate`, which reports broken ones as
+//! The rules themselves live in `check`, which reports broken ones as
 //! problems with file positions; a check here is a group of those rules,
 //! judged over the award, its badge class and its issuer, plus the two
 //! statuses that are not problems of the files: expiry and revocation.
 
-use crate::dates;
-use crate::diag::{Problem, Problems, Severity};
-use crate::site::{Award, Site};
+use crate::config::Config;
+use crate::diag::{Code, Problem, Problems, Severity};
+use crate::library::{Award, Library};
+use crate::util::dates;
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -33,27 +34,37 @@ pub struct CheckInfo {
     pub scope: Scope,
     /// Groups of rules, so that shared groups are written once.
     #[serde(skip)]
-    pub rules: &'static [&'static [&'static str]],
+    pub rules: &'static [&'static [Code]],
     /// Where the rule comes from.
     #[serde(skip)]
     pub source: &'static str,
 }
 
 /// The structural rules of an assertion.
-const STRUCTURE: &[&str] = &[
-    "required",
-    "json.type",
-    "json.duplicate",
-    "verification.type",
-    "verification.signed",
-    "image",
-    "url.scheme",
-    "privacy.email",
-    "text.bidi",
+const STRUCTURE: &[Code] = &[
+    Code::Required,
+    Code::JsonType,
+    Code::JsonDuplicate,
+    Code::VerificationType,
+    Code::VerificationSigned,
+    Code::Image,
+    Code::UrlScheme,
+    Code::PrivacyEmail,
+    Code::TextBidi,
 ];
 /// The rules every badge class and issuer profile follows.
-const OBJECT: &[&str] =
-    &["context", "type", "id.iri", "id.path", "id.duplicate", "id.url", "fetch", "required", "json.type", "url.scheme"];
+const OBJECT: &[Code] = &[
+    Code::Context,
+    Code::Type,
+    Code::IdIri,
+    Code::IdPath,
+    Code::IdDuplicate,
+    Code::IdUrl,
+    Code::Fetch,
+    Code::Required,
+    Code::JsonType,
+    Code::UrlScheme,
+];
 
 /// Every check of an award's report, in the order shown.
 pub const CHECKS: &[CheckInfo] = &[
@@ -61,21 +72,21 @@ pub const CHECKS: &[CheckInfo] = &[
         name: "assertion.context",
         label: "It uses the Open Badges 2.0 vocabulary (JSON-LD @context)",
         scope: Scope::Award,
-        rules: &[&["context"]],
+        rules: &[&[Code::Context]],
         source: "OB 2.0 §JSON-LD context",
     },
     CheckInfo {
         name: "assertion.type",
         label: "It is an Open Badges Assertion",
         scope: Scope::Award,
-        rules: &[&["type"]],
+        rules: &[&[Code::Type]],
         source: "OB 2.0 §Assertion (type); validator ClassValidators",
     },
     CheckInfo {
         name: "assertion.id",
         label: "Its id is a web address, and it is published at exactly that address",
         scope: Scope::Award,
-        rules: &[&["id.iri", "id.path", "id.duplicate", "id.url", "fetch"]],
+        rules: &[&[Code::IdIri, Code::IdPath, Code::IdDuplicate, Code::IdUrl, Code::Fetch]],
         source: "OB 2.0 §HostedBadge verification; validator pitfall 8 (id must equal the URL)",
     },
     CheckInfo {
@@ -89,14 +100,20 @@ pub const CHECKS: &[CheckInfo] = &[
         name: "recipient.identity",
         label: "The earner's email is published only as a salted hash",
         scope: Scope::Award,
-        rules: &[&["recipient.type", "recipient.hashed", "recipient.hash", "recipient.plaintext", "recipient.salt"]],
+        rules: &[&[
+            Code::RecipientType,
+            Code::RecipientHashed,
+            Code::RecipientHash,
+            Code::RecipientPlaintext,
+            Code::RecipientSalt,
+        ]],
         source: "OB 2.0 §IdentityObject, §IdentityHash; pitfalls 3-5",
     },
     CheckInfo {
         name: "assertion.dates",
         label: "Its dates have a time zone; it was not issued in the future and expires after it was issued",
         scope: Scope::Award,
-        rules: &[&["date.format", "date.timezone", "date.future", "date.order"]],
+        rules: &[&[Code::DateFormat, Code::DateTimezone, Code::DateFuture, Code::DateOrder]],
         source: "OB 2.0 §DateTime; validator assertion_timestamp_checks",
     },
     CheckInfo {
@@ -117,49 +134,49 @@ pub const CHECKS: &[CheckInfo] = &[
         name: "badge.resolves",
         label: "Its badge class is found",
         scope: Scope::Award,
-        rules: &[&["ref.badge"]],
+        rules: &[&[Code::RefBadge]],
         source: "OB 2.0 §Assertion (badge)",
     },
     CheckInfo {
         name: "badge.properties",
         label: "The badge class has its id, type, name, description and criteria",
         scope: Scope::Badge,
-        rules: &[OBJECT, &["badge.criteria"]],
+        rules: &[OBJECT, &[Code::BadgeCriteria]],
         source: "OB 2.0 §BadgeClass, §Criteria, §AlignmentObject",
     },
     CheckInfo {
         name: "badge.image",
         label: "The badge image exists and is a PNG or SVG image",
         scope: Scope::Badge,
-        rules: &[&["image", "image.missing", "image.format", "image.unsafe"]],
+        rules: &[&[Code::Image, Code::ImageMissing, Code::ImageFormat, Code::ImageUnsafe]],
         source: "OB 2.0 §BadgeClass (image), §Image",
     },
     CheckInfo {
         name: "issuer.resolves",
         label: "The badge class names an issuer profile that is found",
         scope: Scope::Badge,
-        rules: &[&["ref.issuer"]],
+        rules: &[&[Code::RefIssuer]],
         source: "OB 2.0 §BadgeClass (issuer)",
     },
     CheckInfo {
         name: "issuer.properties",
         label: "The issuer profile has its id, type, name and web address",
         scope: Scope::Issuer,
-        rules: &[OBJECT, &["image", "image.missing", "image.format", "image.unsafe"]],
+        rules: &[OBJECT, &[Code::Image, Code::ImageMissing, Code::ImageFormat, Code::ImageUnsafe]],
         source: "OB 2.0 §Profile",
     },
     CheckInfo {
         name: "issuer.email",
         label: "The issuer gives a contact email address",
         scope: Scope::Issuer,
-        rules: &[&["issuer.email"]],
+        rules: &[&[Code::IssuerEmail]],
         source: "OB 2.0 §Profile (email required of issuers); the Python validator skips it",
     },
     CheckInfo {
         name: "issuer.policy",
         label: "It is published where its issuer says its awards live",
         scope: Scope::Award,
-        rules: &[&["issuer.policy"]],
+        rules: &[&[Code::IssuerPolicy]],
         source: "OB 2.0 §VerificationObject (startsWith, allowedOrigins); validator hosted_id_in_verification_scope",
     },
 ];
@@ -194,7 +211,7 @@ pub enum Verdict {
 
 /// The checks of one award, judged from the problems found in its file, its
 /// badge class's and its issuer's.
-pub fn award_checks(site: &Site, award: &Award, problems: &Problems) -> Vec<Check> {
+pub fn award_checks(site: &Library, award: &Award, problems: &Problems, now: OffsetDateTime) -> Vec<Check> {
     let file_of = |source: usize| site.sources[source].rel.as_str();
     let award_file = file_of(award.doc.source);
     let badge = award.badge.map(|b| &site.badges[b]);
@@ -215,7 +232,7 @@ pub fn award_checks(site: &Site, award: &Award, problems: &Problems) -> Vec<Chec
         .iter()
         .map(|info| {
             let status = match info.name {
-                "assertion.expiry" => expiry(award, site.now),
+                "assertion.expiry" => expiry(award, now),
                 "assertion.revocation" => revocation(award),
                 "badge.resolves" if award.badge.is_none() && award.revoked.is_none() => {
                     (Outcome::Fail, Some("the badge class was not found".to_string()))
@@ -278,6 +295,11 @@ pub fn verdict(award: &Award, checks: &[Check]) -> Verdict {
     }
 }
 
+/// Every award's checks, in the order of `library.awards`.
+pub fn award_reports(library: &Library, problems: &Problems, now: OffsetDateTime) -> Vec<Vec<Check>> {
+    library.awards.iter().map(|a| award_checks(library, a, problems, now)).collect()
+}
+
 /// The machine-readable report of one award, written beside its hosted JSON.
 #[derive(Debug, Serialize)]
 pub struct AwardReport<'a> {
@@ -288,116 +310,50 @@ pub struct AwardReport<'a> {
     pub checks: &'a [Check],
 }
 
-pub fn award_report<'a>(site: &'a Site, award: &'a Award) -> AwardReport<'a> {
+pub fn award_report<'a>(
+    config: &Config,
+    now: OffsetDateTime,
+    award: &'a Award,
+    checks: &'a [Check],
+) -> AwardReport<'a> {
     AwardReport {
         id: award.doc.data.id.as_deref(),
-        page: site.config.url(&award.place.page),
-        checked_at: dates::iso(site.now),
-        verdict: verdict(award, &award.checks),
-        checks: &award.checks,
+        page: config.url(&award.place.page),
+        checked_at: dates::iso(now),
+        verdict: verdict(award, checks),
+        checks,
     }
 }
 
 /// The whole site's report: when it ran, how many awards have each verdict,
 /// and every award's verdict with the checks that did not pass.
-pub fn site_report(site: &Site) -> serde_json::Value {
+pub fn site_report(site: &Library, config: &Config, now: OffsetDateTime, reports: &[Vec<Check>]) -> serde_json::Value {
     let mut counts = std::collections::BTreeMap::new();
     let awards: Vec<serde_json::Value> = site
         .awards
         .iter()
+        .zip(reports)
         // Unlisted awards stay out of every list, this one included.
-        .filter(|award| !award.doc.data.is_unlisted())
-        .map(|award| {
-            let verdict = verdict(award, &award.checks);
+        .filter(|(award, _)| !award.doc.data.is_unlisted())
+        .map(|(award, checks)| {
+            let verdict = verdict(award, checks);
             *counts
                 .entry(serde_json::to_value(verdict).unwrap_or_default().as_str().unwrap_or("").to_string())
                 .or_insert(0) += 1;
-            let not_passed: Vec<&Check> = award.checks.iter().filter(|c| c.outcome != Outcome::Pass).collect();
+            let not_passed: Vec<&Check> = checks.iter().filter(|c| c.outcome != Outcome::Pass).collect();
             serde_json::json!({
                 "id": award.doc.data.id,
-                "page": site.config.url(&award.place.page),
-                "report": site.config.url(&format!("{}verification.json", award.place.page)),
+                "page": config.url(&award.place.page),
+                "report": config.url(&crate::layout::in_page(&award.place.page, crate::layout::award::REPORT)),
                 "verdict": verdict,
                 "not_passed": not_passed,
             })
         })
         .collect();
     serde_json::json!({
-        "checked_at": dates::iso(site.now),
+        "checked_at": dates::iso(now),
         "checks": CHECKS,
         "verdicts": counts,
         "awards": awards,
     })
-}
-
-/// Whether `email` is the recipient of an award, hashing it with the
-/// award's salt the way the specification says: the identity first, then the
-/// salt, SHA-256 (or MD5) in hex. The email is trimmed and lower-cased first,
-/// since issuers hash lower-cased addresses (OPEN-BADGES.md pitfall 3).
-pub fn recipient_matches(recipient: &crate::model::IdentityObject, email: &str) -> Result<bool, String> {
-    use sha2::Digest;
-    let email = email.trim().to_lowercase();
-    if !email.contains('@') {
-        return Err(format!("`{email}` is not an email address"));
-    }
-    if recipient.kind.as_deref() != Some("email") {
-        return Err(format!(
-            "the award's recipient is identified by {}, not by email",
-            recipient.kind.as_deref().unwrap_or("an unknown type")
-        ));
-    }
-    let identity = recipient.identity.as_deref().ok_or("the award's recipient has no identity")?;
-    if recipient.hashed != Some(true) {
-        return Ok(identity.trim().to_lowercase() == email);
-    }
-    let salt = recipient.salt.as_deref().unwrap_or("");
-    let (alg, expected) = identity.split_once('$').ok_or("the recipient identity is not `alg$hash`")?;
-    let input = format!("{email}{salt}");
-    let actual = match alg {
-        "sha256" => hex(&sha2::Sha256::digest(input.as_bytes())),
-        "md5" => hex(&md5::Md5::digest(input.as_bytes())),
-        other => return Err(format!("unknown hash algorithm `{other}`")),
-    };
-    Ok(actual.eq_ignore_ascii_case(expected))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn identity(json: &str) -> crate::model::IdentityObject {
-        serde_json::from_str(json).unwrap()
-    }
-
-    #[test]
-    fn spec_vectors() {
-        // OPEN-BADGES.md §1.5: alice@example.org with salt s4lt.
-        let r = identity(
-            r#"{"type":"email","hashed":true,"salt":"s4lt","identity":"sha256$081e07ee2ae2d376eb9cd04d9c4ff9479fbb1e7642ece147afa335408920895c"}"#,
-        );
-        assert_eq!(recipient_matches(&r, "alice@example.org"), Ok(true));
-        assert_eq!(recipient_matches(&r, "  Alice@Example.ORG "), Ok(true), "trimmed and lower-cased");
-        assert_eq!(recipient_matches(&r, "bob@example.org"), Ok(false));
-        // The spec's own example: a@example.com with salt Kosher, upper-case hex.
-        let r = identity(
-            r#"{"type":"email","hashed":true,"salt":"Kosher","identity":"sha256$B5809D8A92F8858436D7E6B87C12EBC0AE1EAC4BAECC2C0B913AEE2C922EF399"}"#,
-        );
-        assert_eq!(recipient_matches(&r, "a@example.com"), Ok(true));
-    }
-
-    #[test]
-    fn md5_and_plain() {
-        let r = identity(r#"{"type":"email","hashed":true,"identity":"md5$ae46d8cbbb834a85db7287f8342d0c42"}"#);
-        assert_eq!(recipient_matches(&r, "x@example.org"), Ok(true), "md5, unsalted");
-        assert_eq!(recipient_matches(&r, "y@example.org"), Ok(false));
-        let r = identity(r#"{"type":"email","hashed":false,"identity":"X@example.org"}"#);
-        assert_eq!(recipient_matches(&r, "x@example.org"), Ok(true));
-        let r = identity(r#"{"type":"url","hashed":false,"identity":"https://x.org"}"#);
-        assert!(recipient_matches(&r, "x@example.org").is_err());
-        assert!(recipient_matches(&r, "not-an-email").is_err());
-    }
 }

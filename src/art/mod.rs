@@ -1,0 +1,114 @@
+//! The images of a site: badge and issuer images as PNG, the files baked
+//! with an award's assertion, its share image and its QR code. Badge images
+//! are read and rasterised once per badge class, not per award.
+
+pub mod bake;
+pub mod qr;
+pub mod raster;
+
+use crate::config::Config;
+use crate::layout;
+use crate::library::{Award, Library};
+use crate::model::Image;
+use crate::util::sniff::sniff_bytes;
+use raster::{Card, CardBackground, Fonts};
+use rayon::prelude::*;
+
+/// A badge class's or issuer's image, as found in the site folder.
+#[derive(Default)]
+pub struct Art {
+    /// The SVG source, when the image is an SVG.
+    pub svg: Option<String>,
+    /// The image as PNG: the file itself, or the SVG rendered at 512 px.
+    pub png: Option<Vec<u8>>,
+}
+
+pub struct Artwork {
+    pub badges: Vec<Art>,
+    pub issuers: Vec<Art>,
+    /// Share-image backgrounds by badge, and one for awards without a badge image.
+    card_backgrounds: Vec<Option<CardBackground>>,
+    card_background_plain: Option<CardBackground>,
+    fonts: Fonts,
+}
+
+/// Size of badge images rendered from SVG: sharp on high-density screens.
+const BADGE_PX: u32 = 512;
+
+/// The files made for one (not revoked) award, by output path.
+pub struct AwardFiles {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub baked_png: bool,
+    pub baked_svg: bool,
+    pub card_image: bool,
+}
+
+impl Artwork {
+    pub fn for_site(library: &Library, config: &Config, fonts: Fonts) -> Artwork {
+        let art_of = |image: Option<&Image>| -> Art {
+            let Some(url) = image.and_then(|i| i.url()) else { return Art::default() };
+            let Some(rel) = config.site_path(url) else { return Art::default() };
+            let Some(file) = library.files.iter().find(|f| f.to == rel) else { return Art::default() };
+            let Ok(bytes) = std::fs::read(&file.from) else { return Art::default() };
+            match sniff_bytes(&bytes) {
+                Some("png") => Art { svg: None, png: Some(bytes) },
+                Some("svg") => {
+                    let png = raster::svg_to_png(&bytes, BADGE_PX, &fonts).ok();
+                    Art { svg: String::from_utf8(bytes).ok(), png }
+                }
+                _ => Art::default(),
+            }
+        };
+        let badges: Vec<Art> = library.badges.par_iter().map(|b| art_of(b.doc.data.image.as_ref())).collect();
+        let card_backgrounds = badges
+            .par_iter()
+            .map(|a| a.png.as_deref().and_then(|png| raster::card_background(Some(png), &config.title, &fonts).ok()))
+            .collect();
+        Artwork {
+            issuers: library.issuers.par_iter().map(|i| art_of(i.doc.data.image.as_ref())).collect(),
+            badges,
+            card_backgrounds,
+            card_background_plain: raster::card_background(None, &config.title, &fonts).ok(),
+            fonts,
+        }
+    }
+
+    /// The baked badge images (PNG and SVG, as the badge image is) and the
+    /// share image of an award, with `hosted_json` its published assertion.
+    pub fn award_files(&self, library: &Library, award: &Award, hosted_json: &str) -> Result<AwardFiles, String> {
+        let page = &award.place.page;
+        let d = &award.doc.data;
+        let badge = award.badge.map(|b| &library.badges[b]);
+        let badge_art = award.badge.map(|b| &self.badges[b]);
+        let mut files = Vec::new();
+        let id = d.id.as_deref().unwrap_or_default();
+        let mut baked_png = false;
+        let mut baked_svg = false;
+        if let Some(png) = badge_art.and_then(|a| a.png.as_deref()) {
+            files.push((layout::in_page(page, layout::award::BAKED_PNG), bake::bake_png(png, hosted_json)?));
+            baked_png = true;
+        }
+        if let Some(svg) = badge_art.and_then(|a| a.svg.as_deref()) {
+            let baked = bake::bake_svg(svg, hosted_json, id)?.into_bytes();
+            files.push((layout::in_page(page, layout::award::BAKED_SVG), baked));
+            baked_svg = true;
+        }
+        let date = award.issued_on.map(crate::util::dates::human).unwrap_or_default();
+        let card = Card {
+            badge_name: badge.and_then(|b| b.doc.data.name.as_deref()).unwrap_or("Badge"),
+            earner: d.recipient_name(),
+            issuer: library.issuer_of(award).and_then(|i| i.doc.data.name.as_deref()).unwrap_or("the issuer"),
+            date: &date,
+        };
+        let background =
+            award.badge.and_then(|b| self.card_backgrounds[b].as_ref()).or(self.card_background_plain.as_ref());
+        let card_image = match background.map(|bg| raster::card_png(bg, &card, &self.fonts)) {
+            Some(Ok(png)) => {
+                files.push((layout::in_page(page, layout::award::CARD_IMAGE), png));
+                true
+            }
+            _ => false,
+        };
+        Ok(AwardFiles { files, baked_png, baked_svg, card_image })
+    }
+}

@@ -1,0 +1,315 @@
+//! `Site::build`: renders every page and hosted JSON file of a loaded site
+//! and swaps the finished folder into place. Every path comes from `layout`.
+
+pub mod hosted;
+pub mod output;
+
+use crate::art::raster::Fonts;
+use crate::art::{qr, Artwork};
+use crate::layout::{self, award as award_files};
+use crate::library::Award;
+use crate::render::share::share_view;
+use crate::render::theme::{FONT_BOLD, FONT_REGULAR};
+use crate::render::views::Views;
+use crate::render::{page_context, root_from};
+use crate::site::Site;
+use crate::util::json::pretty;
+use anyhow::{anyhow, Context as _, Result};
+use hosted::{hosted_assertion, merge_criteria, padded_revocation_list, revocation_lists, with_context};
+use output::{BuildStats, Output};
+use rayon::prelude::*;
+use serde_json::{json, Value};
+
+pub const RECIPIENT_PROFILE_SCHEMA: &str = include_str!("../../themes/default/recipientProfile-schema.json");
+
+/// How many awards the gallery lists as recent.
+const RECENT_AWARDS: usize = 12;
+/// How many awards the Atom feed carries.
+const FEED_AWARDS: usize = 50;
+
+impl Site {
+    /// Writes the site to `config.output`, replacing the previous output only
+    /// when everything was written.
+    pub fn build(&self) -> Result<BuildStats> {
+        let out = Output::begin(&self.config.output, &self.library.dir)?;
+        let fonts = Fonts::new(&[self.theme.file(FONT_REGULAR), self.theme.file(FONT_BOLD)]);
+        let art = Artwork::for_site(&self.library, &self.config, fonts);
+        let views = Views::new(&self.library, &self.config, self.now, &self.reports);
+        let b = Builder { site: self, lib: &self.library, out: &out, views, art };
+        b.static_files()?;
+        b.hosted_json()?;
+        b.index()?;
+        b.issuer_pages()?;
+        b.badge_pages()?;
+        b.award_pages()?;
+        b.site_files()?;
+        b.feed()?;
+        out.finish()
+    }
+}
+
+struct Builder<'a> {
+    site: &'a Site,
+    lib: &'a crate::library::Library,
+    out: &'a Output,
+    art: Artwork,
+    views: Views<'a>,
+}
+
+impl Builder<'_> {
+    fn page(&self, page: &str, template: &str, ctx: &tera::Context) -> Result<()> {
+        let html = self.site.renderer.render(template, ctx)?;
+        self.out.write(&layout::page_file(page), html.as_bytes())
+    }
+
+    /// A fresh context with what every page gets.
+    fn context(&self, root: &str, page: &str) -> tera::Context {
+        page_context(&self.site.config, self.site.now, root, page)
+    }
+
+    fn static_files(&self) -> Result<()> {
+        for (path, bytes) in self.site.theme.published() {
+            self.out.write(path, bytes)?;
+        }
+        self.out.write(layout::NOJEKYLL, b"")?;
+        if let Some(cname) = &self.site.config.cname {
+            self.out.write(layout::CNAME, format!("{cname}\n").as_bytes())?;
+        }
+        // The recipientProfile extension's context and schema, hosted here
+        // because verifiers fetch them and the 1EdTech validator fails the
+        // whole award when they cannot be fetched (OPEN-BADGES.md §1.10).
+        let context = json!({
+            "@context": {
+                "obi": "https://w3id.org/openbadges#",
+                "extensions": "https://w3id.org/openbadges/extensions#"
+            },
+            "obi:validation": [{
+                "obi:validatesType": "extensions:RecipientProfile",
+                "obi:validationSchema": self.site.config.url(layout::RECIPIENT_PROFILE_SCHEMA)
+            }]
+        });
+        self.out.write(layout::RECIPIENT_PROFILE_CONTEXT, &pretty(&context))?;
+        self.out.write(layout::RECIPIENT_PROFILE_SCHEMA, RECIPIENT_PROFILE_SCHEMA.as_bytes())?;
+        for f in &self.lib.files {
+            self.out.copy(&f.from, &f.to)?;
+        }
+        Ok(())
+    }
+
+    fn hosted_json(&self) -> Result<()> {
+        for issuer in &self.lib.issuers {
+            if let Some(path) = &issuer.place.json {
+                self.out.write(path, &pretty(&with_context(&issuer.doc.raw)))?;
+            }
+        }
+        for badge in &self.lib.badges {
+            if let Some(path) = &badge.place.json {
+                let mut raw = with_context(&badge.doc.raw);
+                if let Some(md) = &badge.criteria_md {
+                    merge_criteria(&mut raw, md, &self.site.config.url(&format!("{}#criteria", badge.place.page)));
+                }
+                self.out.write(path, &pretty(&raw))?;
+            }
+        }
+        for award in &self.lib.awards {
+            if let Some(path) = &award.place.json {
+                let page_url = self.site.config.url(&award.place.page);
+                self.out.write(path, &pretty(&hosted_assertion(award, &page_url)))?;
+            }
+        }
+        for (path, list) in revocation_lists(self.lib, &self.site.config) {
+            self.out.write(&path, &pretty(&padded_revocation_list(&list)))?;
+        }
+        Ok(())
+    }
+
+    fn index(&self) -> Result<()> {
+        let mut ctx = self.context("./", "");
+        let issuers: Vec<_> = (0..self.lib.issuers.len()).map(|i| self.views.issuer(i, "./")).collect();
+        let badges: Vec<_> = (0..self.lib.badges.len()).map(|b| self.views.badge(b, "./", false)).collect();
+        let recent: Vec<_> = self
+            .listed_awards_newest_first()
+            .into_iter()
+            .take(RECENT_AWARDS)
+            .map(|a| {
+                let badge = self.views.badge(a.badge.unwrap_or_default(), "./", false);
+                json!({
+                    "earner": self.views.earner(a),
+                    "badge_name": badge.name,
+                    "badge_image": badge.image,
+                })
+            })
+            .collect();
+        ctx.insert("issuers", &issuers);
+        ctx.insert("badges", &badges);
+        ctx.insert("recent", &recent);
+        ctx.insert("award_count", &self.lib.awards.iter().filter(|a| a.revoked.is_none()).count());
+        self.page(layout::HOME_PAGE, "index.html", &ctx)
+    }
+
+    /// The awards a visitor may see in lists and feeds: not revoked, not
+    /// unlisted, with a known badge; newest first, ties by page for stable output.
+    fn listed_awards_newest_first(&self) -> Vec<&'_ Award> {
+        let mut awards: Vec<&Award> = self
+            .lib
+            .awards
+            .iter()
+            .filter(|a| a.revoked.is_none() && a.badge.is_some() && !a.doc.data.is_unlisted())
+            .collect();
+        awards.sort_by(|a, b| b.issued_on.cmp(&a.issued_on).then_with(|| a.place.page.cmp(&b.place.page)));
+        awards
+    }
+
+    /// `feed.xml`: an Atom feed of the newest awards. Earner names appear only
+    /// when the gallery lists earners; `updated` is the newest award's date,
+    /// not the build time, so an unchanged site gives an unchanged feed.
+    fn feed(&self) -> Result<()> {
+        let config = &self.site.config;
+        let awards: Vec<&Award> = self.listed_awards_newest_first().into_iter().take(FEED_AWARDS).collect();
+        let entries: Vec<Value> = awards
+            .iter()
+            .map(|a| {
+                let badge = self.views.badge(a.badge.unwrap_or_default(), "./", true);
+                let earner = self.views.earner(a);
+                let title = match earner.name.filter(|_| config.list_earners) {
+                    Some(name) => format!("{name} earned {}", badge.name),
+                    None => format!("{} awarded", badge.name),
+                };
+                json!({
+                    "title": title,
+                    "url": config.url(&a.place.page),
+                    "issued_on": earner.issued_on_iso,
+                    "issuer": badge.issuer.as_ref().map(|i| i.name),
+                    "summary": badge.summary,
+                })
+            })
+            .collect();
+        let updated = awards
+            .first()
+            .and_then(|a| a.issued_on)
+            .map(crate::util::dates::iso)
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+        let mut ctx = self.context("./", layout::FEED);
+        ctx.insert("feed_url", &config.url(layout::FEED));
+        ctx.insert("site_url", &config.url(""));
+        ctx.insert("updated", &updated);
+        ctx.insert("entries", &entries);
+        self.out.write(layout::FEED, self.site.renderer.render("feed.xml", &ctx)?.as_bytes())
+    }
+
+    fn issuer_pages(&self) -> Result<()> {
+        for (index, issuer) in self.lib.issuers.iter().enumerate() {
+            let root = root_from(&issuer.place.page);
+            let mut ctx = self.context(&root, &issuer.place.page);
+            let badges: Vec<_> = issuer.badges.iter().map(|&b| self.views.badge(b, &root, false)).collect();
+            ctx.insert("issuer", &self.views.issuer(index, &root));
+            ctx.insert("badges", &badges);
+            if let Some(png) = &self.art.issuers[index].png {
+                let image = layout::in_page(&issuer.place.page, layout::OG_IMAGE);
+                self.out.write(&image, png)?;
+                ctx.insert("og_image", &self.site.config.url(&image));
+            }
+            self.page(&issuer.place.page, "issuer.html", &ctx)?;
+        }
+        Ok(())
+    }
+
+    fn badge_pages(&self) -> Result<()> {
+        for (index, badge) in self.lib.badges.iter().enumerate() {
+            let root = root_from(&badge.place.page);
+            let mut ctx = self.context(&root, &badge.place.page);
+            let mut awards: Vec<&Award> = badge
+                .awards
+                .iter()
+                .map(|&a| &self.lib.awards[a])
+                .filter(|a| a.revoked.is_none() && !a.doc.data.is_unlisted())
+                .collect();
+            awards.sort_by(|a, b| b.issued_on.cmp(&a.issued_on).then_with(|| a.place.page.cmp(&b.place.page)));
+            let earners: Vec<_> = awards.iter().map(|a| self.views.earner(a)).collect();
+            ctx.insert("badge", &self.views.badge(index, &root, true));
+            ctx.insert("earners", &earners);
+            if let Some(png) = &self.art.badges[index].png {
+                let image = layout::in_page(&badge.place.page, layout::OG_IMAGE);
+                self.out.write(&image, png)?;
+                ctx.insert("og_image", &self.site.config.url(&image));
+            }
+            self.page(&badge.place.page, "badge.html", &ctx)?;
+        }
+        Ok(())
+    }
+
+    /// Award pages are independent of each other, so they render in parallel.
+    fn award_pages(&self) -> Result<()> {
+        (0..self.lib.awards.len()).into_par_iter().try_for_each(|index| self.award_page(index))
+    }
+
+    fn award_page(&self, index: usize) -> Result<()> {
+        let award = &self.lib.awards[index];
+        let page = &award.place.page;
+        let root = root_from(page);
+        let mut ctx = self.context(&root, page);
+        let view = self.views.award(index, &root);
+        let badge_view = award.badge.map(|b| self.views.badge(b, &root, true));
+        let title = match (&view.recipient_name, &badge_view) {
+            (Some(n), Some(b)) => format!("QR code linking to {n}'s {} award page", b.name),
+            _ => "QR code linking to this award page".to_string(),
+        };
+        let qr = qr::svg(&view.page_url, &title)
+            .with_context(|| format!("the page URL of `{page}` is too long for a QR code"))?;
+        self.out.write(&layout::in_page(page, award_files::QR), qr.as_bytes())?;
+        let checks = &self.site.reports[index];
+        let report = crate::check::report::award_report(&self.site.config, self.site.now, award, checks);
+        self.out.write(&layout::in_page(page, award_files::REPORT), &pretty(&serde_json::to_value(&report)?))?;
+        ctx.insert("award", &view);
+        ctx.insert("badge", &badge_view);
+        ctx.insert("qr_svg", &qr);
+        if award.revoked.is_none() && award.place.json.is_some() {
+            let hosted = String::from_utf8(pretty(&hosted_assertion(award, &view.page_url))).unwrap_or_default();
+            let files = self
+                .art
+                .award_files(self.lib, award, hosted.trim_end())
+                .map_err(|e| anyhow!("cannot make the shared images of `{page}`: {e}"))?;
+            for (path, bytes) in &files.files {
+                self.out.write(path, bytes)?;
+            }
+            let share = share_view(self.lib, &self.site.config, self.site.now, award, &files);
+            // The JSON-LD block is data, but the page's CSP names its hash so
+            // that nothing inline runs or validates without being listed.
+            let digest = <sha2::Sha256 as sha2::Digest>::digest(share.json_ld.as_bytes());
+            ctx.insert("csp_script_hash", &crate::util::hash::base64(&digest));
+            ctx.insert("share", &share);
+            // The embeddable card and the printable certificate are pages of their own.
+            for (sub, template) in
+                [(award_files::CARD_PAGE, "card.html"), (award_files::CERTIFICATE_PAGE, "certificate.html")]
+            {
+                let sub_page = layout::in_page(page, sub);
+                let mut sub_ctx = ctx.clone();
+                sub_ctx.insert("root", &root_from(&sub_page));
+                sub_ctx.insert("page_path", &sub_page);
+                sub_ctx.insert("page_url", &self.site.config.url(&sub_page));
+                sub_ctx.insert("award_url", &view.page_url);
+                self.page(&sub_page, template, &sub_ctx)?;
+            }
+        }
+        self.page(page, "award.html", &ctx)
+    }
+
+    fn site_files(&self) -> Result<()> {
+        let base = &self.site.config;
+        let mut ctx = self.context(&base.base_path(), layout::NOT_FOUND);
+        self.out.write(layout::NOT_FOUND, self.site.renderer.render("404.html", &ctx)?.as_bytes())?;
+        let verify = self.context(&root_from(layout::VERIFY_PAGE), layout::VERIFY_PAGE);
+        self.page(layout::VERIFY_PAGE, "verify.html", &verify)?;
+        let mut pages: Vec<&str> = vec![layout::HOME_PAGE, layout::VERIFY_PAGE];
+        pages.extend(self.lib.issuers.iter().map(|i| i.place.page.as_str()));
+        pages.extend(self.lib.badges.iter().map(|b| b.place.page.as_str()));
+        pages.extend(self.lib.awards.iter().filter(|a| !a.doc.data.is_unlisted()).map(|a| a.place.page.as_str()));
+        let urls: Vec<String> = pages.iter().map(|p| base.url(p)).collect();
+        ctx.insert("urls", &urls);
+        self.out.write(layout::SITEMAP, self.site.renderer.render("sitemap.xml", &ctx)?.as_bytes())?;
+        self.out.write(layout::ROBOTS, self.site.renderer.render("robots.txt", &ctx)?.as_bytes())?;
+        let report = crate::check::report::site_report(self.lib, base, self.site.now, &self.site.reports);
+        self.out.write(layout::SITE_REPORT, &pretty(&report))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,147 @@
+//! Commands that change a site folder: `init`, `issue` (one learner or a
+//! grade report) and `revoke`. They read the folder with the same reader as
+//! a build, write new files atomically and take a lock on the folder, so
+//! concurrent runs take turns.
+
+pub mod grades;
+pub mod init;
+pub mod issue;
+pub mod revoke;
+
+use crate::config::{Config, Overrides};
+use crate::diag::Problems;
+use crate::layout;
+use crate::library::{read_site, Doc, Loaded};
+use crate::model::{all, Assertion, Ref};
+use crate::util::fs::FileLock;
+use anyhow::{anyhow, bail, Result};
+use serde_json::Value;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// A site folder as the editing commands see it: its configuration and
+/// everything the build's reader could read. Files that do not read are
+/// `check`'s to report; an edit works with the rest.
+pub struct Folder {
+    pub dir: PathBuf,
+    pub config: Config,
+    pub loaded: Loaded,
+}
+
+impl Folder {
+    /// Reads the folder; fails only when its configuration cannot be read.
+    pub fn read(dir: &Path) -> Result<Folder> {
+        let config = load_config(dir)?;
+        let loaded = read_site(dir, &config, &mut Problems::default());
+        Ok(Folder { dir: dir.to_path_buf(), config, loaded })
+    }
+
+    /// Takes the folder's lock for as long as the result lives.
+    pub fn lock(dir: &Path) -> Result<FileLock> {
+        FileLock::acquire(&dir.join(layout::LOCK_FILE))
+    }
+
+    /// The badge classes read from their own files, with the file's stem.
+    fn badge_files(&self) -> impl Iterator<Item = (String, &Doc<crate::model::BadgeClass>)> {
+        self.loaded.badges.iter().filter(|b| b.at.0.is_empty()).map(|b| {
+            let rel = &self.loaded.sources[b.source].rel;
+            let stem = Path::new(rel).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            (stem, b)
+        })
+    }
+
+    /// A badge class's id and name, from its slug (`badges/<slug>.json`) or id.
+    pub fn find_badge(&self, badge: &str) -> Result<(String, String)> {
+        let mut candidates = Vec::new();
+        for (stem, doc) in self.badge_files() {
+            let id = doc.data.id.clone().unwrap_or_default();
+            if stem == badge || id == badge {
+                if id.is_empty() {
+                    bail!("badge class `{}` has no id", self.dir.join(&self.loaded.sources[doc.source].rel).display());
+                }
+                return Ok((id, doc.data.name.clone().unwrap_or_default()));
+            }
+            candidates.push(stem);
+        }
+        bail!(
+            "no badge class `{badge}` in `{}`; the badges are: {}",
+            self.dir.join(layout::BADGES).display(),
+            if candidates.is_empty() { "none".to_string() } else { candidates.join(", ") }
+        )
+    }
+
+    /// Ids in the site's revocation lists.
+    pub fn revoked_ids(&self) -> HashSet<&str> {
+        self.loaded
+            .revocation_lists
+            .iter()
+            .flat_map(|l| all(&l.data.revoked_assertions))
+            .filter_map(|e| e.id())
+            .collect()
+    }
+
+    /// The awards of a badge that are not revoked.
+    pub fn current_awards_of<'a>(&'a self, badge_id: &'a str) -> impl Iterator<Item = &'a Assertion> + 'a {
+        let revoked = self.revoked_ids();
+        self.loaded.assertions.iter().map(|d| &d.data).filter(move |a| {
+            let same_badge = match &a.badge {
+                Some(Ref::Id(b)) => b == badge_id,
+                Some(Ref::Embedded(b)) => b.id.as_deref() == Some(badge_id),
+                None => false,
+            };
+            let is_revoked = a.revoked == Some(true) || a.id.as_deref().is_some_and(|id| revoked.contains(id));
+            same_badge && !is_revoked
+        })
+    }
+
+    /// The award whose id, code (`k7m2q9xw4t`, the end of its URL) or file is `which`.
+    pub fn find_award(&self, which: &str) -> Result<&Assertion> {
+        let as_file = {
+            let p = PathBuf::from(which);
+            if p.is_absolute() {
+                p
+            } else {
+                self.dir.join(which)
+            }
+        };
+        for doc in &self.loaded.assertions {
+            let Some(id) = doc.data.id.as_deref() else { continue };
+            let path = self.dir.join(&self.loaded.sources[doc.source].rel);
+            let by_code = id.rsplit('/').next().and_then(|last| last.strip_suffix(".json")) == Some(which);
+            let by_file = path == as_file || path.canonicalize().ok() == as_file.canonicalize().ok();
+            if id == which || by_code || by_file {
+                return Ok(&doc.data);
+            }
+        }
+        bail!(
+            "no award `{which}` in `{}`; give its id, its code (the end of its URL) or its file",
+            self.dir.join(layout::ASSERTIONS).display()
+        )
+    }
+
+    /// The issuer profile (as written) of an award, found through its badge class.
+    pub fn issuer_of(&self, award: &Assertion) -> Option<Value> {
+        let badge_id = match award.badge.as_ref()? {
+            Ref::Id(id) => id.clone(),
+            Ref::Embedded(b) => b.id.clone()?,
+        };
+        let (_, badge) = self.badge_files().find(|(_, b)| b.data.id.as_deref() == Some(badge_id.as_str()))?;
+        let issuer_id = match badge.raw.get("issuer")? {
+            Value::String(s) => s.clone(),
+            Value::Object(o) => return Some(Value::Object(o.clone())),
+            _ => return None,
+        };
+        self.loaded
+            .issuers
+            .iter()
+            .find(|i| i.at.0.is_empty() && i.data.id.as_deref() == Some(issuer_id.as_str()))
+            .map(|i| i.raw.clone())
+    }
+}
+
+/// The site's configuration, its problems as one error.
+pub fn load_config(site_dir: &Path) -> Result<Config> {
+    let mut problems = Problems::default();
+    Config::load(site_dir, &Overrides::default(), &mut problems)
+        .ok_or_else(|| anyhow!("{}", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")))
+}

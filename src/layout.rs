@@ -1,0 +1,166 @@
+//! Where everything is: the folders and files of a site folder, and every
+//! path a build writes. The writers and the collision check both take their
+//! paths from here, so what one writes the other knows about.
+
+use std::path::Path;
+
+// ---- the site folder ------------------------------------------------------
+
+pub const CONFIG_FILE: &str = "accolade.toml";
+/// A single issuer at the top of the site folder, instead of `issuers/`.
+pub const ISSUER_FILE: &str = "issuer.json";
+pub const ISSUERS: &str = "issuers";
+pub const BADGES: &str = "badges";
+pub const ASSERTIONS: &str = "assertions";
+/// The revocation list that `accolade revoke` writes.
+pub const REVOCATIONS_FILE: &str = "revocations.json";
+pub const REVOCATIONS: &str = "revocations";
+/// Files copied to the output as they are, at their path below `static/`.
+pub const STATIC: &str = "static";
+/// Site templates that replace the built-in ones by name.
+pub const TEMPLATES: &str = "templates";
+/// Theme files (`site.css`, `verify.js`, `fonts/…`) that replace the built-in ones.
+pub const THEME: &str = "theme";
+/// The folders a site's content lives in; no output may go inside them.
+pub const CONTENT_FOLDERS: &[&str] = &[ASSERTIONS, BADGES, ISSUERS, STATIC, TEMPLATES, REVOCATIONS, THEME];
+/// Lock file at the top of the site folder (never published).
+pub const LOCK_FILE: &str = ".accolade.lock";
+/// The output folder, relative to the site folder, unless configured.
+pub const DEFAULT_OUTPUT: &str = "public";
+
+// ---- the output folder ----------------------------------------------------
+
+/// Marks a folder as made by accolade, so a build may replace it.
+pub const OUTPUT_MARKER: &str = ".accolade-output";
+pub const HOME_PAGE: &str = "";
+pub const NOT_FOUND: &str = "404.html";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const FEED: &str = "feed.xml";
+pub const ROBOTS: &str = "robots.txt";
+/// Tells GitHub Pages not to run Jekyll over the site.
+pub const NOJEKYLL: &str = ".nojekyll";
+pub const CNAME: &str = "CNAME";
+/// The whole site's verification report.
+pub const SITE_REPORT: &str = "verification.json";
+pub const SITE_CSS: &str = "assets/site.css";
+pub const VERIFY_JS: &str = "assets/verify.js";
+pub const VERIFY_PAGE: &str = "verify/";
+pub const RECIPIENT_PROFILE_CONTEXT: &str = "extensions/recipientProfile/context.json";
+pub const RECIPIENT_PROFILE_SCHEMA: &str = "extensions/recipientProfile/schema.json";
+
+/// The page of a page folder (`badges/m1/` → `badges/m1/index.html`).
+pub fn page_file(page: &str) -> String {
+    format!("{page}index.html")
+}
+
+/// A file in an object's page folder (`badges/m1/` + `image.png`).
+pub fn in_page(page: &str, file: &str) -> String {
+    format!("{page}{file}")
+}
+
+/// The files the build writes for the site as a whole, in the order the
+/// collision check claims them.
+pub fn site_files() -> Vec<String> {
+    let mut files = vec![page_file(HOME_PAGE)];
+    files.extend(
+        [NOT_FOUND, SITEMAP, FEED, ROBOTS, NOJEKYLL, CNAME, SITE_REPORT, SITE_CSS, VERIFY_JS].map(String::from),
+    );
+    files.push(page_file(VERIFY_PAGE));
+    files.extend([RECIPIENT_PROFILE_CONTEXT, RECIPIENT_PROFILE_SCHEMA].map(String::from));
+    files
+}
+
+/// The share image of an issuer's or badge class's page.
+pub const OG_IMAGE: &str = "image.png";
+
+/// The files in an award's page folder besides its `index.html`.
+pub mod award {
+    pub const QR: &str = "qr.svg";
+    /// The award's verification report.
+    pub const REPORT: &str = "verification.json";
+    pub const BAKED_PNG: &str = "badge.png";
+    pub const BAKED_SVG: &str = "badge.svg";
+    /// The 1200×627 share image.
+    pub const CARD_IMAGE: &str = "card.png";
+    /// The embeddable card, a page of its own.
+    pub const CARD_PAGE: &str = "card/";
+    /// The printable certificate, a page of its own.
+    pub const CERTIFICATE_PAGE: &str = "certificate/";
+}
+
+/// Every file an award page may write in its folder, `index.html` first.
+pub fn award_page_files() -> Vec<String> {
+    let mut files = vec![page_file("")];
+    files.extend([award::QR, award::REPORT, award::BAKED_PNG, award::BAKED_SVG, award::CARD_IMAGE].map(String::from));
+    files.push(page_file(award::CARD_PAGE));
+    files.push(page_file(award::CERTIFICATE_PAGE));
+    files
+}
+
+/// Every file an issuer's or badge class's page may write in its folder.
+pub fn object_page_files() -> Vec<String> {
+    vec![page_file(""), OG_IMAGE.to_string()]
+}
+
+/// Refuses output folders that a build (which replaces the whole folder)
+/// would destroy the site with: the file system root, the home folder, the
+/// site folder or a folder containing it, and the site's content folders.
+pub fn check_output_target(target: &Path, site_dir: &Path) -> Result<(), String> {
+    use crate::util::fs::absolute;
+    let target = absolute(target).map_err(|e| e.to_string())?;
+    let site_dir = absolute(site_dir).map_err(|e| e.to_string())?;
+    if target.parent().is_none() {
+        return Err(format!(
+            "refusing to use `{}` as the output folder: it is the root of the file system",
+            target.display()
+        ));
+    }
+    if let Some(home) = std::env::var_os("HOME").map(std::path::PathBuf::from) {
+        if absolute(&home).ok().as_deref() == Some(target.as_path()) {
+            return Err(format!("refusing to use your home folder `{}` as the output folder", target.display()));
+        }
+    }
+    if site_dir.starts_with(&target) {
+        return Err(format!(
+            "refusing to use `{}` as the output folder: it {} the site folder, and a build replaces the whole output folder",
+            target.display(),
+            if site_dir == target { "is" } else { "contains" }
+        ));
+    }
+    for content in CONTENT_FOLDERS {
+        if target.starts_with(site_dir.join(content)) {
+            return Err(format!(
+                "refusing to write the output into the site's `{content}/` folder; choose another output folder"
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_files_in_claim_order() {
+        assert_eq!(
+            site_files(),
+            [
+                "index.html",
+                "404.html",
+                "sitemap.xml",
+                "feed.xml",
+                "robots.txt",
+                ".nojekyll",
+                "CNAME",
+                "verification.json",
+                "assets/site.css",
+                "assets/verify.js",
+                "verify/index.html",
+                "extensions/recipientProfile/context.json",
+                "extensions/recipientProfile/schema.json",
+            ]
+        );
+        assert_eq!(award_page_files().len(), 8);
+    }
+}

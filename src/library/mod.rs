@@ -1,0 +1,112 @@
+//! The site's objects: read from a site folder (or fetched from the web by
+//! `accolade verify`), typed, and linked by id. This is the model every
+//! later step works on; it knows nothing of checks, pages or output.
+
+mod link;
+mod read;
+
+pub use link::{check_site_path, link, place_for};
+pub use read::{read_site, typed_at, CopiedFile, Doc, Loaded, Source, IMAGE_EXTENSIONS, MAX_JSON_BYTES};
+
+use crate::diag::Problem;
+use crate::model::{Assertion, BadgeClass, Profile, RevocationList};
+use crate::util::jsonpos::{locate, JsonPath};
+use std::path::PathBuf;
+use time::OffsetDateTime;
+
+/// Every object of a site, linked.
+#[derive(Debug)]
+pub struct Library {
+    /// The folder it was read from (empty for objects fetched from the web).
+    pub dir: PathBuf,
+    pub sources: Vec<Source>,
+    pub issuers: Vec<Issuer>,
+    pub badges: Vec<Badge>,
+    pub awards: Vec<Award>,
+    pub revocation_lists: Vec<Hosted<RevocationList>>,
+    /// Files copied to the output as they are.
+    pub files: Vec<CopiedFile>,
+    /// Site templates, by name.
+    pub templates: Vec<(String, String)>,
+    /// Theme files that replace the built-in ones, by name below `theme/`.
+    pub theme: Vec<CopiedFile>,
+}
+
+/// Where an object goes in the output.
+#[derive(Debug, Clone, Default)]
+pub struct Place {
+    /// The page's folder, relative to the output, with a trailing `/` (`badges/m1/`).
+    pub page: String,
+    /// The hosted JSON's path (`badges/m1.json`); `None` when the object's id
+    /// is outside the site's base URL and someone else hosts it.
+    pub json: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Hosted<T> {
+    pub doc: Doc<T>,
+    pub place: Place,
+}
+
+#[derive(Debug)]
+pub struct Issuer {
+    pub doc: Doc<Profile>,
+    pub place: Place,
+    pub badges: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Badge {
+    pub doc: Doc<BadgeClass>,
+    pub place: Place,
+    pub issuer: Option<usize>,
+    /// Criteria narrative from `badges/<slug>.md`.
+    pub criteria_md: Option<String>,
+    pub awards: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Award {
+    pub doc: Doc<Assertion>,
+    pub place: Place,
+    pub badge: Option<usize>,
+    pub issued_on: Option<OffsetDateTime>,
+    pub expires: Option<OffsetDateTime>,
+    pub revoked: Option<Revocation>,
+}
+
+impl Award {
+    pub fn is_expired(&self, now: OffsetDateTime) -> bool {
+        self.expires.is_some_and(|e| e <= now)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Revocation {
+    pub reason: Option<String>,
+    pub revoked_on: Option<OffsetDateTime>,
+}
+
+impl Library {
+    /// The issuer of an award, through its badge class.
+    pub fn issuer_of(&self, award: &Award) -> Option<&Issuer> {
+        award.badge.and_then(|b| self.badges[b].issuer).map(|i| &self.issuers[i])
+    }
+
+    /// A problem about the object `doc`, at `path` inside it, with its line.
+    pub fn problem_at<T>(&self, doc: &Doc<T>, path: &JsonPath, p: Problem) -> Problem {
+        problem_at(&self.sources, doc, path, p)
+    }
+}
+
+/// A problem about the object `doc` of `sources`, at `path` inside it, with
+/// its file, line and column.
+pub fn problem_at<T>(sources: &[Source], doc: &Doc<T>, path: &JsonPath, p: Problem) -> Problem {
+    let mut full = doc.at.clone();
+    full.0.extend(path.0.iter().cloned());
+    let src = &sources[doc.source];
+    let (line, col) = locate(&src.text, &full);
+    let mut p = p.at(line, col).path(full.to_string());
+    p.file = src.rel.clone();
+    p
+}

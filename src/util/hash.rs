@@ -1,0 +1,74 @@
+//! Digests, random tokens and base64, each written once.
+
+use sha2::{Digest, Sha256};
+
+/// Lower-case hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Hex SHA-256 of a text.
+pub fn sha256_hex(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
+}
+
+/// Hex MD5 of a text (Open Badges allows `md5$` identity hashes).
+pub fn md5_hex(text: &str) -> String {
+    hex(&md5::Md5::digest(text.as_bytes()))
+}
+
+/// The first 12 hex digits of a text's SHA-256: a short stable name.
+pub fn short_hash(s: &str) -> String {
+    hex(&Sha256::digest(s.as_bytes())[..6])
+}
+
+/// Fills a buffer from the operating system's CSPRNG.
+pub fn random_bytes(buf: &mut [u8]) -> anyhow::Result<()> {
+    getrandom::fill(buf).map_err(|e| anyhow::anyhow!("no secure random numbers: {e}"))
+}
+
+/// Hex of `n` bytes from the operating system's CSPRNG.
+pub fn random_hex(n: usize) -> anyhow::Result<String> {
+    let mut buf = vec![0u8; n];
+    random_bytes(&mut buf)?;
+    Ok(hex(&buf))
+}
+
+/// Standard base64 with padding (RFC 4648).
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc4648() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn digests() {
+        assert_eq!(short_hash("a").len(), 12);
+        assert_eq!(md5_hex(""), "d41d8cd98f00b204e9800998ecf8427e");
+        assert_eq!(random_hex(16).unwrap().len(), 32);
+    }
+}

@@ -1,0 +1,28 @@
+//! JSON as accolade writes and describes it.
+
+use serde_json::Value;
+
+/// Pretty-printed JSON with a final newline: every JSON file accolade writes.
+pub fn pretty(v: &Value) -> Vec<u8> {
+    let mut s = serde_json::to_vec_pretty(v).unwrap_or_default();
+    s.push(b'\n');
+    s
+}
+
+/// "a string", "an array", … for messages.
+pub fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Parses a document that may start with a UTF-8 byte-order mark, which
+/// editors on Windows add and JSON does not allow.
+pub fn parse_lenient(text: &str) -> serde_json::Result<Value> {
+    serde_json::from_str(text.trim_start_matches('\u{feff}'))
+}

@@ -1,0 +1,13 @@
+//! Leaf helpers with no knowledge of badges or sites: text classes, HTML
+//! escaping, atomic file writes, hashing, URLs, dates, JSON positions and
+//! image sniffing. Nothing here refers to another module of the crate.
+
+pub mod dates;
+pub mod fs;
+pub mod hash;
+pub mod html;
+pub mod json;
+pub mod jsonpos;
+pub mod sniff;
+pub mod text;
+pub mod urls;

@@ -1,0 +1,55 @@
+//! Classes of characters and text that pages, XML files and terminals
+//! cannot show as they are, and plain checks on published text.
+
+/// Longer names are refused: a page title or a share image cannot show them.
+pub const MAX_NAME_CHARS: usize = 1000;
+
+/// Control characters other than tab and line breaks: invalid in XML,
+/// parse errors in HTML, and terminal escape sequences in messages.
+pub fn is_control_text(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Unicode's explicit direction embeddings, overrides and isolates.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// A plausible email address anywhere in a text (`mailto:` links included).
+pub fn contains_email(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || "<>()[]{},;:\"'/?=&".contains(c)).any(|word| {
+        let word = word.trim_matches(|c: char| c == '.' || c == '*' || c == '_');
+        match word.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+            }
+            None => false,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_and_bidi_in_text() {
+        for yes in [
+            "write to ada@example.org.",
+            "[me](mailto:ada@example.org)",
+            "*ada@example.org*",
+            "https://x.org/?u=ada@example.org",
+        ] {
+            assert!(contains_email(yes), "{yes}");
+        }
+        for no in ["@handle", "a@b", "https://github.com/ada", "version 1.2@beta", ""] {
+            assert!(!contains_email(no), "{no}");
+        }
+        assert!("Ada\u{202E}gnp.exe".chars().any(is_bidi_control));
+        assert!(!"Nguyễn Thị Mai".chars().any(is_bidi_control));
+    }
+}
