@@ -11,6 +11,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per run, so the size of the `Issue` variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into its output folder (default `public/` in the site folder)

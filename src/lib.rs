@@ -16,8 +16,8 @@
 //!   the editing commands) and linking its objects by id.
 //! - `check`: the rules, per object and over the site, in a site folder or
 //!   on fetched badges (`Mode`); the per-award verification report.
-//! - `render`: templates, theme files, Markdown and the views pages get.
 //! - `art`: badge images as PNG, baking, share images, QR codes.
+//! - `render`: templates, theme files, Markdown and the views pages get.
 //! - `site`: `Site`, a folder read, linked and checked, ready to build.
 //! - `build`: pages and hosted JSON, written through one staged output.
 //! - `remote`: fetching a badge published anywhere and checking it.

@@ -7,7 +7,7 @@
 //! and output apply.
 
 mod award;
-mod collisions;
+pub mod collisions;
 mod objects;
 pub mod report;
 mod site_rules;
