@@ -3,7 +3,7 @@
 //! loaded: read, parsed, typed, linked and checked, which is where input is
 //! taken apart (the templates, which are not input, are not parsed each
 //! time). Any panic is a finding. Rendering is fuzzed by
-//! `tests/fuzz.rs` (proptest) with the output audit: under libFuzzer's
+//! `tests/suite/fuzz.rs` (proptest) with the output audit: under libFuzzer's
 //! coverage instrumentation the image rasteriser makes a build take a
 //! second, which leaves too few executions to matter.
 #![no_main]

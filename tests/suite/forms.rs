@@ -3,9 +3,7 @@
 //! criteria as a URL, image objects and data URIs, externally hosted objects)
 //! and the site features the example leaves off.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn read(out: &std::path::Path, rel: &str) -> String {

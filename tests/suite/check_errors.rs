@@ -1,9 +1,7 @@
 //! `accolade check` on broken sites: every problem is listed, with file,
 //! line, column and JSON path, in words that say how to fix it.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;

@@ -12,12 +12,10 @@
 //!
 //! Every case runs the loader, the checks and (when the site loads) the
 //! renderer under `catch_unwind`, so a panic fails the case with its name.
-//! Run `cargo test --test hostile -- --nocapture` for the counts per category.
+//! Run `cargo test --test suite hostile:: -- --nocapture` for the counts per category.
 
-mod common;
-
-use common::audit::{audit, visible_text};
-use common::*;
+use crate::common::audit::{audit, visible_text};
+use crate::common::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

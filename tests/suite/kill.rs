@@ -3,15 +3,16 @@
 //! The example site is built into one output folder 50 times in a row,
 //! alternating between two versions of the site (A and B, which differ in
 //! the title on every page), and each build is killed with SIGKILL after a
-//! random delay between 0 and 1.1 times the length of a whole build. After
+//! random delay between 0 and 1.1 times the length of a whole build (the
+//! last one measured: the other integration tests run beside this one in the
+//! same binary, so a build gets slower and faster as they start and finish;
+//! a build that finishes first gives the new length). After
 //! every kill the output folder must be exactly one complete site, A or B,
 //! byte for byte: the previous one when the build was killed before it
 //! finished, the new one when it finished first. Set ACCOLADE_KILL_SEED to
 //! replay a run; ACCOLADE_KILL_ROUNDS to run more rounds.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -75,17 +76,34 @@ fn killed_builds_leave_the_previous_output_intact() {
     }) | 1;
     let rounds: usize = std::env::var("ACCOLADE_KILL_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(50);
     let mut rng = Rng(seed);
+    let first_build_time = build_time;
     let (mut killed, mut finished) = (0, 0);
-    let window = build_time.mul_f64(1.1);
     for round in 0..rounds {
         let next = 1 - current;
         set_title(&site, if next == 0 { "Version A" } else { "Version B" });
+        let window = build_time.mul_f64(1.1);
         let delay = window.mul_f64((rng.next() % 10_000) as f64 / 10_000.0);
         let mut child = accolade(&site, &out).spawn().unwrap();
-        std::thread::sleep(delay);
+        let started = Instant::now();
+        // Wait for the kill point, noting when the build finishes if it does
+        // so first.
+        let mut finished_after = None;
+        while finished_after.is_none() && started.elapsed() < delay {
+            std::thread::sleep(delay.saturating_sub(started.elapsed()).min(Duration::from_millis(5)));
+            if child.try_wait().unwrap().is_some() {
+                finished_after = Some(started.elapsed());
+            }
+        }
         let was_running = child.try_wait().unwrap().is_none();
         child.kill().unwrap();
         let status = child.wait().unwrap();
+        // Follow the length of a build as the load beside this test changes:
+        // a finished build measured it, a killed one ran at least this long.
+        if was_running {
+            build_time = build_time.max(delay);
+        } else {
+            build_time = finished_after.unwrap_or(delay);
+        }
         let now = snapshot(&out);
         let holds = complete.iter().position(|c| *c == now);
         assert!(
@@ -103,7 +121,7 @@ fn killed_builds_leave_the_previous_output_intact() {
         current = holds.unwrap();
     }
     println!(
-        "seed {seed}: {rounds} rounds, {killed} builds killed while running, {finished} finished first; build time {build_time:?}"
+        "seed {seed}: {rounds} rounds, {killed} builds killed while running, {finished} finished first; build time {first_build_time:?} at the start, {build_time:?} at the end"
     );
     assert!(killed * 2 >= rounds, "too few builds were killed while running ({killed} of {rounds})");
 

@@ -1,9 +1,7 @@
 //! What a learner shares: baked badge images, the share image and Open
 //! Graph tags, LinkedIn, embeds and the certificate.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn png_size(png: &[u8]) -> (u32, u32) {

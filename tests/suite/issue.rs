@@ -1,9 +1,7 @@
 //! The issuing workflow: `init`, `issue` (one award, or a grade report),
 //! `revoke`, and the GitHub Pages workflow they set up.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

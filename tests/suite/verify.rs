@@ -1,9 +1,7 @@
 //! `accolade verify` and `accolade check --recipient` against the example
 //! site served on 127.0.0.1.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::process::{Command, Output};

@@ -6,10 +6,8 @@
 //! small example. `PROPTEST_CASES` sets the number of cases (default 96 in
 //! CI); the closing note of the hardening issue reports a long run.
 
-mod common;
-
-use common::audit::{audit, TEMPLATE_EVALUATED};
-use common::*;
+use crate::common::audit::{audit, TEMPLATE_EVALUATED};
+use crate::common::*;
 use proptest::prelude::*;
 use serde_json::Value;
 use std::path::Path;

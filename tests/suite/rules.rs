@@ -2,10 +2,8 @@
 //! example site and expects exactly that problem, and the named check of
 //! the verification report to fail (or warn) for it.
 
-mod common;
-
+use crate::common::*;
 use accolade::verify::Outcome;
-use common::*;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::path::Path;

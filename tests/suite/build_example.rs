@@ -1,9 +1,7 @@
 //! Builds the example site and checks the output as a visitor and a
 //! verifier would see it.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -116,7 +114,7 @@ fn no_recipient_email_anywhere_in_the_output() {
     // The same audit the hostile-input corpus runs: every page parsed, no
     // script but the site's own, a CSP everywhere, every XML file well-formed.
     let secrets: Vec<String> = recipients.values().cloned().collect();
-    let findings = common::audit::audit(&out, &secrets);
+    let findings = crate::common::audit::audit(&out, &secrets);
     assert!(findings.is_empty(), "{}", findings.join("\n"));
 }
 

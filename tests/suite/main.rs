@@ -1,0 +1,18 @@
+//! The integration tests, in one binary so that the library and its
+//! dependencies (resvg and the rest) are linked once, not once per test file.
+//! One module per feature; `common` holds the shared helpers and the output
+//! audit. Run one module with its path as the filter, for example
+//! `cargo test --test suite hostile::`.
+
+mod common;
+
+mod build_example;
+mod check_errors;
+mod forms;
+mod fuzz;
+mod hostile;
+mod issue;
+mod kill;
+mod rules;
+mod share;
+mod verify;
