@@ -11,8 +11,8 @@ const BASE: &str = "https://open-numerics.github.io/badges/";
 #[test]
 fn every_award_has_a_page_hosted_json_and_a_qr_code_that_decodes() {
     let (site, _tmp, out) = build(&example_site(), None);
-    assert!(site.awards.len() >= 12);
-    for award in &site.awards {
+    assert!(site.library.awards.len() >= 12);
+    for award in &site.library.awards {
         let id = award.doc.data.id.as_deref().unwrap();
         let rel = id.strip_prefix(BASE).expect("example ids are hosted");
         let json: Value = serde_json::from_slice(&std::fs::read(out.join(rel)).unwrap()).unwrap();
@@ -133,8 +133,8 @@ fn base_url_override_reroots_every_id_and_url() {
             ids += 1;
         }
     }
-    assert_eq!(ids, site.awards.len() + site.badges.len() + site.issuers.len() + 1);
-    let award = &site.awards[0];
+    assert_eq!(ids, site.library.awards.len() + site.library.badges.len() + site.library.issuers.len() + 1);
+    let award = &site.library.awards[0];
     let qr = std::fs::read_to_string(out.join(&award.place.page).join("qr.svg")).unwrap();
     assert_eq!(decode_qr_svg(&qr), format!("{local}{}", award.place.page));
     let ctx: Value =
@@ -148,7 +148,7 @@ fn base_url_override_reroots_every_id_and_url() {
 #[test]
 fn revoked_and_expired_awards() {
     let (site, _tmp, out) = build(&example_site(), None);
-    let revoked: Vec<_> = site.awards.iter().filter(|a| a.revoked.is_some()).collect();
+    let revoked: Vec<_> = site.library.awards.iter().filter(|a| a.revoked.is_some()).collect();
     assert_eq!(revoked.len(), 1);
     let r = revoked[0];
     let stub: Value =
@@ -163,7 +163,7 @@ fn revoked_and_expired_awards() {
     );
     assert!(!html.contains("class=\"qr\""), "no share section on a revoked award");
 
-    let expired: Vec<_> = site.awards.iter().filter(|a| a.is_expired(site.now)).collect();
+    let expired: Vec<_> = site.library.awards.iter().filter(|a| a.is_expired(site.now)).collect();
     assert_eq!(expired.len(), 1);
     let html = std::fs::read_to_string(out.join(&expired[0].place.page).join("index.html")).unwrap();
     assert!(html.contains(
@@ -179,7 +179,7 @@ fn revoked_and_expired_awards() {
 fn gallery_badge_and_issuer_pages() {
     let (site, _tmp, out) = build(&example_site(), None);
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
-    for badge in &site.badges {
+    for badge in &site.library.badges {
         let name = badge.doc.data.name.as_deref().unwrap();
         assert!(index.contains(&tera_escape(name)), "gallery lists {name}");
         let page = std::fs::read_to_string(out.join(&badge.place.page).join("index.html")).unwrap();
@@ -211,7 +211,10 @@ fn gallery_badge_and_issuer_pages() {
     assert!(feed.contains("<title>Chidera Nwosu earned Floating-Point Arithmetic</title>"), "names with list_earners");
     assert!(!feed.contains("@example."), "no recipient email in the feed");
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
-    assert_eq!(sitemap.matches("<loc>").count(), 2 + site.issuers.len() + site.badges.len() + site.awards.len());
+    assert_eq!(
+        sitemap.matches("<loc>").count(),
+        2 + site.library.issuers.len() + site.library.badges.len() + site.library.awards.len()
+    );
     // Every page carries a Content-Security-Policy and loads nothing from elsewhere.
     for file in files(&out).iter().filter(|f| f.ends_with(".html")) {
         let html = std::fs::read_to_string(out.join(file)).unwrap();
@@ -235,7 +238,7 @@ fn gallery_badge_and_issuer_pages() {
 }
 
 fn tera_escape(s: &str) -> String {
-    accolade::render::escape_html(s)
+    accolade::util::html::escape_html(s)
 }
 
 #[test]
@@ -273,7 +276,11 @@ fn revocation_list_is_made_when_the_issuer_names_one_without_a_file() {
     v["revocationReason"] = Value::String("Issued by mistake.".into());
     std::fs::write(&award, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
     let (site, _tmp2, out) = build(&site_dir, None);
-    assert_eq!(site.awards.iter().filter(|a| a.revoked.is_some()).count(), 1, "only the revoked: true award now");
+    assert_eq!(
+        site.library.awards.iter().filter(|a| a.revoked.is_some()).count(),
+        1,
+        "only the revoked: true award now"
+    );
     let list: Value = serde_json::from_slice(&std::fs::read(out.join("revocations.json")).unwrap()).unwrap();
     assert_eq!(list["type"], "RevocationList");
     assert_eq!(list["id"], format!("{BASE}revocations.json"));

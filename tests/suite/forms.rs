@@ -13,9 +13,9 @@ fn read(out: &std::path::Path, rel: &str) -> String {
 #[test]
 fn every_form_loads_and_renders() {
     let (site, _tmp, out) = build(&repo().join("tests/fixtures/forms"), None);
-    assert_eq!(site.awards.len(), 3);
-    assert_eq!(site.badges.len(), 3, "forms, partner, and inline (embedded in an award)");
-    assert_eq!(site.issuers.len(), 2, "the site's and the partner's (embedded in a badge)");
+    assert_eq!(site.library.awards.len(), 3);
+    assert_eq!(site.library.badges.len(), 3, "forms, partner, and inline (embedded in an award)");
+    assert_eq!(site.library.issuers.len(), 2, "the site's and the partner's (embedded in a badge)");
 
     // An embedded badge with a hosted id that no file defines is hosted from the embedding.
     let inline: Value = serde_json::from_str(&read(&out, "badges/inline.json")).unwrap();

@@ -864,8 +864,9 @@ fn svg_images(cases: &mut Vec<Case>) {
         "a data: URI PNG badge image is decoded and checked",
         Arc::new(|s: &Path| {
             std::fs::remove_file(s.join(BADGE_SVG)).unwrap();
-            let png =
-                accolade::images::base64(&std::fs::read(repo().join("tests/fixtures/pixel.png")).unwrap_or_default());
+            let png = accolade::util::hash::base64(
+                &std::fs::read(repo().join("tests/fixtures/pixel.png")).unwrap_or_default(),
+            );
             edit(BADGE, move |v| v["image"] = json!(format!("data:image/png;base64,{png}")))(s);
         }),
         &[],
@@ -1218,7 +1219,7 @@ fn run(case: &Case) -> Result<(), String> {
     let list = || problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n");
     match (&case.expect, loaded) {
         (Expect::Refused { codes, file, at }, Err(_)) => {
-            let found: BTreeSet<&str> = problems.iter().filter(|p| p.is_error()).map(|p| p.code).collect();
+            let found: BTreeSet<&str> = problems.iter().filter(|p| p.is_error()).map(|p| p.code.as_str()).collect();
             let expected: BTreeSet<&str> = codes.iter().copied().collect();
             if found != expected {
                 return Err(format!("expected errors {expected:?}, got:\n{}", list()));
@@ -1243,7 +1244,7 @@ fn run(case: &Case) -> Result<(), String> {
         }
         (Expect::Built { .. }, Err(_)) => return Err(format!("expected a build, got:\n{}", list())),
         (Expect::Built { warnings, shown }, Ok(loaded_site)) => {
-            let found: BTreeSet<&str> = problems.iter().map(|p| p.code).collect();
+            let found: BTreeSet<&str> = problems.iter().map(|p| p.code.as_str()).collect();
             let expected: BTreeSet<&str> = warnings.iter().copied().collect();
             if found != expected {
                 return Err(format!("expected warnings {expected:?}, got:\n{}", list()));
@@ -1382,7 +1383,8 @@ fn private_evidence_is_not_published() {
     assert!(page.contains("https://github.com/ada/project"), "public evidence stays");
     let hosted: Value = serde_json::from_slice(&std::fs::read(out.join("assertions/ada-skill.json")).unwrap()).unwrap();
     assert_eq!(hosted["evidence"].as_array().map(Vec::len), Some(1));
-    let baked = accolade::bake::unbake(&std::fs::read(out.join("assertions/ada-skill/badge.png")).unwrap()).unwrap();
+    let baked =
+        accolade::art::bake::unbake(&std::fs::read(out.join("assertions/ada-skill/badge.png")).unwrap()).unwrap();
     assert!(!baked.contains("private-notebook"), "the baked image carries private evidence");
 
     // All evidence private: the key is gone from the hosted JSON.

@@ -76,8 +76,8 @@ fn init_then_build_then_check() {
     let toml = std::fs::read_to_string(site.join("accolade.toml")).unwrap();
     assert!(toml.contains("base_url = \"https://org.github.io/course/\"") && toml.contains("# "), "commented config");
     let (built, _tmp2, out) = build(&site, None);
-    assert_eq!(built.awards.len(), 1);
-    let codes: Vec<&str> = built.problems.iter().map(|p| p.code).collect();
+    assert_eq!(built.library.awards.len(), 1);
+    let codes: Vec<&str> = built.problems.iter().map(|p| p.code.as_str()).collect();
     assert_eq!(codes, ["share.linkedin"], "a new site has nothing to fix but the optional LinkedIn id");
     assert!(out.join("revocations.json").is_file(), "the issuer's revocation list is published");
     ok(accolade(&["check", site.to_str().unwrap()]));
@@ -184,10 +184,14 @@ fn issue_from_a_grade_report() {
     assert_eq!(code.len(), 10);
     let r: accolade::model::IdentityObject = serde_json::from_value(doc["recipient"].clone()).unwrap();
     assert_eq!(r.salt.as_ref().unwrap().len(), 32);
-    assert_eq!(accolade::verify::recipient_matches(&r, "amara.okafor@example.net"), Ok(true));
+    assert_eq!(accolade::model::recipient::recipient_matches(&r, "amara.okafor@example.net"), Ok(true));
     let aoife = read_json(&site.join(s["issued"][2]["file"].as_str().unwrap()));
     let r: accolade::model::IdentityObject = serde_json::from_value(aoife["recipient"].clone()).unwrap();
-    assert_eq!(accolade::verify::recipient_matches(&r, "aoife@example.org"), Ok(true), "trimmed and lower-cased");
+    assert_eq!(
+        accolade::model::recipient::recipient_matches(&r, "aoife@example.org"),
+        Ok(true),
+        "trimmed and lower-cased"
+    );
     let salts: std::collections::HashSet<String> = assertion_files(&site)
         .iter()
         .map(|f| read_json(f)["recipient"]["salt"].as_str().unwrap().to_string())
@@ -203,7 +207,7 @@ fn issue_from_a_grade_report() {
     assert_eq!(again["already_held"].as_array().unwrap().len(), 5);
     assert_eq!(assertion_files(&site).len(), 5);
     let (built, _t, _o) = build(&site, None);
-    assert_eq!(built.awards.len(), 5);
+    assert_eq!(built.library.awards.len(), 5);
 }
 
 #[test]
@@ -319,7 +323,7 @@ fn concurrent_runs_lose_nothing_and_duplicate_nothing() {
         .map(|f| {
             let r: accolade::model::IdentityObject = serde_json::from_value(read_json(f)["recipient"].clone()).unwrap();
             let who: Vec<&String> =
-                expected.iter().filter(|e| accolade::verify::recipient_matches(&r, e) == Ok(true)).collect();
+                expected.iter().filter(|e| accolade::model::recipient::recipient_matches(&r, e) == Ok(true)).collect();
             assert_eq!(who.len(), 1, "{} belongs to {who:?}", f.display());
             who[0].clone()
         })
@@ -336,7 +340,7 @@ fn concurrent_runs_lose_nothing_and_duplicate_nothing() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
     let (built, _t, _o) = build(&site, None);
-    assert_eq!(built.awards.len(), 11);
+    assert_eq!(built.library.awards.len(), 11);
 }
 
 #[test]
@@ -370,7 +374,7 @@ fn revoke_is_recorded_once_and_published() {
     assert_eq!(std::fs::read(site.join("revocations.json")).unwrap(), before, "idempotent");
 
     let (built, _t, out) = build(&site, None);
-    assert!(built.awards[0].revoked.is_some());
+    assert!(built.library.awards[0].revoked.is_some());
     let stub = read_json(&out.join(format!("assertions/{code}.json")));
     assert_eq!(stub["revoked"], true);
     assert_eq!(stub["revocationReason"], "Issued by mistake.");
@@ -382,7 +386,7 @@ fn revoke_is_recorded_once_and_published() {
         "--badge",
         "first-badge",
         "--email",
-        accolade::init::SAMPLE_EMAIL,
+        accolade::edit::init::SAMPLE_EMAIL,
     ]));
     assert!(re.contains("issued 1 award"), "{re}");
 }

@@ -13,6 +13,8 @@ mod fuzz;
 mod hostile;
 mod issue;
 mod kill;
+mod layout;
 mod rules;
 mod share;
+mod structure;
 mod verify;

@@ -3,7 +3,7 @@
 //! the verification report to fail (or warn) for it.
 
 use crate::common::*;
-use accolade::verify::Outcome;
+use accolade::check::report::Outcome;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -20,12 +20,18 @@ fn edit(site: &Path, rel: &str, change: impl FnOnce(&mut Value)) {
 }
 
 /// Loads and checks a site folder without failing on errors.
-fn assemble(dir: &Path) -> (accolade::Site, accolade::Problems) {
-    let mut problems = accolade::Problems::default();
-    let (config, loaded) = accolade::load::load(dir, &accolade::Overrides::default(), &mut problems).unwrap();
-    let now = accolade::dates::parse("2026-11-29T12:00:00Z").unwrap();
-    let site = accolade::Site::assemble(dir, config, loaded, now, &Default::default(), &mut problems);
-    (site, problems)
+fn assemble(dir: &Path) -> (accolade::site::Checked, accolade::Problems) {
+    let now = accolade::util::dates::parse("2026-11-29T12:00:00Z").unwrap();
+    let mut checked = accolade::site::check_folder(dir, &accolade::Overrides::default(), now).unwrap();
+    let problems = std::mem::take(&mut checked.problems);
+    (checked, problems)
+}
+
+/// The checks of the award read from `rel`.
+fn checks_of<'a>(site: &'a accolade::site::Checked, rel: &str) -> Option<&'a [accolade::check::report::Check]> {
+    let lib = &site.library;
+    let index = lib.awards.iter().position(|a| lib.sources[a.doc.source].rel == rel)?;
+    Some(&site.reports[index])
 }
 
 /// Runs one case: `errors` are the exact error codes expected, and `checks`
@@ -36,15 +42,11 @@ fn case(name: &str, change: impl FnOnce(&Path), errors: &[&str], checks: &[(&str
     copy_tree(&example_site(), &site);
     change(&site);
     let (site_model, problems) = assemble(&site);
-    let found: BTreeSet<&str> = problems.iter().filter(|p| p.is_error()).map(|p| p.code).collect();
+    let found: BTreeSet<&str> = problems.iter().filter(|p| p.is_error()).map(|p| p.code.as_str()).collect();
     let expected: BTreeSet<&str> = errors.iter().copied().collect();
     assert_eq!(found, expected, "{name}: {:#?}", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>());
-    let award = site_model
-        .awards
-        .iter()
-        .find(|a| site_model.sources[a.doc.source].rel == AWARD)
-        .unwrap_or_else(|| panic!("{name}: the award did not load"));
-    for c in &award.checks {
+    let report = checks_of(&site_model, AWARD).unwrap_or_else(|| panic!("{name}: the award did not load"));
+    for c in report {
         let expected = checks.iter().find(|(n, _)| *n == c.name).map(|(_, o)| *o).unwrap_or(Outcome::Pass);
         assert_eq!(c.outcome, expected, "{name}: check {}: {c:?}", c.name);
     }
@@ -54,8 +56,7 @@ fn case(name: &str, change: impl FnOnce(&Path), errors: &[&str], checks: &[(&str
 fn the_example_passes_every_check() {
     let (site, problems) = assemble(&example_site());
     assert_eq!(problems.error_count(), 0);
-    let award = site.awards.iter().find(|a| site.sources[a.doc.source].rel == AWARD).unwrap();
-    assert!(award.checks.iter().all(|c| c.outcome == Outcome::Pass));
+    assert!(checks_of(&site, AWARD).unwrap().iter().all(|c| c.outcome == Outcome::Pass));
 }
 
 #[test]

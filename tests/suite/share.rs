@@ -5,14 +5,14 @@ use crate::common::*;
 use serde_json::Value;
 
 fn png_size(png: &[u8]) -> (u32, u32) {
-    accolade::images::png_size(png).expect("a PNG")
+    accolade::util::sniff::png_size(png).expect("a PNG")
 }
 
 #[test]
 fn every_current_award_has_baked_images_that_carry_its_hosted_json() {
     let (site, _tmp, out) = build(&example_site(), None);
     let mut baked = 0;
-    for award in site.awards.iter() {
+    for award in site.library.awards.iter() {
         let page = &award.place.page;
         let png = out.join(page).join("badge.png");
         let svg = out.join(page).join("badge.svg");
@@ -22,21 +22,21 @@ fn every_current_award_has_baked_images_that_carry_its_hosted_json() {
         }
         let hosted = std::fs::read_to_string(out.join(award.place.json.as_ref().unwrap())).unwrap();
         let png_bytes = std::fs::read(&png).unwrap();
-        assert_eq!(accolade::bake::unbake(&png_bytes).unwrap(), hosted.trim_end(), "{page}badge.png");
+        assert_eq!(accolade::art::bake::unbake(&png_bytes).unwrap(), hosted.trim_end(), "{page}badge.png");
         assert_eq!(png_size(&png_bytes), (512, 512));
         let svg_bytes = std::fs::read(&svg).unwrap();
-        assert_eq!(accolade::bake::unbake(&svg_bytes).unwrap(), hosted.trim_end(), "{page}badge.svg");
+        assert_eq!(accolade::art::bake::unbake(&svg_bytes).unwrap(), hosted.trim_end(), "{page}badge.svg");
         let svg_text = String::from_utf8(svg_bytes).unwrap();
         assert!(svg_text.contains("xmlns:openbadges=\"http://openbadges.org\""));
         baked += 1;
     }
-    assert_eq!(baked, site.awards.len() - 1);
+    assert_eq!(baked, site.library.awards.len() - 1);
 }
 
 #[test]
 fn share_images_and_open_graph() {
     let (site, _tmp, out) = build(&example_site(), None);
-    for award in site.awards.iter().filter(|a| a.revoked.is_none()) {
+    for award in site.library.awards.iter().filter(|a| a.revoked.is_none()) {
         let page = &award.place.page;
         let card = std::fs::read(out.join(page).join("card.png")).unwrap();
         assert_eq!(png_size(&card), (1200, 627), "{page}card.png");

@@ -35,7 +35,7 @@ fn a_valid_award_verifies_with_its_recipient() {
     assert_eq!(report["verdict"], "valid");
     assert_eq!(report["recipient"]["matches"], true);
     let checks = report["checks"].as_array().unwrap();
-    assert_eq!(checks.len(), accolade::verify::CHECKS.len());
+    assert_eq!(checks.len(), accolade::check::report::CHECKS.len());
     assert!(checks.iter().all(|c| c["outcome"] == "pass"), "{checks:#?}");
 
     // The email is trimmed and lower-cased before hashing.

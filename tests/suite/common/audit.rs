@@ -103,7 +103,7 @@ fn audit_html(rel: &str, text: &str, findings: &mut Vec<String>) {
                             report("JSON-LD that is not JSON (was the script element broken out of?)".into());
                         }
                         let digest = <sha2::Sha256 as sha2::Digest>::digest(body.as_bytes());
-                        json_ld_hashes.push(accolade::images::base64(&digest));
+                        json_ld_hashes.push(accolade::util::hash::base64(&digest));
                     }
                     _ => report(format!("a script that is not the site's own: {:?}", el.attrs().collect::<Vec<_>>())),
                 }
