@@ -80,4 +80,12 @@ fn fill(text: &str, base_url: &str, title: &str) -> String {
     text.replace("{{BASE_URL}}", base_url)
         .replace("{{TITLE}}", &title.replace('\\', "\\\\").replace('"', "\\\""))
         .replace("{{ACCOLADE_VERSION}}", env!("CARGO_PKG_VERSION"))
+        .replace("{{ACCOLADE_REPOSITORY}}", action_repository())
+}
+
+/// The GitHub `owner/name` of accolade's repository, whose root holds the
+/// composite action the workflow uses (from Cargo.toml's `repository`).
+fn action_repository() -> &'static str {
+    let url = env!("CARGO_PKG_REPOSITORY");
+    url.strip_prefix("https://github.com/").unwrap_or(url).trim_end_matches('/')
 }

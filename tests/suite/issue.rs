@@ -91,6 +91,16 @@ fn init_then_build_then_check() {
 
 /// The workflow file is valid YAML, uses the real GitHub actions for Pages,
 /// keeps hidden files, and checks before building.
+/// accolade's composite action, as the workflow `init` writes names it.
+fn accolade_action() -> String {
+    let owner_name = env!("CARGO_PKG_REPOSITORY").strip_prefix("https://github.com/").unwrap();
+    format!("{owner_name}@v{}", env!("CARGO_PKG_VERSION"))
+}
+
+fn steps(doc: &yaml_rust2::Yaml) -> &Vec<yaml_rust2::Yaml> {
+    doc["steps"].as_vec().expect("a list of steps")
+}
+
 fn check_workflow(path: &Path, runs_check: bool) {
     let text = std::fs::read_to_string(path).unwrap();
     let docs = yaml_rust2::YamlLoader::load_from_str(&text).expect("valid YAML");
@@ -108,13 +118,15 @@ fn check_workflow(path: &Path, runs_check: bool) {
             }
         }
     }
-    // Actions that exist, at major versions that exist.
+    // Actions that exist, at major versions that exist, and accolade's own
+    // composite action at the tag of this version.
     let real = [
         "actions/checkout@v4",
         "actions/configure-pages@v5",
         "actions/upload-pages-artifact@v5",
         "actions/deploy-pages@v4",
         "dtolnay/rust-toolchain@stable",
+        &accolade_action(),
     ];
     for u in &uses {
         assert!(real.contains(&u.as_str()), "{}: unknown action {u}", path.display());
@@ -122,15 +134,35 @@ fn check_workflow(path: &Path, runs_check: bool) {
     for needed in ["actions/upload-pages-artifact@v5", "actions/deploy-pages@v4"] {
         assert!(uses.iter().any(|u| u == needed), "{} does not use {needed}", path.display());
     }
-    let upload = jobs["build"]["steps"]
-        .as_vec()
-        .unwrap()
-        .iter()
-        .find(|s| s["uses"].as_str() == Some("actions/upload-pages-artifact@v5"))
-        .unwrap();
+    let build_steps = steps(&jobs["build"]);
+    let upload = build_steps.iter().find(|s| s["uses"].as_str() == Some("actions/upload-pages-artifact@v5")).unwrap();
     assert_eq!(upload["with"]["include-hidden-files"].as_bool(), Some(true), "hidden files (.nojekyll) must be kept");
+    let pages = build_steps.iter().position(|s| s["uses"].as_str() == Some("actions/configure-pages@v5"));
+    assert!(pages.is_some_and(|i| build_steps[i]["id"].as_str() == Some("pages")), "configure-pages needs `id: pages`");
+    if let Some(at) = build_steps.iter().position(|s| s["uses"].as_str() == Some(accolade_action().as_str())) {
+        // The action runs accolade: its steps are the ones that check and build.
+        let action =
+            yaml_rust2::YamlLoader::load_from_str(&std::fs::read_to_string(repo().join("action.yml")).unwrap())
+                .unwrap()
+                .remove(0);
+        runs.extend(steps(&action["runs"]).iter().filter_map(|s| s["run"].as_str().map(String::from)));
+        let with = &build_steps[at]["with"];
+        assert!(pages < Some(at), "configure-pages must run before accolade");
+        assert_eq!(with["base-url"].as_str(), Some("${{ steps.pages.outputs.base_url }}/"));
+        assert_eq!(with["output"].as_str(), upload["with"]["path"].as_str(), "the built folder is the one uploaded");
+        assert!(
+            !uses.iter().any(|u| u.contains("rust-toolchain")) && !runs.iter().any(|r| r.contains("cargo ")),
+            "{}: a push must not compile accolade",
+            path.display()
+        );
+        for input in with.as_hash().unwrap().keys() {
+            let name = input.as_str().unwrap();
+            assert!(!action["inputs"][name].is_badvalue(), "action.yml has no input `{name}`");
+        }
+    }
     let check = runs.iter().position(|r| r.contains("accolade check") || r.contains(" -- check"));
     let build = runs.iter().position(|r| r.contains("accolade build") || r.contains(" -- build"));
+    assert!(build.is_some(), "{}: nothing builds the site", path.display());
     if runs_check {
         assert!(check.is_some() && check < build, "{}: check must run before build", path.display());
     }

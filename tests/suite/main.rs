@@ -11,6 +11,7 @@ mod check_errors;
 mod forms;
 mod fuzz;
 mod hostile;
+mod install;
 mod issue;
 mod kill;
 mod layout;
