@@ -34,6 +34,56 @@ pub enum Command {
     /// Verify an Open Badges 2.0 award published anywhere: fetch its hosted
     /// assertion, badge class, issuer and revocation list and run every check
     Verify(VerifyArgs),
+    /// Move the site to a new base URL: rewrite every id and URL under the
+    /// old one in the site's JSON files, and base_url in accolade.toml
+    #[command(alias = "rebase")]
+    Move(MoveArgs),
+    /// Add something to the site: `accolade new badge SLUG --name NAME`
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct MoveArgs {
+    /// The new base URL (default: the configured base_url, after editing it by hand)
+    #[arg(long, value_name = "URL")]
+    pub to: Option<String>,
+    /// The prefix to replace (default: the configured base_url when moving
+    /// away from it, else the prefix most ids outside base_url share)
+    #[arg(long, value_name = "URL")]
+    pub from: Option<String>,
+    /// List the files and URLs that would change, without writing anything
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The site folder
+    #[arg(long, default_value = ".")]
+    pub site: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A new badge class: badges/SLUG.json, a default image badges/SLUG.svg
+    /// and a criteria file badges/SLUG.md
+    Badge(NewBadgeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewBadgeArgs {
+    /// The badge's short name, used in its file names and URL (e.g. module-2)
+    pub slug: String,
+    /// The badge's name, as earners and employers see it
+    #[arg(long)]
+    pub name: String,
+    /// What earning the badge means (default: a placeholder to edit)
+    #[arg(long)]
+    pub description: Option<String>,
+    /// The issuer (its file name without .json, or its id); needed only
+    /// when the site has several
+    #[arg(long)]
+    pub issuer: Option<String>,
+    /// The site folder
+    #[arg(long, default_value = ".")]
+    pub site: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -73,11 +123,12 @@ pub struct InitArgs {
     /// The folder to create (must be empty or missing)
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// The URL the site will be published at
-    #[arg(long, default_value = "https://example.github.io/badges/")]
+    /// The URL the site will be published at (e.g. https://ORG.github.io/REPO/;
+    /// `accolade move --to URL` changes it later)
+    #[arg(long, default_value = accolade::check::placeholders::BASE_URL)]
     pub base_url: String,
     /// The site's title (also the issuer's name, to edit later)
-    #[arg(long, default_value = "My Badges")]
+    #[arg(long, default_value = accolade::check::placeholders::TITLE)]
     pub title: String,
 }
 

@@ -31,6 +31,11 @@ struct RawConfig {
     /// Custom domain for GitHub Pages; written to `CNAME`.
     #[serde(default)]
     cname: Option<String>,
+    /// Id prefixes of objects in the site folder that another host
+    /// publishes on purpose (a partner's badge class); every other id must
+    /// be under `base_url`.
+    #[serde(default)]
+    external_ids: Vec<String>,
     #[serde(default)]
     gallery: RawGallery,
     #[serde(default)]
@@ -77,6 +82,8 @@ pub struct Config {
     pub cname: Option<String>,
     pub list_earners: bool,
     pub linkedin_organization_id: Option<u64>,
+    /// Id prefixes hosted elsewhere on purpose (`external_ids`).
+    pub external_ids: Vec<String>,
 }
 
 impl Config {
@@ -105,7 +112,7 @@ impl Config {
             Ok(r) => r,
             Err(e) => {
                 let mut p = Problem::error(Code::ConfigSyntax, CONFIG_FILE, e.message().to_string()).help(
-                    "known keys: base_url, title, description, language, output, cname, [gallery] list_earners and [sharing] linkedin_organization_id",
+                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners and [sharing] linkedin_organization_id",
                 );
                 if let Some(span) = e.span() {
                     let (l, c) = line_col(text, span.start);
@@ -178,6 +185,16 @@ impl Config {
             (None, Some(o)) => site_dir.join(o),
             (None, None) => site_dir.join(layout::DEFAULT_OUTPUT),
         };
+        for prefix in &raw.external_ids {
+            if let Err(why) = check_external_prefix(prefix, &source_base_url) {
+                let (l, c) = key_pos("external_ids");
+                problems.push(
+                    Problem::error(Code::ConfigExternalIds, CONFIG_FILE, format!("external_ids entry `{prefix}` {why}"))
+                        .at(l, c)
+                        .help("list the URL prefixes another host publishes ids under, e.g. `external_ids = [\"https://partner.example/badges/\"]`"),
+                );
+            }
+        }
         if let Some(title) = &raw.title {
             let chars = title.chars().count();
             if chars > MAX_NAME_CHARS {
@@ -212,6 +229,7 @@ impl Config {
             cname: raw.cname,
             list_earners: raw.gallery.list_earners,
             linkedin_organization_id: raw.sharing.linkedin_organization_id,
+            external_ids: raw.external_ids,
         })
     }
 
@@ -231,10 +249,31 @@ impl Config {
         url.strip_prefix(&self.source_base_url).map(|rest| format!("{}{}", self.base_url, rest))
     }
 
+    /// Whether `id` is under one of the `external_ids` prefixes.
+    pub fn is_external_id(&self, id: &str) -> bool {
+        self.external_ids.iter().any(|prefix| id.starts_with(prefix.as_str()))
+    }
+
     /// The site-relative path of a URL under the build's base URL.
     pub fn site_path<'a>(&self, url: &'a str) -> Option<&'a str> {
         url.strip_prefix(&self.base_url)
     }
+}
+
+/// An `external_ids` entry: an absolute http(s) URL with a path that ends in
+/// `/` (so `https://a.org/b` cannot also cover `https://a.org/badges/`), not
+/// covering the site's own `base_url`.
+fn check_external_prefix(prefix: &str, base_url: &str) -> Result<(), String> {
+    if !urls::is_web_url(prefix) || prefix.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("is not an absolute http(s) URL".into());
+    }
+    if !prefix.ends_with('/') {
+        return Err("must end with `/`, so that it names a folder of ids".into());
+    }
+    if base_url.starts_with(prefix) {
+        return Err(format!("covers the site's own base_url `{base_url}`"));
+    }
+    Ok(())
 }
 
 /// Checks a base URL and gives it exactly one trailing slash.
@@ -365,6 +404,20 @@ mod tests {
         assert!(c.is_none());
         assert_eq!(ps.0[0].code, "config.base_url");
         assert_eq!(ps.0[0].line, Some(2));
+    }
+
+    #[test]
+    fn external_ids() {
+        let (c, ps) = parse("base_url = \"https://a.org/b/\"\nexternal_ids = [\"https://partner.org/x/\"]\n");
+        assert!(!ps.has_errors());
+        let c = c.unwrap();
+        assert!(c.is_external_id("https://partner.org/x/badge.json"));
+        assert!(!c.is_external_id("https://partner.org/y.json"));
+        for bad in ["\"https://partner.org/x\"", "\"partner\"", "\"https://a.org/\""] {
+            let (_, ps) = parse(&format!("base_url = \"https://a.org/b/\"\nexternal_ids = [{bad}]\n"));
+            let codes: Vec<_> = ps.iter().map(|p| (p.code.as_str(), p.line)).collect();
+            assert_eq!(codes, [("config.external_ids", Some(2))], "{bad}");
+        }
     }
 
     #[test]

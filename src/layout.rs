@@ -48,6 +48,27 @@ pub const VERIFY_PAGE: &str = "verify/";
 pub const RECIPIENT_PROFILE_CONTEXT: &str = "extensions/recipientProfile/context.json";
 pub const RECIPIENT_PROFILE_SCHEMA: &str = "extensions/recipientProfile/schema.json";
 
+/// The base URL an object's id was most likely written under: the part
+/// before its content folder (`https://o.github.io/b/` for
+/// `https://o.github.io/b/badges/x.json`), else its origin. It names the old
+/// prefix when a site's ids are not under its `base_url` (the site moved).
+pub fn site_prefix_of(id: &str) -> Option<String> {
+    let parts = crate::util::urls::parse(id)?;
+    let origin_len = parts.scheme.len() + "://".len() + parts.authority.len();
+    let path = &id[origin_len..];
+    let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
+    let markers = [
+        format!("/{ISSUERS}/"),
+        format!("/{BADGES}/"),
+        format!("/{ASSERTIONS}/"),
+        format!("/{REVOCATIONS}/"),
+        format!("/{ISSUER_FILE}"),
+        format!("/{REVOCATIONS_FILE}"),
+    ];
+    let at = markers.iter().filter_map(|m| path.rfind(m.as_str())).max().unwrap_or(0);
+    Some(format!("{}/", &id[..origin_len + at]))
+}
+
 /// The page of a page folder (`badges/m1/` → `badges/m1/index.html`).
 pub fn page_file(page: &str) -> String {
     format!("{page}index.html")
@@ -140,6 +161,17 @@ pub fn check_output_target(target: &Path, site_dir: &Path) -> Result<(), String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_prefixes() {
+        let p = |id| site_prefix_of(id).unwrap();
+        assert_eq!(p("https://example.github.io/badges/badges/first-badge.json"), "https://example.github.io/badges/");
+        assert_eq!(p("https://example.github.io/badges/assertions/2026/k7.json"), "https://example.github.io/badges/");
+        assert_eq!(p("http://o.org/issuers/a.json"), "http://o.org/");
+        assert_eq!(p("https://o.org/b/revocations.json"), "https://o.org/b/");
+        assert_eq!(p("https://partner.net/awards/1.json"), "https://partner.net/");
+        assert_eq!(site_prefix_of("urn:uuid:1"), None);
+    }
 
     #[test]
     fn site_files_in_claim_order() {

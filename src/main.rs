@@ -16,6 +16,8 @@ fn main() -> ExitCode {
         Command::Issue(args) => cmd::issue::run(args),
         Command::Bake(args) => cmd::bake::bake(args),
         Command::Unbake(args) => cmd::bake::unbake(args),
+        Command::Move(args) => cmd::rebase::run(args),
+        Command::New(cli::NewCommand::Badge(args)) => cmd::new_badge::run(args),
     };
     match result {
         Ok(code) => code,

@@ -4,7 +4,7 @@
 
 use crate::config::Config;
 use crate::library::{check_site_path, Award, Library};
-use crate::model::{without_accolade_flags, OB2_CONTEXT};
+use crate::model::{without_accolade_flags, EXTERNAL, OB2_CONTEXT};
 use serde_json::{json, Map, Value};
 
 /// A placeholder second entry for one-entry revocation lists: the 1EdTech
@@ -12,9 +12,10 @@ use serde_json::{json, Map, Value};
 /// compaction turns the one-element array into an object (OPEN-BADGES.md, pitfall 2).
 pub const REVOCATION_PLACEHOLDER: &str = "urn:uuid:00000000-0000-4000-8000-000000000000";
 
-/// The object with the OB 2.0 `@context` first, added when the file lacks one.
+/// The object with the OB 2.0 `@context` first, added when the file lacks
+/// one, and without the `accolade:external` flag (accolade's own, never published).
 pub fn with_context(raw: &Value) -> Value {
-    match raw {
+    let mut v = match raw {
         Value::Object(map) if !map.contains_key("@context") => {
             let mut out = Map::with_capacity(map.len() + 1);
             out.insert("@context".into(), Value::String(OB2_CONTEXT.into()));
@@ -22,7 +23,11 @@ pub fn with_context(raw: &Value) -> Value {
             Value::Object(out)
         }
         other => other.clone(),
+    };
+    if let Value::Object(map) = &mut v {
+        map.shift_remove(EXTERNAL);
     }
+    v
 }
 
 /// Puts the criteria narrative from `badges/<slug>.md` into the hosted badge

@@ -101,13 +101,21 @@ impl Validator<'_> {
                 Evidence::Object(o) => o.id.as_ref(),
             };
             if let Some(u) = url {
-                if !urls::is_safe_link(u) && !u.starts_with("urn:") {
-                    let at = if matches!(d.evidence, Some(crate::model::OneOrMany::Many(_))) {
-                        root.key("evidence").index(i)
-                    } else {
-                        root.key("evidence")
-                    };
-                    let at = if matches!(e, Evidence::Object(_)) { at.key("id") } else { at };
+                let at = if matches!(d.evidence, Some(crate::model::OneOrMany::Many(_))) {
+                    root.key("evidence").index(i)
+                } else {
+                    root.key("evidence")
+                };
+                let at = if matches!(e, Evidence::Object(_)) { at.key("id") } else { at };
+                // A value meant as a web address must be exactly one: two URLs
+                // in one string would publish a link to neither.
+                let lower = u.to_ascii_lowercase();
+                let meant_web = lower.contains("http://") || lower.contains("https://");
+                if let (true, Err(why)) = (meant_web, urls::one_web_url(u)) {
+                    let p = Problem::error(Code::EvidenceUrl, "", format!("evidence `{u}` {why}"))
+                        .help("write exactly one http(s) URL per evidence item; for several, make `evidence` an array");
+                    self.report(doc, at, p);
+                } else if !urls::is_safe_link(u) && !u.starts_with("urn:") {
                     self.web_url(doc, u, at, "evidence", Severity::Warning);
                 }
             }

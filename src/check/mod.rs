@@ -8,7 +8,9 @@
 
 mod award;
 pub mod collisions;
+mod hosting;
 mod objects;
+pub mod placeholders;
 pub mod report;
 mod site_rules;
 pub mod svg;
@@ -93,6 +95,8 @@ pub fn run(library: &Library, mode: &Mode<'_>, now: OffsetDateTime, problems: &m
             site_rules::check_shared_salts(library, problems);
             collisions::check_output_collisions(library, config, problems);
             site_rules::check_linkedin(library, config, problems);
+            hosting::check_ids_under_base_url(library, config, problems);
+            placeholders::check_placeholders(library, config, problems);
         }
         Mode::Remote(_) => site_rules::check_shared_salts(library, problems),
     }

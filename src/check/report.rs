@@ -49,6 +49,7 @@ const STRUCTURE: &[Code] = &[
     Code::VerificationSigned,
     Code::Image,
     Code::UrlScheme,
+    Code::EvidenceUrl,
     Code::PrivacyEmail,
     Code::TextBidi,
 ];
@@ -60,6 +61,7 @@ const OBJECT: &[Code] = &[
     Code::IdPath,
     Code::IdDuplicate,
     Code::IdUrl,
+    Code::IdExternal,
     Code::Fetch,
     Code::Required,
     Code::JsonType,
@@ -86,7 +88,7 @@ pub const CHECKS: &[CheckInfo] = &[
         name: "assertion.id",
         label: "Its id is a web address, and it is published at exactly that address",
         scope: Scope::Award,
-        rules: &[&[Code::IdIri, Code::IdPath, Code::IdDuplicate, Code::IdUrl, Code::Fetch]],
+        rules: &[&[Code::IdIri, Code::IdPath, Code::IdDuplicate, Code::IdUrl, Code::IdExternal, Code::Fetch]],
         source: "OB 2.0 §HostedBadge verification; validator pitfall 8 (id must equal the URL)",
     },
     CheckInfo {

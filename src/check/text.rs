@@ -88,11 +88,12 @@ impl Validator<'_> {
         let known = match key {
             crate::model::UNLISTED => is_assertion && doc.at.0.is_empty() && path.0.len() == 1,
             crate::model::PRIVATE => is_assertion && on_evidence,
+            crate::model::EXTERNAL => doc.at.0.is_empty() && path.0.len() == 1,
             _ => false,
         };
         let problem = if !known {
             Problem::error(Code::AccoladeFlag, "", format!("`{key}` is not a flag accolade knows here"))
-                .help("accolade knows `\"accolade:unlisted\": true` on an assertion and `\"accolade:private\": true` on an evidence object")
+                .help("accolade knows `\"accolade:unlisted\": true` on an assertion, `\"accolade:private\": true` on an evidence object and `\"accolade:external\": true` at the top of an object file")
         } else if !value.is_boolean() {
             Problem::error(Code::AccoladeFlag, "", format!("`{key}` must be true or false"))
                 .help(format!("write `\"{key}\": true`"))

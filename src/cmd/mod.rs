@@ -5,6 +5,8 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod issue;
+pub mod new_badge;
+pub mod rebase;
 pub mod revoke;
 pub mod verify;
 

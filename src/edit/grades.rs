@@ -105,8 +105,8 @@ pub fn read(path: &Path, columns: &Columns, summary: &mut Summary) -> Result<Vec
         if let Some(col) = evidence_col {
             let url = field(col);
             if !url.is_empty() {
-                if !urls::is_web_url(url) {
-                    reject(summary, format!("evidence `{url}` is not an http(s) URL"));
+                if let Err(why) = urls::one_web_url(url) {
+                    reject(summary, format!("evidence `{url}` {why}"));
                     continue;
                 }
                 evidence.push(EvidenceArg { url: url.to_string(), narrative: None });

@@ -25,8 +25,9 @@ pub fn workflow() -> String {
     fill(include_str!("skeleton/publish.yml"), "", "")
 }
 
+use crate::check::placeholders;
 /// The sample award's recipient.
-pub const SAMPLE_EMAIL: &str = "learner@example.org";
+pub use crate::check::placeholders::SAMPLE_EMAIL;
 
 pub struct InitOptions {
     pub base_url: String,
@@ -60,7 +61,7 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<String>> {
         name: Some("Ada Example".into()),
         evidence: vec![issue::EvidenceArg {
             url: "https://github.com/".into(),
-            narrative: Some("Replace with a link to the learner's work.".into()),
+            narrative: Some(placeholders::SAMPLE_EVIDENCE_NARRATIVE.into()),
         }],
         line: None,
     };
@@ -88,4 +89,27 @@ fn fill(text: &str, base_url: &str, title: &str) -> String {
 fn action_repository() -> &'static str {
     let url = env!("CARGO_PKG_REPOSITORY");
     url.strip_prefix("https://github.com/").unwrap_or(url).trim_end_matches('/')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The placeholders `check` warns about are exactly what the skeleton
+    /// writes: changing one without the other fails here.
+    #[test]
+    fn the_skeleton_writes_the_listed_placeholders() {
+        let all: String =
+            FILES.iter().map(|(_, text)| fill(text, placeholders::BASE_URL, placeholders::TITLE)).collect();
+        for p in [
+            placeholders::BASE_URL,
+            placeholders::ISSUER_EMAIL,
+            placeholders::ISSUER_DESCRIPTION,
+            placeholders::BADGE_DESCRIPTION_HINT,
+            placeholders::CRITERIA_HINT,
+            &format!("\"name\": \"{}\"", placeholders::TITLE),
+        ] {
+            assert!(all.contains(p), "the skeleton no longer writes `{p}`");
+        }
+    }
 }

@@ -51,8 +51,8 @@ impl EvidenceArg {
             Some((u, n)) if urls::is_web_url(u) && !u.contains('?') => (u, Some(n.to_string())),
             _ => (arg, None),
         };
-        if !urls::is_web_url(url) {
-            bail!("evidence `{url}` is not an http(s) URL");
+        if let Err(why) = urls::one_web_url(url) {
+            bail!("evidence `{url}` {why}");
         }
         Ok(EvidenceArg { url: url.to_string(), narrative: narrative.filter(|n| !n.trim().is_empty()) })
     }

@@ -1,11 +1,13 @@
 //! Commands that change a site folder: `init`, `issue` (one learner or a
-//! grade report) and `revoke`. They read the folder with the same reader as
+//! grade report), `revoke`, `new badge` and `move` (to a new base URL). They read the folder with the same reader as
 //! a build, write new files atomically and take a lock on the folder, so
 //! concurrent runs take turns.
 
 pub mod grades;
 pub mod init;
 pub mod issue;
+pub mod new_badge;
+pub mod rebase;
 pub mod revoke;
 
 use crate::config::{Config, Overrides};

@@ -211,14 +211,18 @@ impl Linker<'_> {
 
     fn attach_criteria(&mut self, criteria: Vec<(String, String)>) {
         for (stem, text) in criteria {
-            let badge = self.site.badges.iter_mut().find(|b| {
+            let badge = self.site.badges.iter().position(|b| {
                 b.doc.at.0.is_empty()
                     && Path::new(&self.site.sources[b.doc.source].rel).file_stem().map(|s| s.to_string_lossy() == stem)
                         == Some(true)
             });
             match badge {
-                Some(b) => b.criteria_md = Some(text),
-                None if self.failed.contains(&format!("{}/{stem}.json", layout::BADGES)) => {}
+                Some(b) => self.site.badges[b].criteria_md = Some(text),
+                // The badge's JSON is right beside it but did not make a badge
+                // class (it failed to load, has another file's id, or is a
+                // link): that file's own problem is reported, and calling
+                // the criteria an orphan would send the user the wrong way.
+                None if self.badge_file_exists(&stem) => {}
                 None => self.problems.push(
                     Problem::warning(
                         Code::FileOrphan,
@@ -229,6 +233,16 @@ impl Linker<'_> {
                 ),
             }
         }
+    }
+
+    /// Whether `badges/<stem>.json` is in the site folder, read or not.
+    fn badge_file_exists(&self, stem: &str) -> bool {
+        let rel = format!("{}/{stem}.json", layout::BADGES);
+        let read = self.site.sources.iter().any(|s| {
+            let p = Path::new(&s.rel);
+            p.parent() == Some(Path::new(layout::BADGES)) && p.file_stem().is_some_and(|s| s.to_string_lossy() == stem)
+        });
+        read || self.failed.contains(&rel) || std::fs::symlink_metadata(self.site.dir.join(&rel)).is_ok()
     }
 
     /// Marks awards revoked by a revocation list or by `revoked: true`.

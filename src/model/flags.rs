@@ -1,6 +1,6 @@
 //! accolade's own properties in badge files (`accolade:unlisted`,
-//! `accolade:private`), and removing them, with what they hide, from every
-//! published copy.
+//! `accolade:private`, `accolade:external`), and removing them, with what
+//! they hide, from every published copy.
 
 use super::{Assertion, Evidence};
 use serde_json::{Map, Value};
@@ -15,6 +15,16 @@ pub const UNLISTED: &str = "accolade:unlisted";
 /// the assertion (hosted JSON, baked images); the page says how many items
 /// are private.
 pub const PRIVATE: &str = "accolade:private";
+
+/// accolade's own property on an object file (issuer, badge class, award,
+/// revocation list): its id is outside `base_url` on purpose, because another
+/// host publishes it. It is removed from every published copy.
+pub const EXTERNAL: &str = "accolade:external";
+
+/// Whether an object file says that another host publishes it.
+pub fn is_external(raw: &Value) -> bool {
+    raw.get(EXTERNAL) == Some(&Value::Bool(true))
+}
 
 impl Evidence {
     pub fn is_private(&self) -> bool {
@@ -37,6 +47,7 @@ pub fn is_private_evidence(raw: &Value) -> bool {
 /// without private evidence.
 pub fn without_accolade_flags(map: &mut Map<String, Value>) {
     map.shift_remove(UNLISTED);
+    map.shift_remove(EXTERNAL);
     without_private_evidence(map);
 }
 

@@ -11,7 +11,7 @@
 mod flags;
 pub mod recipient;
 
-pub use flags::{is_private_evidence, without_accolade_flags, PRIVATE, UNLISTED};
+pub use flags::{is_external, is_private_evidence, without_accolade_flags, EXTERNAL, PRIVATE, UNLISTED};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 

@@ -25,7 +25,7 @@ pub fn replace_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Writes `bytes`, synced to disk, to a hidden file beside `path` (which
 /// loaders skip), and returns its path.
-fn write_temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
+pub fn write_temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     let dir = path.parent().ok_or_else(|| anyhow!("`{}` has no folder", path.display()))?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

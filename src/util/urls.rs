@@ -57,6 +57,32 @@ pub fn is_web_url(url: &str) -> bool {
     matches!(parse(url), Some(p) if p.scheme.eq_ignore_ascii_case("http") || p.scheme.eq_ignore_ascii_case("https"))
 }
 
+/// Whether a value meant as one web address is exactly one: an http(s) URL
+/// with no spaces and no second URL run into it (`https://a/x, https://b`,
+/// `https://a/xhttps://b`). A URL in a query value (`?to=https://b`) is
+/// part of the first. The error says what is wrong, for a person.
+pub fn one_web_url(value: &str) -> Result<(), String> {
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(if value.trim().contains(char::is_whitespace) {
+            "contains spaces: it is not one URL (give each URL as its own evidence)".into()
+        } else {
+            "has spaces or control characters around it".into()
+        });
+    }
+    let lower = value.to_ascii_lowercase();
+    let second = lower.match_indices("://").skip(1).find(|(i, _)| {
+        let scheme_start = lower[..*i].rfind(|c: char| !c.is_ascii_alphanumeric() && !"+-.".contains(c));
+        scheme_start.is_none_or(|s| !lower[..=s].ends_with('='))
+    });
+    if second.is_some() {
+        return Err("holds several URLs: give each URL as its own evidence".into());
+    }
+    if !is_web_url(value) {
+        return Err("is not an http(s) URL".into());
+    }
+    Ok(())
+}
+
 /// The scheme of a URL-looking string, lower-cased, if it has one.
 pub fn scheme_of(url: &str) -> Option<String> {
     let trimmed = url.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
@@ -104,6 +130,26 @@ pub fn is_iri(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exactly_one_web_url() {
+        for ok in ["https://a.org/x", "http://a.org/x?next=https://b.org/y", "https://a.org/x,y"] {
+            assert_eq!(one_web_url(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "https://a/x, https://b",
+            "https://a/x,https://b",
+            "https://a/xhttps://b",
+            "https://a/x;ftp://b",
+            "https://a/x https://b",
+            " https://a/x",
+            "see https://a/x",
+            "a/x",
+            "ftp://a/x",
+        ] {
+            assert!(one_web_url(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn parses_parts() {

@@ -897,6 +897,17 @@ fn unsafe_ids(cases: &mut Vec<Case>) {
     cases.push(id("a Windows device name", format!("{B}assertions/con.json"), &["id.path"]));
     cases.push(id("a Windows device name with an extension", format!("{B}assertions/nul.txt.json"), &["id.path"]));
     cases.push(id("a file: URL", "file:///etc/passwd".to_string(), &["id.iri", "issuer.policy"]));
+    // Not hosted by the site, so it would never verify (and not the issuer's).
+    cases.push(id(
+        "an id on another host",
+        "https://evil.example/assertions/ada.json".into(),
+        &["id.external", "issuer.policy"],
+    ));
+    cases.push(id(
+        "an http id on an https site",
+        format!("{B}assertions/ada.json").replacen("https:", "http:", 1),
+        &["id.external", "issuer.policy"],
+    ));
     cases.push(id("an absolute path", "/etc/passwd".to_string(), &["id.iri", "issuer.policy"]));
     cases.push(id("a NUL in the path", format!("{B}assertions/a%00b.json"), &["id.path"]));
     cases.push(id("a 300-character file name", format!("{B}assertions/{}.json", "a".repeat(300)), &["id.path"]));

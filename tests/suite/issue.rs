@@ -77,8 +77,12 @@ fn init_then_build_then_check() {
     assert!(toml.contains("base_url = \"https://org.github.io/course/\"") && toml.contains("# "), "commented config");
     let (built, _tmp2, out) = build(&site, None);
     assert_eq!(built.library.awards.len(), 1);
-    let codes: Vec<&str> = built.problems.iter().map(|p| p.code.as_str()).collect();
-    assert_eq!(codes, ["share.linkedin"], "a new site has nothing to fix but the optional LinkedIn id");
+    // Nothing to fix but the optional LinkedIn id, and init's placeholders
+    // (the issuer's email and description, the badge's description and
+    // criteria, the sample award and its evidence: `placeholders::`).
+    let mut codes: Vec<&str> = built.problems.iter().map(|p| p.code.as_str()).collect();
+    codes.sort();
+    assert_eq!(codes, ["placeholder"; 6].iter().chain(&["share.linkedin"]).copied().collect::<Vec<_>>());
     assert!(out.join("revocations.json").is_file(), "the issuer's revocation list is published");
     ok(accolade(&["check", site.to_str().unwrap()]));
 

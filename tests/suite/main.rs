@@ -6,6 +6,7 @@
 
 mod common;
 
+mod base_url;
 mod build_example;
 mod check_errors;
 mod forms;
