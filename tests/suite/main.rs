@@ -8,6 +8,7 @@ mod common;
 
 mod build_example;
 mod check_errors;
+mod find;
 mod forms;
 mod fuzz;
 mod hostile;
