@@ -27,6 +27,8 @@ pub enum Command {
     Issue(IssueArgs),
     /// Revoke an award (recorded in revocations.json; published at the next build)
     Revoke(RevokeArgs),
+    /// List a learner's awards from their email address (hashed with each award's salt)
+    Find(FindArgs),
     /// Bake an assertion into a badge image (PNG or SVG), per the Open Badges baking specification
     Bake(BakeArgs),
     /// Print the assertion (or its URL) baked into a PNG or SVG badge image
@@ -190,14 +192,32 @@ pub struct IssueArgs {
 
 #[derive(Debug, Args)]
 pub struct RevokeArgs {
-    /// The award: its id, its code (the end of its URL) or its file
+    /// The award: its id, its code (the end of its URL) or its file; or,
+    /// with --badge, the learner's email address
+    #[arg(value_name = "ID|EMAIL")]
     pub id: String,
+    /// With an email address: revoke that learner's award of this badge
+    /// class (its slug or id)
+    #[arg(long)]
+    pub badge: Option<String>,
     /// Why, in words the learner and employers will read
     #[arg(long)]
     pub reason: String,
     /// The site folder
     #[arg(long, default_value = ".")]
     pub site: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct FindArgs {
+    /// The learner's email address (trimmed and lower-cased, as when issued)
+    pub email: String,
+    /// The site folder
+    #[arg(long, default_value = ".")]
+    pub site: PathBuf,
+    /// How to print the awards
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

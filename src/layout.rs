@@ -25,6 +25,8 @@ pub const THEME: &str = "theme";
 pub const CONTENT_FOLDERS: &[&str] = &[ASSERTIONS, BADGES, ISSUERS, STATIC, TEMPLATES, REVOCATIONS, THEME];
 /// Lock file at the top of the site folder (never published).
 pub const LOCK_FILE: &str = ".accolade.lock";
+/// Marks a git work tree (a folder, or a file in a linked work tree).
+pub const GIT: &str = ".git";
 /// The output folder, relative to the site folder, unless configured.
 pub const DEFAULT_OUTPUT: &str = "public";
 

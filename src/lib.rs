@@ -21,7 +21,7 @@
 //! - `site`: `Site`, a folder read, linked and checked, ready to build.
 //! - `build`: pages and hosted JSON, written through one staged output.
 //! - `remote`: fetching a badge published anywhere and checking it.
-//! - `edit`: `init`, `issue` (and grade reports), `revoke`, `new badge`
+//! - `edit`: `init`, `issue` (and grade reports), `revoke`, `find`, `new badge`
 //!   and `move` (to a new base URL).
 //!
 //! The command line (`main.rs`, `cli.rs`, `cmd/`) is a thin binary over this.

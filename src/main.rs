@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => cmd::verify::run(args),
         Command::Init(args) => cmd::init::run(args),
         Command::Revoke(args) => cmd::revoke::run(args),
+        Command::Find(args) => cmd::find::run(args),
         Command::Issue(args) => cmd::issue::run(args),
         Command::Bake(args) => cmd::bake::bake(args),
         Command::Unbake(args) => cmd::bake::unbake(args),

@@ -1,11 +1,14 @@
 use crate::cli::{Format, IssueArgs};
 use accolade::edit::grades::{self, Columns};
 use accolade::edit::issue::{self, EvidenceArg, Expiry, IssueOptions, Recipient, Summary};
+use accolade::edit::privacy;
 use accolade::model::recipient::check_email;
 use anyhow::{anyhow, bail};
 use std::process::ExitCode;
 
 pub fn run(args: IssueArgs) -> anyhow::Result<ExitCode> {
+    // Said after the summary, where it is seen.
+    let report_warning = args.from_csv.as_deref().and_then(|csv| privacy::report_warning(&args.site, csv));
     let IssueArgs {
         badge,
         email,
@@ -57,6 +60,9 @@ pub fn run(args: IssueArgs) -> anyhow::Result<ExitCode> {
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&summary)?),
         Format::Text => print_summary(&summary),
+    }
+    if let Some(warning) = report_warning {
+        eprintln!("warning: {warning}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,7 @@
 pub mod bake;
 pub mod build;
 pub mod check;
+pub mod find;
 pub mod init;
 pub mod issue;
 pub mod new_badge;

@@ -2,8 +2,11 @@ use crate::cli::RevokeArgs;
 use accolade::edit::revoke;
 use std::process::ExitCode;
 
-pub fn run(RevokeArgs { id, reason, site }: RevokeArgs) -> anyhow::Result<ExitCode> {
-    let r = revoke::revoke(&site, &id, &reason)?;
+pub fn run(RevokeArgs { id, badge, reason, site }: RevokeArgs) -> anyhow::Result<ExitCode> {
+    let r = match badge {
+        Some(badge) => revoke::revoke_held(&site, &id, &badge, &reason)?,
+        None => revoke::revoke(&site, &id, &reason)?,
+    };
     if r.already {
         println!("{} was already revoked; nothing changed", r.id);
     } else {

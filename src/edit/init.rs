@@ -41,7 +41,7 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<String>> {
         crate::config::normalize_base_url(&options.base_url).map_err(|why| anyhow::anyhow!("--base-url {why}"))?;
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).with_context(|| format!("cannot read `{}`", dir.display()))?;
-        if let Some(e) = entries.find_map(|e| e.ok().filter(|e| e.file_name() != ".git")) {
+        if let Some(e) = entries.find_map(|e| e.ok().filter(|e| e.file_name() != crate::layout::GIT)) {
             bail!(
                 "`{}` is not empty (it has `{}`); accolade init only fills an empty folder",
                 dir.display(),

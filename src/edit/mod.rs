@@ -1,12 +1,15 @@
 //! Commands that change a site folder: `init`, `issue` (one learner or a
 //! grade report), `revoke`, `new badge` and `move` (to a new base URL). They read the folder with the same reader as
 //! a build, write new files atomically and take a lock on the folder, so
-//! concurrent runs take turns.
+//! concurrent runs take turns. `find` reads one learner's awards (and writes
+//! nothing); `privacy` keeps grade reports out of the published repository.
 
+pub mod find;
 pub mod grades;
 pub mod init;
 pub mod issue;
 pub mod new_badge;
+pub mod privacy;
 pub mod rebase;
 pub mod revoke;
 

@@ -5,9 +5,11 @@
 
 use super::Folder;
 use crate::layout;
+use crate::model::recipient::check_email;
+use crate::model::Assertion;
 use crate::util::fs::replace_atomically;
 use crate::util::json::{parse_lenient, pretty};
-use anyhow::{bail, Context as _, Result};
+use anyhow::{anyhow, bail, Context as _, Result};
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -25,15 +27,44 @@ pub struct Revoked {
 
 /// Revokes the award whose id, code (`k7m2q9xw4t`) or file is `which`.
 pub fn revoke(site_dir: &Path, which: &str, reason: &str) -> Result<Revoked> {
+    let reason = checked_reason(reason)?;
+    super::load_config(site_dir)?;
+    let _lock = Folder::lock(site_dir)?;
+    let folder = Folder::read(site_dir)?;
+    let award = folder.find_award(which).map_err(|e| match check_email(which) {
+        Ok(()) => anyhow!(
+            "`{which}` is an email address: add --badge SLUG to revoke that learner's award of a badge (`accolade find {which}` lists their awards)"
+        ),
+        Err(_) => e,
+    })?;
+    record(&folder, award, reason)
+}
+
+/// Revokes the award of badge `badge` (slug or id) that `email` holds: see
+/// [`find::held_award`](super::find::held_award) for which one.
+pub fn revoke_held(site_dir: &Path, email: &str, badge: &str, reason: &str) -> Result<Revoked> {
+    let reason = checked_reason(reason)?;
+    super::load_config(site_dir)?;
+    let _lock = Folder::lock(site_dir)?;
+    let held = super::find::held_award(site_dir, email, badge)?;
+    let folder = Folder::read(site_dir)?;
+    // By its file: exactly the award found, even if another shares its id.
+    let award = folder.find_award(&held.file)?;
+    record(&folder, award, reason)
+}
+
+fn checked_reason(reason: &str) -> Result<&str> {
     let reason = reason.trim();
     if reason.is_empty() {
         bail!("give a reason: learners and employers see it on the award page");
     }
-    super::load_config(site_dir)?;
-    let _lock = Folder::lock(site_dir)?;
-    let folder = Folder::read(site_dir)?;
+    Ok(reason)
+}
+
+/// Appends `award` to the site's revocation list (made when missing).
+fn record(folder: &Folder, award: &Assertion, reason: &str) -> Result<Revoked> {
+    let site_dir = folder.dir.as_path();
     let config = &folder.config;
-    let award = folder.find_award(which)?;
     let id = award.id.clone().unwrap_or_default();
     let issuer = folder.issuer_of(award);
     let list_path = site_dir.join(LIST_FILE);
