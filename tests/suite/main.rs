@@ -10,6 +10,7 @@ mod build_example;
 mod check_errors;
 mod forms;
 mod fuzz;
+mod grades;
 mod hostile;
 mod issue;
 mod kill;
