@@ -52,6 +52,13 @@ enum In {
     People(usize),
 }
 
+/// Which of the two files names are read from.
+#[derive(Clone, Copy)]
+enum Side {
+    Grades,
+    People,
+}
+
 /// The rows that qualify, as recipients; the others go to `summary`, and
 /// how the file was read to `summary.read_as`.
 pub fn read(path: &Path, columns: &Columns, summary: &mut Summary) -> Result<Vec<Recipient>> {
@@ -127,25 +134,16 @@ pub fn read(path: &Path, columns: &Columns, summary: &mut Summary) -> Result<Vec
     said.push(format!("email from {}", email_said.join(", else ")));
 
     // Names.
-    let names: Option<(In, Names)> = match &columns.name {
-        Some(name) => Some(match find(name)? {
-            In::Grades(i) => (In::Grades(i), Names::Column(i)),
-            In::People(i) => (In::People(i), Names::Column(i)),
-        }),
-        None => match (Names::find(&grades), people.as_ref().and_then(|p| p.names.clone())) {
-            (Some((n, _)), _) => Some((In::Grades(0), n)),
-            (None, Some((n, _))) => Some((In::People(0), n)),
-            (None, None) => None,
+    let (names, name_said) = match &columns.name {
+        Some(name) => match find(name)? {
+            In::Grades(i) => (Some((Side::Grades, Names::Column(i))), Some(format!("`{name}`"))),
+            In::People(i) => (Some((Side::People, Names::Column(i))), Some(format!("`{name}` in {people_file}"))),
         },
-    };
-    let name_said = match (&columns.name, &names) {
-        (Some(n), Some((In::People(_), _))) => Some(format!("`{n}` in {people_file}")),
-        (Some(n), _) => Some(format!("`{n}`")),
-        (None, Some((In::Grades(_), _))) => Names::find(&grades).map(|n| n.1),
-        (None, Some((In::People(_), _))) => {
-            people.as_ref().and_then(|p| p.names.as_ref()).map(|n| format!("{} in {people_file}", n.1))
-        }
-        (None, None) => None,
+        None => match (Names::find(&grades), people.as_ref().and_then(|p| p.names.clone())) {
+            (Some((n, said)), _) => (Some((Side::Grades, n)), Some(said)),
+            (None, Some((n, said))) => (Some((Side::People, n)), Some(format!("{said} in {people_file}"))),
+            (None, None) => (None, None),
+        },
     };
     said.push(match &name_said {
         Some(n) => format!("names from {n}"),
@@ -288,9 +286,9 @@ pub fn read(path: &Path, columns: &Columns, summary: &mut Summary) -> Result<Vec
                 evidence.push(EvidenceArg { url: url.to_string(), narrative: None });
             }
         }
-        let name = names.as_ref().and_then(|(source, names)| match source {
-            In::Grades(_) => names.name(row),
-            In::People(_) => person.flatten().and_then(|r| names.name(r)),
+        let name = names.as_ref().and_then(|(side, names)| match side {
+            Side::Grades => names.name(row),
+            Side::People => person.flatten().and_then(|r| names.name(r)),
         });
         out.push(Recipient { email: email.to_string(), name, evidence, line });
     }
