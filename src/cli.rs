@@ -164,21 +164,32 @@ pub struct IssueArgs {
     /// Award everyone in a grade report CSV who meets --min-score
     #[arg(long, value_name = "FILE")]
     pub from_csv: Option<PathBuf>,
-    /// The CSV column with the email address
-    #[arg(long, default_value = "Email", requires = "from_csv")]
-    pub email_column: String,
-    /// The CSV column with the learner's name
+    /// The CSV column with the email address (default: recognised from the
+    /// layout: Email, Email address; or from --people)
+    #[arg(long, requires = "from_csv")]
+    pub email_column: Option<String>,
+    /// The CSV column with the learner's name (default: recognised: name,
+    /// Full Name, First name + Last name/Surname, Canvas's Student)
     #[arg(long, requires = "from_csv")]
     pub name_column: Option<String>,
     /// The CSV column with an evidence URL
     #[arg(long, requires = "from_csv")]
     pub evidence_column: Option<String>,
-    /// The CSV column with the score (0-1, or a percentage)
+    /// The CSV column with the score: a fraction 0-1, a percentage (85%,
+    /// 85.00 %) or Canvas points (against its Points Possible row). Default:
+    /// Open edX's Grade, Canvas's Final Score, Moodle's Course total (Percentage)
     #[arg(long, requires_all = ["from_csv", "min_score"])]
     pub score_column: Option<String>,
-    /// The pass mark: 0.7, 70 or 70%
-    #[arg(long, requires = "score_column")]
+    /// The pass mark: 0.7, 70 or 70% (of the possible points, for points)
+    #[arg(long, requires = "from_csv")]
     pub min_score: Option<String>,
+    /// A second export with names and/or emails (Open edX's profile report,
+    /// a Canvas roster), joined on Email, Username, SIS Login ID or Student ID/id
+    #[arg(long, value_name = "FILE", requires = "from_csv")]
+    pub people: Option<PathBuf>,
+    /// The CSV delimiter: `,` `;` or `tab` (default: detected)
+    #[arg(long, requires = "from_csv")]
+    pub delimiter: Option<String>,
     /// Show what would be issued without writing anything
     #[arg(long)]
     pub dry_run: bool,

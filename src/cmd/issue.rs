@@ -24,6 +24,8 @@ pub fn run(args: IssueArgs) -> anyhow::Result<ExitCode> {
         evidence_column,
         score_column,
         min_score,
+        people,
+        delimiter,
         dry_run,
         site,
         format,
@@ -45,12 +47,16 @@ pub fn run(args: IssueArgs) -> anyhow::Result<ExitCode> {
         (None, Some(csv)) => {
             let min_score =
                 min_score.map(|m| grades::parse_score(&m).map_err(|e| anyhow!("--min-score {e}"))).transpose()?;
+            let delimiter =
+                delimiter.map(|d| grades::parse_delimiter(&d).map_err(|e| anyhow!("--delimiter {e}"))).transpose()?;
             let columns = Columns {
                 email: email_column,
                 name: name_column,
                 evidence: evidence_column,
                 score: score_column,
                 min_score,
+                people,
+                delimiter,
             };
             grades::read(&csv, &columns, &mut summary)?
         }
@@ -69,6 +75,9 @@ pub fn run(args: IssueArgs) -> anyhow::Result<ExitCode> {
 
 fn print_summary(s: &Summary) {
     let line = |l: Option<u64>| l.map(|l| format!("line {l}: ")).unwrap_or_default();
+    if let Some(r) = &s.read_as {
+        println!("{}", r.text);
+    }
     let verb = if s.dry_run { "would issue" } else { "issued" };
     println!(
         "{verb} {} award{} of “{}” ({})",

@@ -81,10 +81,26 @@ pub struct Summary {
     pub badge: String,
     pub badge_name: String,
     pub dry_run: bool,
+    /// How a grade report was read (none for a single award).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_as: Option<ReadAs>,
     pub issued: Vec<Issued>,
     pub already_held: Vec<Skipped>,
     pub below_threshold: Vec<Skipped>,
     pub rejected: Vec<Skipped>,
+}
+
+/// Which layout a grade report was recognised as and which columns were used.
+#[derive(Debug, Default, Serialize)]
+pub struct ReadAs {
+    /// `openedx`, `canvas`, `moodle` or `csv`.
+    pub layout: String,
+    pub delimiter: String,
+    pub email: String,
+    pub name: Option<String>,
+    pub score: Option<String>,
+    /// The whole of it, as one sentence.
+    pub text: String,
 }
 
 #[derive(Debug, Serialize)]

@@ -196,11 +196,13 @@ fn issue_from_a_grade_report() {
         |key: &str| -> Vec<u64> { s[key].as_array().unwrap().iter().map(|r| r["line"].as_u64().unwrap()).collect() };
     assert_eq!(lines("issued"), [2, 3, 10, 13]);
     assert_eq!(lines("already_held"), [11], "the same email in another case is the same learner");
-    assert_eq!(lines("below_threshold"), [4, 12]);
-    assert_eq!(lines("rejected"), [6, 7, 8, 9, 14]);
+    // A blank score is work not attempted: below the mark, not a bad row.
+    assert_eq!(lines("below_threshold"), [4, 8, 12]);
+    assert!(s["below_threshold"][1]["why"].as_str().unwrap().starts_with("not attempted"));
+    assert_eq!(lines("rejected"), [6, 7, 9, 14]);
     let why: Vec<&str> = s["rejected"].as_array().unwrap().iter().map(|r| r["why"].as_str().unwrap()).collect();
-    assert!(why[0] == "blank row" && why[1].contains("not an email") && why[2].contains("missing score"));
-    assert!(why[3].contains("not a number") && why[4].contains("not an http(s) URL"));
+    assert!(why[0] == "blank row" && why[1].contains("not an email"));
+    assert!(why[2].contains("not a number") && why[3].contains("not an http(s) URL"));
 
     // What was written: hashed, salted, named, with evidence; quoted CSV fields intact.
     let issued = &s["issued"].as_array().unwrap()[0];

@@ -12,6 +12,7 @@ mod check_errors;
 mod find;
 mod forms;
 mod fuzz;
+mod grades;
 mod hostile;
 mod install;
 mod issue;
