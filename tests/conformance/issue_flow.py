@@ -2,7 +2,8 @@
 """The issuing workflow end to end, judged by the 1EdTech validator:
 for each grade-report fixture (the plain one, Open edX with its profile
 report, Canvas with a people file, Moodle comma- and semicolon-separated):
-`accolade init` a site for http://127.0.0.1:PORT/, `accolade issue` from it,
+`accolade init` a site for http://127.0.0.1:PORT/, add a badge class with
+`accolade new badge`, `accolade issue` it from each grade report,
 check who got an award and under which name, build, and validate every
 issued award with its recipient's email; then a second identical `issue` run
 must issue nothing.
@@ -65,18 +66,25 @@ def run(*args):
     return r.stdout
 
 
+# Every flow adds its own badge class with `accolade new badge`, as a course
+# adds one per module, and issues that one.
+BADGE = "module-1"
+
+
 def issue(accolade, site, args):
-    out = run(accolade, "issue", "--site", site, "--badge", "first-badge", *args, "--format", "json")
+    out = run(accolade, "issue", "--site", site, "--badge", BADGE, *args, "--format", "json")
     return json.loads(out)
 
 
 def flow(accolade, work, port, label, args, expected):
-    """init, issue, build, validate; then the same issue again must issue nothing."""
+    """init, new badge, issue, build, validate; then the same issue again must issue nothing."""
     print("\n--- {}".format(label))
     site = os.path.join(work, label, "site")
     out = os.path.join(work, label, "out")
     base = "http://127.0.0.1:{}/".format(port)
     run(accolade, "init", site, "--base-url", base, "--title", "Grade report course")
+    run(accolade, "new", "badge", BADGE, "--name", "Module 1: Floating point", "--site", site)
+    run(accolade, "check", site)
     first = issue(accolade, site, args)
     if first.get("read_as"):
         print(first["read_as"]["text"])
