@@ -4,6 +4,10 @@ use std::process::ExitCode;
 
 pub fn run(MoveArgs { to, from, dry_run, site }: MoveArgs) -> anyhow::Result<ExitCode> {
     let plan = move_site(&site, &MoveOptions { to, from, dry_run })?;
+    if plan.from == plan.to {
+        println!("nothing to move: every id of the site is already under {}", plan.to);
+        return Ok(ExitCode::SUCCESS);
+    }
     let verb = if dry_run { "would move" } else { "moved" };
     println!("{verb} {} from {} to {}:", super::count(plan.url_count(), "URL"), plan.from, plan.to);
     for (file, n) in &plan.files {

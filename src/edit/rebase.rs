@@ -62,10 +62,11 @@ pub fn move_site(dir: &Path, options: &MoveOptions) -> Result<MovePlan> {
     let from = match &options.from {
         Some(u) => normalize_base_url(u).map_err(|why| anyhow!("--from `{u}` {why}"))?,
         None if to != config.source_base_url => config.source_base_url.clone(),
-        None => most_common_outside_prefix(dir, &config, &to)?,
+        // Every id already under `to`: the move is done (running it twice is fine).
+        None => most_common_outside_prefix(dir, &config, &to)?.unwrap_or_else(|| to.clone()),
     };
     if from == to {
-        bail!("the site is already at `{to}`; give the new base URL with --to");
+        return Ok(MovePlan { from, to, files: Vec::new(), config_changed: false });
     }
     let mut plan = MovePlan { from: from.clone(), to: to.clone(), files: Vec::new(), config_changed: false };
     let mut writes: Vec<(PathBuf, String)> = Vec::new();
@@ -97,7 +98,7 @@ pub fn move_site(dir: &Path, options: &MoveOptions) -> Result<MovePlan> {
 /// The prefix most of the site's own ids share when they are not under `to`
 /// (nor hosted elsewhere on purpose): where the site was before `base_url`
 /// was edited by hand.
-fn most_common_outside_prefix(dir: &Path, config: &Config, to: &str) -> Result<String> {
+fn most_common_outside_prefix(dir: &Path, config: &Config, to: &str) -> Result<Option<String>> {
     let folder = Folder::read(dir)?;
     let l = &folder.loaded;
     let tops = l
@@ -120,9 +121,7 @@ fn most_common_outside_prefix(dir: &Path, config: &Config, to: &str) -> Result<S
     }
     // Ties go to the alphabetically first prefix, so the answer is stable.
     let best = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
-    best.map(|(prefix, _)| prefix).ok_or_else(|| {
-        anyhow!("every id of the site is already under `{to}`; to move the site, give the new base URL with --to")
-    })
+    Ok(best.map(|(prefix, _)| prefix))
 }
 
 /// The object files of the site folder, as the site reader finds them:

@@ -13,6 +13,7 @@ mod find;
 mod forms;
 mod fuzz;
 mod grades;
+mod guide;
 mod hostile;
 mod install;
 mod issue;
