@@ -321,12 +321,7 @@ impl<'a> Views<'a> {
             page: &award.place.page,
             page_url: self.config.url(&award.place.page),
             id: d.id.as_deref(),
-            json_url: award
-                .place
-                .json
-                .as_ref()
-                .map(|j| self.config.url(j))
-                .or_else(|| d.id.clone().filter(|i| urls::is_web_url(i))),
+            json_url,
             json,
             hosted: award.place.json.is_some(),
             recipient_name: d.recipient_name(),
