@@ -298,7 +298,17 @@ impl Builder<'_> {
         let base = &self.site.config;
         let mut ctx = self.context(&base.base_path(), layout::NOT_FOUND);
         self.out.write(layout::NOT_FOUND, self.site.renderer.render("404.html", &ctx)?.as_bytes())?;
-        let verify = self.context(&root_from(layout::VERIFY_PAGE), layout::VERIFY_PAGE);
+        let mut verify = self.context(&root_from(layout::VERIFY_PAGE), layout::VERIFY_PAGE);
+        // verify/ checks anyone's badge: it names this site's own issuers so
+        // that a verdict on someone else's badge says it is not theirs.
+        let own: Vec<Value> = self
+            .lib
+            .issuers
+            .iter()
+            .filter(|i| i.place.json.is_some())
+            .filter_map(|i| Some(json!({ "id": i.doc.data.id.as_deref()?, "name": i.doc.data.name.as_deref()? })))
+            .collect();
+        verify.insert("own_issuers", &own);
         self.page(layout::VERIFY_PAGE, "verify.html", &verify)?;
         let mut pages: Vec<&str> = vec![layout::HOME_PAGE, layout::VERIFY_PAGE];
         pages.extend(self.lib.issuers.iter().map(|i| i.place.page.as_str()));

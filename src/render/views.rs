@@ -4,6 +4,7 @@
 use super::markdown;
 use crate::check::report::{Check, Outcome};
 use crate::config::Config;
+use crate::layout;
 use crate::library::{Award, Library};
 use crate::model::{all, Criteria, Evidence};
 use crate::util::dates;
@@ -86,6 +87,11 @@ pub struct RevokedView<'a> {
 pub struct AwardView<'a> {
     pub page: &'a str,
     pub page_url: String,
+    /// The host the genuine award lives on, said in plain words on the page
+    /// so that a copy elsewhere can be recognised without any script.
+    pub host: Option<String>,
+    /// This site's verify/ page, for checking the award independently.
+    pub verify_url: String,
     pub id: Option<&'a str>,
     pub json: Option<String>,
     pub json_url: Option<String>,
@@ -317,9 +323,12 @@ impl<'a> Views<'a> {
             expires: d.expires.as_deref(),
             built_at: dates::iso(self.now),
         });
+        let page_url = self.config.url(&award.place.page);
         AwardView {
             page: &award.place.page,
-            page_url: self.config.url(&award.place.page),
+            host: urls::parse(&page_url).map(|p| p.host_and_port()),
+            page_url,
+            verify_url: self.config.url(layout::VERIFY_PAGE),
             id: d.id.as_deref(),
             json_url,
             json,

@@ -40,6 +40,12 @@ pub fn parse(url: &str) -> Option<UrlParts<'_>> {
 }
 
 impl UrlParts<'_> {
+    /// The host and port without user info, lower-cased: what a browser's
+    /// `URL.host` shows, and what tells a copy on another port apart.
+    pub fn host_and_port(&self) -> String {
+        self.authority.rsplit('@').next().unwrap_or(self.authority).to_ascii_lowercase()
+    }
+
     /// The host without user info or port, lower-cased.
     pub fn host(&self) -> String {
         let host = self.authority.rsplit('@').next().unwrap_or(self.authority);

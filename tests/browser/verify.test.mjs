@@ -28,12 +28,14 @@ const SHOTS = env("ACCOLADE_SHOTS");
 const BASE = `http://127.0.0.1:${PORT}/`;
 const TYPES = { ".json": "application/json", ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".png": "image/png" };
 
-function serve(dir, port, headers = {}) {
+// Serves `dir`; `edit(path, body)` may rewrite what a path answers (a forger's copy).
+function serve(dir, port, headers = {}, edit = null) {
   const server = http.createServer((req, res) => {
     let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
     if (p.includes("..")) { res.writeHead(400).end(); return; }
     if (p.endsWith("/")) p += "index.html";
     fs.readFile(path.join(dir, p), (err, body) => {
+      if (!err && edit) body = edit(p, body);
       if (err) { res.writeHead(404, { "Content-Type": "text/html" }).end("not found"); return; }
       res.writeHead(200, { "Content-Type": TYPES[path.extname(p)] || "application/octet-stream", ...headers }).end(body);
     });
@@ -52,7 +54,8 @@ function award(file) {
 let browser, server, other;
 before(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
-  server = await serve(SITE, PORT);
+  // The site's own host answers like GitHub Pages: anyone may read it (CORS *).
+  server = await serve(SITE, PORT, { "Access-Control-Allow-Origin": "*" });
   // A second host without CORS headers, to see what the verify page says then.
   other = await serve(SITE, PORT + 1);
   browser = await chromium.launch({
@@ -99,7 +102,7 @@ test("a valid award passes every live check, and the email check says yes and no
     assert.ok(names.includes(n), `step ${n} missing: ${names}`);
   }
   assert.deepEqual(s.filter((x) => x.outcome !== "pass"), []);
-  assert.match(await page.locator("[data-status]").textContent(), /Verified just now in your browser; last verified at build on/);
+  assert.match(await page.locator("[data-status]").textContent(), /^Valid: .+ awarded to Amara Okafor by Open Numerics Academy .+ Checked just now in your browser; last checked at build on/);
 
   await page.fill("#recipient-email", `  ${a.email.toUpperCase()} `);
   await page.click("[data-recipient-form] button");
@@ -125,10 +128,104 @@ test("the verify button is reachable by keyboard and re-runs the checks", async 
   await page.close();
 });
 
+test("the genuine page's verdict says who, what, by whom and when, and tells where the genuine award lives", async () => {
+  const a = award("amara-okafor-m1.json");
+  const page = await open(a.page);
+  assert.equal(await verdict(page), "valid");
+  const status = await page.locator("[data-status]").textContent();
+  assert.match(status, /^Valid: Floating-Point Arithmetic awarded to Amara Okafor by Open Numerics Academy \(127\.0\.0\.1:\d+\) on (\d+ \w+ \d{4}|\w+ \d+, \d{4}), does not expire\./);
+  const where = await page.locator(".verdict-where").textContent();
+  assert.match(where, new RegExp(`on 127\\.0\\.0\\.1:${PORT}, at ${a.page.replace(/[.?]/g, "\\$&")}`));
+  assert.equal(await page.locator("[data-genuine]").isHidden(), true);
+  // The share actions come before the checks.
+  const order = await page.evaluate(() => {
+    const y = (sel) => document.querySelector(sel).getBoundingClientRect().top;
+    return { share: y(".share"), checks: y("#verification"), verdict: y(".verdict") };
+  });
+  assert.ok(order.verdict < order.share && order.share < order.checks, JSON.stringify(order));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+// A forger copies a genuine page to a host of their own and edits it. The
+// copy still fetches the genuine data (GitHub Pages lets anyone read it).
+async function forgery(edit) {
+  const a = award("amara-okafor-m1.json");
+  const port = PORT + 2;
+  const forged = await serve(SITE, port, { "Access-Control-Allow-Origin": "*" }, (p, body) =>
+    (p.endsWith(".html") ? Buffer.from(edit(body.toString("utf8"))) : body));
+  return { a, forged, url: a.page.replace(`:${PORT}/`, `:${port}/`) };
+}
+
+test("a copy on another host with the name changed reads as not genuine, naming both mismatches", async () => {
+  const { a, forged, url } = await forgery((html) => html.replaceAll("Amara Okafor", "Mallory Forger"));
+  try {
+    const page = await open(url);
+    assert.equal(await page.locator("h1").count(), 1);
+    assert.match(await page.locator(".recipient").textContent(), /Mallory Forger/);
+    assert.equal(await verdict(page), "invalid");
+    const status = await page.locator("[data-status]").textContent();
+    assert.match(status, /^Not valid: This page is not the issuer's page for this award, and this page shows a different name than the award\./);
+    const s = await steps(page);
+    assert.equal(s.find((x) => x.name === "page.address").outcome, "fail");
+    const matches = s.find((x) => x.name === "assertion.matches");
+    assert.equal(matches.outcome, "fail");
+    assert.match(matches.text, /this page says Mallory Forger, the award is to Amara Okafor/);
+    assert.equal(await page.locator("[data-genuine] a").getAttribute("href"), a.page);
+    await page.screenshot({ path: path.join(SHOTS, "award-forged.png"), fullPage: true });
+    await page.close();
+  } finally {
+    forged.close();
+  }
+});
+
+test("a faithful copy on another host is still not the issuer's page", async () => {
+  const { forged, url } = await forgery((html) => html);
+  try {
+    const page = await open(url);
+    assert.equal(await verdict(page), "invalid");
+    assert.match(await page.locator("[data-status]").textContent(), /^Not valid: This page is not the issuer's page for this award\./);
+    assert.equal((await steps(page)).find((x) => x.name === "assertion.matches").outcome, "pass");
+    await page.close();
+  } finally {
+    forged.close();
+  }
+});
+
+test("a page on the genuine address with an edited name, badge or date reads as not genuine", async () => {
+  const a = award("amara-okafor-m1.json");
+  for (const [edit, expect] of [
+    [(h) => h.replaceAll("Amara Okafor", "Mallory Forger"), /shows a different name/],
+    [(h) => h.replace(/(<h1 data-shown="badge">)[^<]*/, "$1Quantum computing"), /badge: this page says Quantum computing/],
+    [(h) => h.replace(/(<time datetime=")[^"]*(" data-shown="issuedOn")/, "$12020-01-01T00:00:00Z$2"), /issue date/],
+  ]) {
+    const page = await open(a.page, (p) => p.route(a.page, async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, body: edit(await res.text()) });
+    }));
+    assert.equal(await verdict(page), "invalid");
+    const text = (await page.locator("[data-status]").textContent()) + (await steps(page)).map((x) => x.text).join("\n");
+    assert.match(text, expect);
+    await page.close();
+  }
+});
+
+test("the page says where the genuine award lives even with scripts off", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const a = award("amara-okafor-m1.json");
+  await page.goto(a.page);
+  const where = page.locator(".verdict-where");
+  assert.equal(await where.isVisible(), true);
+  assert.match(await where.locator("strong.host").textContent(), new RegExp(`127\\.0\\.0\\.1:${PORT}`));
+  assert.match(await where.textContent(), /verify\//);
+  await context.close();
+});
+
 test("a revoked award shows revoked", async () => {
   const page = await open(award("soren-dahl-m2.json").page);
   assert.equal(await verdict(page), "revoked");
-  assert.match(await page.locator("[data-status]").textContent(), /Revoked/);
+  assert.match(await page.locator("[data-status]").textContent(), /^Revoked: Submitted/);
   await page.screenshot({ path: path.join(SHOTS, "award-revoked.png"), fullPage: true });
   await page.close();
 });
@@ -192,6 +289,58 @@ test("verify/ checks a pasted URL", async () => {
   assert.equal(await verdict(page), "valid");
   await page.screenshot({ path: path.join(SHOTS, "verify-url.png"), fullPage: true });
   assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test("verify/ takes an award page's address, follows its data link and names the recipient", async () => {
+  const a = award("amara-okafor-m4.json");
+  const page = await open(`${BASE}verify/?url=${encodeURIComponent(a.page)}`);
+  assert.equal(await verdict(page), "valid");
+  assert.match(await page.locator("[data-status]").textContent(), /^Valid: .+ awarded to Amara Okafor by Open Numerics Academy \(127\.0\.0\.1:\d+\) on /);
+  const s = await steps(page);
+  assert.equal(s.find((x) => x.name === "assertion.page").outcome, "pass");
+  assert.match(s.find((x) => x.name === "assertion.fetch").text, /\.json/);
+  const origin = page.locator("[data-origin]");
+  assert.match(await origin.textContent(), /^Issued by Open Numerics Academy at 127\.0\.0\.1:\d+\.$/);
+  assert.equal(await origin.getAttribute("data-foreign"), null);
+  // The email check, as on the award page.
+  await page.fill("#recipient-email", a.email);
+  await page.click("[data-recipient-form] button");
+  await page.locator("[data-recipient-result][data-match]").waitFor();
+  assert.equal(await page.getAttribute("[data-recipient-result]", "data-match"), "yes");
+  await page.fill("#recipient-email", "someone.else@example.org");
+  await page.click("[data-recipient-form] button");
+  await page.waitForFunction(() => document.querySelector("[data-recipient-result]").textContent.startsWith("No"));
+  await page.screenshot({ path: path.join(SHOTS, "verify-page-url.png"), fullPage: true });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test("verify/ says plainly when a badge is not this site's issuer's", async () => {
+  // Another issuer's site, with CORS like GitHub Pages: the same files under other names.
+  const port = PORT + 3;
+  const elsewhere = await serve(SITE, port, { "Access-Control-Allow-Origin": "*" }, (p, body) =>
+    (p.endsWith(".json") ? Buffer.from(body.toString("utf8").replaceAll(`:${PORT}/`, `:${port}/`).replaceAll("Open Numerics Academy", "Elsewhere Institute")) : body));
+  try {
+    const a = award("amara-okafor-m4.json");
+    const page = await open(`${BASE}verify/?url=${encodeURIComponent(a.json.replace(`:${PORT}/`, `:${port}/`))}`);
+    assert.equal(await verdict(page), "valid");
+    assert.match(await page.locator("[data-status]").textContent(), /^Not a badge of Open Numerics Academy\. Valid: /);
+    assert.match(await page.locator("[data-status]").textContent(), new RegExp(`by Elsewhere Institute \\(127\\.0\\.0\\.1:${port}\\)`));
+    const origin = page.locator("[data-origin]");
+    assert.equal(await origin.getAttribute("data-foreign"), "yes");
+    assert.match(await origin.textContent(), new RegExp(`^Issued by Elsewhere Institute at 127\\.0\\.0\\.1:${port}, not by Open Numerics Academy\\. .*does not vouch`));
+    await page.screenshot({ path: path.join(SHOTS, "verify-foreign.png"), fullPage: true });
+    await page.close();
+  } finally {
+    elsewhere.close();
+  }
+});
+
+test("verify/ on a page that names no badge data says what to give instead", async () => {
+  const page = await open(`${BASE}verify/?url=${encodeURIComponent(BASE)}`);
+  assert.equal(await verdict(page), "unknown");
+  assert.match((await steps(page)).find((x) => x.name === "assertion.fetch").text, /names no Open Badges data/);
   await page.close();
 });
 

@@ -49,15 +49,37 @@
     try { return new URL(url).host; } catch (e) { return ""; }
   }
 
+  function nameOf(a) {
+    var p = a && a["extensions:recipientProfile"];
+    var n = p && typeof p.name === "string" ? p.name.trim() : "";
+    return n || null;
+  }
+
+  // Text as a reader sees it: runs of white space are one space.
+  function squeeze(s) {
+    return String(s === undefined || s === null ? "" : s).replace(/\s+/g, " ").trim();
+  }
+
+  // Scheme, host and path of a URL; `/x/index.html` is the page `/x/`.
+  function pageAddress(url) {
+    try {
+      var u = new URL(url, location.href);
+      return u.protocol + "//" + u.host + u.pathname.replace(/\/index\.html$/, "/");
+    } catch (e) { return null; }
+  }
+
   // A failed fetch tells us nothing about the badge: say what could not be
-  // checked and why, instead of claiming anything.
-  function fetchJson(url) {
+  // checked and why, instead of claiming anything. Resolves to the body text,
+  // its content type and the address it finally came from.
+  function fetchText(url) {
     if (!isWebUrl(url)) return Promise.reject(new Error("not an http(s) address: " + url));
-    return fetch(url, { headers: { Accept: "application/ld+json, application/json" }, credentials: "omit", cache: "no-store" })
+    return fetch(url, { headers: { Accept: "application/ld+json, application/json, text/html;q=0.5" }, credentials: "omit", cache: "no-store" })
       .then(function (r) {
         if (r.status === 410) { var gone = new Error("the server says the award is gone (410)"); gone.gone = true; throw gone; }
         if (!r.ok) throw new Error("the server answered " + r.status);
-        return r.text();
+        return r.text().then(function (text) {
+          return { text: text, type: r.headers.get("Content-Type") || "", url: r.url || url };
+        });
       }, function () {
         var sameOrigin = false;
         try { sameOrigin = new URL(url, location.href).origin === location.origin; } catch (e) { /* ignore */ }
@@ -65,19 +87,104 @@
           ? "pages opened from a file cannot fetch; open the published site"
           : sameOrigin ? "the site could not be reached (offline?)"
             : "the host of " + url + " could not be reached, or does not allow other sites to read it (CORS)");
-      })
-      .then(function (text) {
-        try { return JSON.parse(text); } catch (e) { throw new Error(url + " is not JSON"); }
       });
+  }
+
+  function fetchJson(url) {
+    return fetchText(url).then(function (r) {
+      try { return JSON.parse(r.text); } catch (e) { throw new Error(url + " is not JSON"); }
+    });
+  }
+
+  // The hosted award data an address leads to. An award page (or the QR
+  // code's address, which is the page) names its JSON with
+  // <link rel="alternate" type="application/ld+json">: follow it, once.
+  // Resolves to { json, url, page }.
+  function fetchAward(url) {
+    return fetchText(url).then(function (r) {
+      var json;
+      try { json = JSON.parse(r.text); } catch (e) { json = undefined; }
+      if (json !== undefined) return { json: json, url: url, page: null };
+      if (!/html/i.test(r.type) && !/^\s*</.test(r.text)) throw new Error(url + " is neither JSON nor a web page");
+      var doc = new DOMParser().parseFromString(r.text, "text/html");
+      var link = Array.prototype.filter.call(doc.querySelectorAll("link[href]"), function (l) {
+        var rel = (l.getAttribute("rel") || "").toLowerCase().split(/\s+/);
+        return rel.indexOf("alternate") >= 0 && /^application\/ld\+json\b/i.test(l.getAttribute("type") || "");
+      })[0];
+      if (!link) throw new Error("the page at " + url + " names no Open Badges data; give the award's JSON address instead");
+      var target;
+      try { target = new URL(link.getAttribute("href"), r.url).href; } catch (e) { target = ""; }
+      if (!isWebUrl(target)) throw new Error("the page at " + url + " names award data that is not an http(s) address");
+      return fetchJson(target).then(function (j) { return { json: j, url: target, page: url }; });
+    });
   }
 
   // ---- the checks --------------------------------------------------------
 
-  // Runs every check of hosted verification on the award at `url`.
-  // `expected` holds what the page shows (ids, dates), or null on verify/.
+  // What an award page shows a reader, read from the page itself (not from
+  // data a copy could leave untouched while it edits the text).
+  function shownOnPage(doc) {
+    function text(name) {
+      var e = doc.querySelector('[data-shown="' + name + '"]');
+      return e ? squeeze(e.textContent) : null;
+    }
+    function time(name) {
+      var e = doc.querySelector('time[data-shown="' + name + '"]');
+      return e ? e.getAttribute("datetime") : null;
+    }
+    var img = doc.querySelector(".award-header img");
+    return {
+      recipient: text("recipient"),
+      badge: text("badge"),
+      issuer: text("issuer"),
+      issuedOn: time("issuedOn"),
+      expires: time("expires"),
+      image: img ? img.getAttribute("src") : null,
+      evidence: Array.prototype.map.call(doc.querySelectorAll('a[data-shown="evidence"]'), function (a) { return a.getAttribute("href"); }),
+      address: pageAddress(location.href)
+    };
+  }
+
+  function imageOf(x) {
+    var i = x && x.image;
+    return typeof i === "string" ? i : (i && typeof i.id === "string" ? i.id : null);
+  }
+
+  // Every difference between what the page shows and the issuer's data, as
+  // { field, text } in the order a reader cares about.
+  function differences(shown, state) {
+    var a = state.assertion, b = state.badge, i = state.issuer, out = [];
+    var name = nameOf(a);
+    if (squeeze(shown.recipient) !== squeeze(name)) {
+      out.push({ field: "name", text: shown.recipient
+        ? (name ? "name: this page says " + shown.recipient + ", the award is to " + name : "name: this page names " + shown.recipient + ", the award names nobody")
+        : "name: the award is to " + name + ", this page does not say so" });
+    }
+    if (b && squeeze(shown.badge) !== squeeze(b.name)) out.push({ field: "badge", text: "badge: this page says " + shown.badge + ", the award is for " + b.name });
+    if (i && shown.issuer !== null && squeeze(shown.issuer) !== squeeze(i.name)) out.push({ field: "issuer", text: "issuer: this page says " + shown.issuer + ", the award is from " + i.name });
+    if (!sameInstant(shown.issuedOn, a.issuedOn)) out.push({ field: "issuedOn", text: "issue date (" + (a.issuedOn ? day(a.issuedOn) : "none") + ")" });
+    if ((shown.expires || null) !== (a.expires || null) && !sameInstant(shown.expires, a.expires)) out.push({ field: "expires", text: "expiry date" });
+    var genuine = isWebUrl(a.url) ? a.url : null;
+    var image = imageOf(b);
+    if (b && image && shown.image) {
+      // Resolved against the genuine page, so that a faithful copy elsewhere compares equal.
+      var seen;
+      try { seen = new URL(shown.image, genuine || location.href).href; } catch (e) { seen = shown.image; }
+      if (seen !== image) out.push({ field: "image", text: "badge image" });
+    }
+    var hosted = list(a.evidence).map(idOf).filter(isWebUrl).sort();
+    var onPage = shown.evidence.slice().sort();
+    if (onPage.join("\n") !== hosted.join("\n")) {
+      out.push({ field: "evidence", text: "evidence links" });
+    }
+    return out;
+  }
+
+  // Runs every check of hosted verification on the award at `url` (its JSON
+  // or its page). `shown` holds what an award page shows, or null on verify/.
   // `report(step)` is called as each step finishes; resolves to the verdict.
-  function verifyAward(url, expected, report) {
-    var state = { assertion: null, badge: null, issuer: null };
+  function verifyAward(url, shown, report) {
+    var state = { assertion: null, badge: null, issuer: null, url: url, page: null };
     var steps = [];
     function step(name, label, outcome, detail) {
       var s = { name: name, label: label, outcome: outcome, detail: detail || "" };
@@ -86,36 +193,42 @@
       return outcome;
     }
 
-    return fetchJson(url).then(function (a) {
+    return fetchAward(url).then(function (got) {
+      var a = got.json;
       state.assertion = a;
-      step("assertion.fetch", "The issuer's hosted copy of the award was fetched", "pass", url);
-      var types = list(a.type);
+      state.url = got.url;
+      state.page = got.page;
+      if (got.page) step("assertion.page", "The page names the issuer's data for the award", "pass", got.url);
+      step("assertion.fetch", "The issuer's hosted copy of the award was fetched", "pass", got.url);
+      if (!a || typeof a !== "object" || Array.isArray(a)) {
+        step("assertion.type", "It is an Open Badges 2.0 Assertion", "fail", "not a JSON object");
+        return;
+      }
       if (a.revoked === true) {
         step("assertion.revocation", "The issuer has not revoked it", "fail",
           "revoked" + (a.revocationReason ? ": " + a.revocationReason : ""));
         return;
       }
       step("assertion.id", "Its id is the address it is published at",
-        a.id === url ? "pass" : "fail", a.id === url ? "" : "it says " + a.id);
-      step("assertion.type", "It is an Open Badges 2.0 Assertion",
-        types.indexOf("Assertion") >= 0 && a.recipient && a.badge && a.issuedOn ? "pass" : "fail");
-      if (expected) {
-        var diffs = [];
-        if (expected.id && a.id !== expected.id) diffs.push("id");
-        if (expected.badge && idOf(a.badge) !== expected.badge) diffs.push("badge");
-        if (expected.issuedOn && !sameInstant(a.issuedOn, expected.issuedOn)) diffs.push("issue date (" + a.issuedOn + ")");
-        if ((expected.expires || null) !== (a.expires || null) && !sameInstant(a.expires, expected.expires)) diffs.push("expiry date");
-        step("assertion.matches", "The hosted award matches this page", diffs.length ? "fail" : "pass",
-          diffs.length ? "differs in: " + diffs.join(", ") : "");
+        a.id === got.url ? "pass" : "fail", a.id === got.url ? "" : "it says " + a.id);
+      var verification = a.verification || {};
+      var hosted = !verification.type || /^(HostedBadge|hosted)$/.test(verification.type);
+      step("assertion.type", "It is an Open Badges 2.0 Assertion", list(a.type).indexOf("Assertion") >= 0 && a.recipient && a.badge && a.issuedOn && hosted ? "pass" : "fail",
+        hosted ? "" : "it is a signed badge, which this page cannot check yet");
+      if (shown) {
+        var genuine = pageAddress(a.url);
+        if (!isWebUrl(a.url)) {
+          step("page.address", "This page is the issuer's own page for this award", "warn", "the issuer's data does not name the award's page");
+        } else {
+          step("page.address", "This page is the issuer's own page for this award", genuine === shown.address ? "pass" : "fail",
+            genuine === shown.address ? "" : "this page is at " + shown.address + "; the issuer's page is " + a.url);
+        }
       }
       return fetchJson(idOf(a.badge)).then(function (b) {
         state.badge = b;
         var ok = b.id === idOf(a.badge) && list(b.type).indexOf("BadgeClass") >= 0 && b.name && b.criteria && b.issuer;
         step("badge.fetch", "Its badge class was fetched and is complete", ok ? "pass" : "fail",
           ok ? b.name : "the badge class is incomplete or has another id");
-        if (expected && expected.issuer && idOf(b.issuer) !== expected.issuer) {
-          step("badge.issuer", "The badge class names the issuer this page shows", "fail", idOf(b.issuer));
-        }
         return fetchJson(idOf(b.issuer));
       }, function (e) {
         step("badge.fetch", "Its badge class was fetched and is complete", "warn", "could not be checked: " + e.message);
@@ -123,7 +236,7 @@
       }).then(function (i) {
         state.issuer = i;
         var ok = i.id === idOf(state.badge.issuer) && (list(i.type).indexOf("Issuer") >= 0 || list(i.type).indexOf("Profile") >= 0) && i.name && i.url;
-        step("issuer.fetch", "Its issuer profile was fetched and is complete", ok ? "pass" : "fail", ok ? i.name : "incomplete profile");
+        step("issuer.fetch", "Its issuer profile was fetched and is complete", ok ? "pass" : "fail", ok ? i.name + " (" + authority(i.id) + ")" : "incomplete profile");
         policy(a, i, step);
         return revocation(a, i, step);
       }, function (e) {
@@ -138,7 +251,13 @@
       }
     }).catch(function () { /* already reported as a step */ }).then(function () {
       var a = state.assertion;
-      if (a && a.revoked !== true) {
+      if (a && typeof a === "object" && a.revoked !== true) {
+        if (shown) {
+          var diffs = differences(shown, state);
+          state.differences = diffs;
+          step("assertion.matches", "What this page shows matches the issuer's data", diffs.length ? "fail" : "pass",
+            diffs.length ? "differs in: " + diffs.map(function (d) { return d.text; }).join("; ") : "name, badge, issuer, dates, image and evidence");
+        }
         if (a.expires) {
           var expired = Date.parse(a.expires) <= Date.now();
           step("assertion.expiry", "It has not expired (checked against today's date)", expired ? "fail" : "pass",
@@ -147,7 +266,9 @@
           step("assertion.expiry", "It has not expired (checked against today's date)", "pass", "does not expire");
         }
       }
-      return verdictOf(steps);
+      var v = verdictOf(steps, state);
+      v.state = state;
+      return v;
     });
   }
 
@@ -177,22 +298,49 @@
     });
   }
 
-  function verdictOf(steps) {
+  // "<badge> awarded to <name> by <issuer> (<host>) on <date>", from the
+  // issuer's data only.
+  function summary(state) {
+    var a = state.assertion || {}, b = state.badge, i = state.issuer;
+    var name = nameOf(a);
+    var host = authority(i && i.id ? i.id : a.id);
+    var text = (b && b.name ? b.name : "This badge") + (name ? " awarded to " + name : " awarded");
+    text += " by " + (i && i.name ? i.name : "its issuer") + (host ? " (" + host + ")" : "");
+    if (a.issuedOn) text += " on " + day(a.issuedOn);
+    if (!name) text += " (the recipient's name is not published)";
+    return text;
+  }
+
+  // The verdict: a kind, and a headline that says who, what, by whom and when.
+  function verdictOf(steps, state) {
     function failed(s) { return s.outcome === "fail"; }
     var fails = steps.filter(failed);
     var warns = steps.filter(function (s) { return s.outcome === "warn"; });
-    if (fails.some(function (s) { return s.name === "assertion.revocation"; })) {
-      return { kind: "revoked", text: "Revoked: the issuer has withdrawn this award." };
+    var a = state.assertion;
+    var revoked = fails.filter(function (s) { return s.name === "assertion.revocation"; })[0];
+    if (revoked) {
+      var reason = a && a.revocationReason ? a.revocationReason : revoked.detail.replace(/^revoked(: )?/, "");
+      var when = a && a.revokedOn ? " on " + day(a.revokedOn) : "";
+      return { kind: "revoked", text: "Revoked" + when + ": " + (reason || "the issuer has withdrawn this award") + "." };
+    }
+    var copies = [];
+    if (fails.some(function (s) { return s.name === "page.address"; })) copies.push("this page is not the issuer's page for this award");
+    if ((state.differences || []).some(function (d) { return d.field === "name"; })) copies.push("this page shows a different name than the award");
+    if (copies.length) {
+      var text = copies.join(", and ");
+      return { kind: "invalid", copy: true, text: "Not valid: " + text.charAt(0).toUpperCase() + text.slice(1) + "." };
     }
     var others = fails.filter(function (s) { return s.name !== "assertion.expiry"; });
     if (others.length) {
-      return { kind: "invalid", text: "Not verified: " + others.length + " check" + (others.length > 1 ? "s" : "") + " failed." };
+      var first = others[0];
+      return { kind: "invalid", text: "Not valid: " + first.label.charAt(0).toLowerCase() + first.label.slice(1) + " failed" + (first.detail ? " (" + first.detail + ")" : "") + "." };
     }
-    if (fails.length) return { kind: "expired", text: "Expired: this award was genuine but is no longer current." };
+    if (fails.length) return { kind: "expired", text: "Expired on " + day(a.expires) + ": " + summary(state) + "." };
     if (warns.length) {
-      return { kind: "unknown", text: "Could not be fully verified: " + warns.length + " check" + (warns.length > 1 ? "s" : "") + " could not run." };
+      var w = warns[0];
+      return { kind: "unknown", text: "Could not be fully verified: " + w.label.charAt(0).toLowerCase() + w.label.slice(1) + ": " + w.detail + "." };
     }
-    return { kind: "valid", text: "Verified: this award is genuine, current and not revoked." };
+    return { kind: "valid", text: "Valid: " + summary(state) + (a.expires ? ", expires " + day(a.expires) : ", does not expire") + "." };
   }
 
   // ---- recipient check -----------------------------------------------------
@@ -268,15 +416,19 @@
   var ICON = { pass: "✓", fail: "✗", warn: "!" };
   var WORD = { pass: "Passed", fail: "Failed", warn: "Not checked" };
 
-  function Panel(root) {
-    this.root = root;
-    this.steps = root.querySelector("[data-steps]");
-    this.status = root.querySelector("[data-status]");
+  // The status line, the list of steps and, when the page is a copy, the
+  // link to the genuine page.
+  function Panel(status, steps, genuine) {
+    this.status = status;
+    this.steps = steps;
+    this.genuine = genuine;
   }
   Panel.prototype.reset = function (text) {
     this.steps.textContent = "";
     this.status.className = "live-status";
+    this.status.removeAttribute("data-verdict");
     this.status.textContent = text;
+    if (this.genuine) { this.genuine.hidden = true; this.genuine.textContent = ""; }
   };
   Panel.prototype.add = function (s) {
     var li = el("li", { "class": "check check--" + s.outcome, "data-check": s.name, "data-outcome": s.outcome });
@@ -285,62 +437,116 @@
     badge.appendChild(document.createTextNode(WORD[s.outcome]));
     li.appendChild(badge);
     li.appendChild(document.createTextNode(" " + s.label));
-    if (s.detail) li.appendChild(el("span", { "class": "muted" }, " (" + s.detail + ")"));
+    if (s.detail) li.appendChild(el("span", { "class": "muted detail" }, " (" + s.detail + ")"));
     this.steps.appendChild(li);
   };
-  Panel.prototype.done = function (v, suffix) {
+  Panel.prototype.done = function (v, state, suffix) {
     this.status.className = "live-status live-status--" + v.kind;
     this.status.setAttribute("data-verdict", v.kind);
-    this.status.textContent = v.text + (suffix ? " " + suffix : "");
+    this.status.textContent = v.text;
+    if (suffix) this.status.appendChild(el("span", { "class": "verdict-when" }, " " + suffix));
+    var a = state.assertion;
+    if (this.genuine && v.copy && a && isWebUrl(a.url)) {
+      this.genuine.textContent = "The issuer's page for this award is ";
+      this.genuine.appendChild(el("a", { href: a.url, "class": "url" }, a.url));
+      this.genuine.appendChild(document.createTextNode("."));
+      this.genuine.hidden = false;
+    }
   };
-  Panel.prototype.run = function (url, expected, suffix) {
+  // Resolves to the verdict, with the fetched objects in `state`.
+  Panel.prototype.run = function (url, shown, suffix) {
     var self = this;
     self.reset("Checking…");
-    return verifyAward(url, expected, function (s) { self.add(s); }).then(function (v) {
-      self.done(v, suffix);
+    return verifyAward(url, shown, function (s) { self.add(s); }).then(function (v) {
+      self.done(v, v.state, suffix);
       return v;
     });
   };
 
+  // The email check: the address is hashed in the browser and never sent.
+  function emailForm(form, assertion) {
+    var out = form.querySelector("[data-recipient-result]");
+    form.hidden = false;
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var email = form.querySelector("input").value;
+      out.removeAttribute("data-match");
+      out.textContent = "Checking…";
+      assertion().then(function (a) {
+        if (!a) throw new Error("verify an award first");
+        return recipientMatches(a.recipient, email);
+      }).then(function (yes) {
+        out.setAttribute("data-match", yes ? "yes" : "no");
+        out.textContent = yes ? "Yes: this award was issued to " + email.trim().toLowerCase() + "."
+          : "No: this award was not issued to " + email.trim().toLowerCase() + ".";
+      }, function (e) {
+        out.setAttribute("data-match", "unknown");
+        out.textContent = "Could not check: " + e.message;
+      });
+    });
+  }
+
   function awardPage(root) {
     var data = JSON.parse(root.getAttribute("data-verify"));
-    var panel = new Panel(root);
-    var suffix = "Verified just now in your browser; last verified at build on " + day(data.builtAt) + ".";
-    function go() { panel.run(data.assertion, data, suffix); }
-    root.querySelector("[data-run]").addEventListener("click", go);
-    root.hidden = false;
-    go();
-    var form = document.querySelector("[data-recipient-form]");
-    if (form) {
-      form.hidden = false;
-      var out = form.querySelector("[data-recipient-result]");
-      form.addEventListener("submit", function (ev) {
-        ev.preventDefault();
-        var email = form.querySelector("input").value;
-        out.textContent = "Checking…";
-        fetchJson(data.assertion).then(function (a) {
-          return recipientMatches(a.recipient, email);
-        }).then(function (yes) {
-          out.setAttribute("data-match", yes ? "yes" : "no");
-          out.textContent = yes ? "Yes: this award was issued to " + email.trim().toLowerCase() + "."
-            : "No: this award was not issued to " + email.trim().toLowerCase() + ".";
-        }, function (e) {
-          out.setAttribute("data-match", "unknown");
-          out.textContent = "Could not check: " + e.message;
-        });
+    var details = document.querySelector("[data-live]");
+    var panel = new Panel(root.querySelector("[data-status]"), details.querySelector("[data-steps]"), root.querySelector("[data-genuine]"));
+    var suffix = "Checked just now in your browser; last checked at build on " + day(data.builtAt) + ".";
+    var last = null;
+    function go() {
+      last = panel.run(data.assertion, shownOnPage(document), suffix).then(function (v) {
+        // Whatever is wrong, show which check said so.
+        if (v.kind !== "valid") details.open = true;
+        return v.state.assertion;
       });
     }
+    var again = root.querySelector("[data-run]");
+    again.hidden = false;
+    again.addEventListener("click", go);
+    details.hidden = false;
+    go();
+    var form = document.querySelector("[data-recipient-form]");
+    if (form) emailForm(form, function () { return last || Promise.resolve(null); });
   }
 
   function verifyPage(root) {
-    var panel = new Panel(root.querySelector("[data-panel]"));
+    var result = root.querySelector("[data-panel]");
+    var panel = new Panel(result.querySelector("[data-status]"), result.querySelector("[data-steps]"), null);
+    var origin = result.querySelector("[data-origin]");
+    var own = JSON.parse(root.getAttribute("data-own-issuers") || "[]");
     var message = root.querySelector("[data-input-error]");
+    var last = null;
     function start(getUrl) {
       message.textContent = "";
       var url;
       try { url = getUrl(); } catch (e) { message.textContent = e.message; return; }
-      panel.root.hidden = false;
-      panel.run(url, null, "Checked just now in your browser.");
+      result.hidden = false;
+      origin.hidden = true;
+      last = panel.run(url, null, "Checked just now in your browser.").then(function (v) {
+        whose(v.state);
+        return v.state.assertion;
+      });
+    }
+    // Anyone's badge can be checked here, so say whose it is: this site's
+    // issuer must never seem to vouch for another's award.
+    function whose(state) {
+      var i = state.issuer;
+      origin.textContent = "";
+      origin.removeAttribute("data-foreign");
+      if (!i || !i.name) return;
+      var host = authority(i.id);
+      origin.appendChild(document.createTextNode("Issued by " + i.name + " at "));
+      origin.appendChild(el("strong", { "class": "host" }, host));
+      var mine = own.some(function (o) { return o.id === i.id; });
+      if (own.length && !mine) {
+        origin.setAttribute("data-foreign", "yes");
+        var status = result.querySelector("[data-status]");
+        status.insertBefore(el("span", { "class": "verdict-foreign" }, "Not a badge of " + own[0].name + ". "), status.firstChild);
+        origin.appendChild(document.createTextNode(", not by " + own.map(function (o) { return o.name; }).join(" or ") +
+          ". This page only ran the checks; " + own[0].name + " does not vouch for this award."));
+      } else {
+        origin.appendChild(document.createTextNode("."));
+      }
+      origin.hidden = false;
     }
     root.querySelector("[data-url-form]").addEventListener("submit", function (ev) {
       ev.preventDefault();
@@ -371,6 +577,8 @@
       drop.classList.remove("drop--over");
       readFile(ev.dataTransfer.files[0]);
     });
+    var form = result.querySelector("[data-recipient-form]");
+    if (form) emailForm(form, function () { return last || Promise.resolve(null); });
     var fromQuery = new URLSearchParams(location.search).get("url");
     if (fromQuery) {
       root.querySelector("#verify-url").value = fromQuery;
