@@ -79,6 +79,15 @@ impl Award {
     pub fn is_expired(&self, now: OffsetDateTime) -> bool {
         self.expires.is_some_and(|e| e <= now)
     }
+
+    /// The address of the award's Open Badges data, which its page links to
+    /// and verifiers fetch: its hosted JSON on this site, else its own web id.
+    pub fn data_url(&self, config: &crate::config::Config) -> Option<String> {
+        match &self.place.json {
+            Some(json) => Some(config.url(json)),
+            None => self.doc.data.id.clone().filter(|id| crate::util::urls::is_web_url(id)),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -45,6 +45,8 @@ pub fn share_view(
     let issuer_name = issuer.and_then(|i| i.doc.data.name.as_deref()).unwrap_or("the issuer");
     let earner = d.recipient_name();
     let id = d.id.as_deref().unwrap_or_default();
+    // The award's Open Badges data, which verifiers follow from the page.
+    let data_url = award.data_url(config);
     let baked_png = files.baked_png.then_some(layout::award::BAKED_PNG);
     let baked_svg = files.baked_svg.then_some(layout::award::BAKED_SVG);
     let card_image = files.card_image.then(|| format!("{page_url}{}", layout::award::CARD_IMAGE));
@@ -89,6 +91,7 @@ pub fn share_view(
         award.issued_on,
         award.expires,
         earner,
+        data_url.as_deref(),
     );
     ShareView {
         linkedin_url: linkedin.url(),
@@ -179,6 +182,7 @@ pub fn json_ld(
     issued: Option<OffsetDateTime>,
     expires: Option<OffsetDateTime>,
     earner: Option<&str>,
+    data_url: Option<&str>,
 ) -> String {
     let mut v = serde_json::json!({
         "@context": "https://schema.org",
@@ -203,6 +207,10 @@ pub fn json_ld(
     }
     if let Some(n) = earner {
         v["about"] = serde_json::json!({ "@type": "Person", "name": n });
+    }
+    if let Some(u) = data_url {
+        // The same credential as Open Badges JSON: what a verifier checks.
+        v["sameAs"] = serde_json::Value::String(u.to_string());
     }
     serde_json::to_string(&v)
         .unwrap_or_default()
@@ -263,7 +271,7 @@ mod tests {
 
     #[test]
     fn json_ld_cannot_close_its_script() {
-        let s = json_ld("</script><script>alert(1)</script>", "d", "u", None, "i", None, None, None, Some("A & B"));
+        let s = json_ld("</script><script>alert(1)</script>", "d", "u", None, "i", None, None, None, Some("A & B"), Some("x"));
         assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
         let v: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(v["name"], "</script><script>alert(1)</script>");

@@ -307,12 +307,7 @@ impl<'a> Views<'a> {
             })
             .collect();
         let json = self.json_link(&award.place.json, d.id.as_deref(), root);
-        let json_url = award
-            .place
-            .json
-            .as_ref()
-            .map(|j| self.config.url(j))
-            .or_else(|| d.id.clone().filter(|i| urls::is_web_url(i)));
+        let json_url = award.data_url(self.config);
         let badge = award.badge.map(|b| &self.site.badges[b]);
         let live = json_url.clone().map(|assertion| LiveView {
             assertion,

@@ -233,6 +233,7 @@ test("a revoked award shows revoked", async () => {
 test("an expired award shows expired, judged by today's date", async () => {
   const page = await open(award("jose-alvarez-m1.json").page);
   assert.equal(await verdict(page), "expired");
+  assert.match(await page.locator("[data-status]").textContent(), /^Expired on .+: .+ awarded to José Álvarez by Open Numerics Academy /);
   const expiry = (await steps(page)).find((s) => s.name === "assertion.expiry");
   assert.equal(expiry.outcome, "fail");
   assert.match(expiry.text, /expired on/);
