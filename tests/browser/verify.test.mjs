@@ -338,6 +338,21 @@ test("verify/ says plainly when a badge is not this site's issuer's", async () =
   }
 });
 
+test("verify/ words an award without a published name with dignity", async () => {
+  const a = award("aoife-ni-bhriain-m2.json");
+  const page = await open(`${BASE}verify/?url=${encodeURIComponent(a.json)}`, (p) => p.route(a.json, async (route) => {
+    const res = await route.fetch();
+    const json = await res.json();
+    delete json["extensions:recipientProfile"];
+    await route.fulfill({ response: res, json });
+  }));
+  assert.equal(await verdict(page), "valid");
+  const status = await page.locator("[data-status]").textContent();
+  assert.match(status, /^Valid: .+ awarded by Open Numerics Academy \(127\.0\.0\.1:\d+\) on .+ \(the recipient's name is not published\), /);
+  assert.doesNotMatch(status, /recipient of this award/);
+  await page.close();
+});
+
 test("verify/ on a page that names no badge data says what to give instead", async () => {
   const page = await open(`${BASE}verify/?url=${encodeURIComponent(BASE)}`);
   assert.equal(await verdict(page), "unknown");
