@@ -179,6 +179,21 @@ test("a copy on another host with the name changed reads as not genuine, naming 
   }
 });
 
+test("verify/ given a forged copy's address says it is a copy, with a link to the genuine page", async () => {
+  const { a, forged, url } = await forgery((html) => html.replaceAll("Amara Okafor", "Mallory Forger"));
+  try {
+    const page = await open(`${BASE}verify/?url=${encodeURIComponent(url)}`);
+    assert.equal(await verdict(page), "invalid");
+    assert.match(await page.locator("[data-status]").textContent(),
+      /^Not valid: The page you gave is not the issuer's page for this award, and the page you gave shows a different name than the award\./);
+    assert.equal(await page.locator("[data-genuine] a").getAttribute("href"), a.page);
+    await page.screenshot({ path: path.join(SHOTS, "verify-forged.png"), fullPage: true });
+    await page.close();
+  } finally {
+    forged.close();
+  }
+});
+
 test("a faithful copy on another host is still not the issuer's page", async () => {
   const { forged, url } = await forgery((html) => html);
   try {

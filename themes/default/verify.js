@@ -104,7 +104,7 @@
     return fetchText(url).then(function (r) {
       var json;
       try { json = JSON.parse(r.text); } catch (e) { json = undefined; }
-      if (json !== undefined) return { json: json, url: url, page: null };
+      if (json !== undefined) return { json: json, url: url, page: null, doc: null };
       if (!/html/i.test(r.type) && !/^\s*</.test(r.text)) throw new Error(url + " is neither JSON nor a web page");
       var doc = new DOMParser().parseFromString(r.text, "text/html");
       var link = Array.prototype.filter.call(doc.querySelectorAll("link[href]"), function (l) {
@@ -115,7 +115,7 @@
       var target;
       try { target = new URL(link.getAttribute("href"), r.url).href; } catch (e) { target = ""; }
       if (!isWebUrl(target)) throw new Error("the page at " + url + " names award data that is not an http(s) address");
-      return fetchJson(target).then(function (j) { return { json: j, url: target, page: url }; });
+      return fetchJson(target).then(function (j) { return { json: j, url: target, page: r.url, doc: doc }; });
     });
   }
 
@@ -123,7 +123,7 @@
 
   // What an award page shows a reader, read from the page itself (not from
   // data a copy could leave untouched while it edits the text).
-  function shownOnPage(doc) {
+  function shownOnPage(doc, address) {
     function text(name) {
       var e = doc.querySelector('[data-shown="' + name + '"]');
       return e ? squeeze(e.textContent) : null;
@@ -141,7 +141,7 @@
       expires: time("expires"),
       image: img ? img.getAttribute("src") : null,
       evidence: Array.prototype.map.call(doc.querySelectorAll('a[data-shown="evidence"]'), function (a) { return a.getAttribute("href"); }),
-      address: pageAddress(location.href)
+      address: pageAddress(address)
     };
   }
 
@@ -199,6 +199,9 @@
       state.url = got.url;
       state.page = got.page;
       if (got.page) step("assertion.page", "The page names the issuer's data for the award", "pass", got.url);
+      // An accolade award page given by its address is compared like the
+      // page a visitor has open: a copy elsewhere must not lend its name.
+      if (!shown && got.doc && got.doc.querySelector("[data-shown]")) shown = shownOnPage(got.doc, got.page);
       step("assertion.fetch", "The issuer's hosted copy of the award was fetched", "pass", got.url);
       if (!a || typeof a !== "object" || Array.isArray(a)) {
         step("assertion.type", "It is an Open Badges 2.0 Assertion", "fail", "not a JSON object");
@@ -215,13 +218,13 @@
       var hosted = !verification.type || /^(HostedBadge|hosted)$/.test(verification.type);
       step("assertion.type", "It is an Open Badges 2.0 Assertion", list(a.type).indexOf("Assertion") >= 0 && a.recipient && a.badge && a.issuedOn && hosted ? "pass" : "fail",
         hosted ? "" : "it is a signed badge, which this page cannot check yet");
-      if (shown) {
-        var genuine = pageAddress(a.url);
+      if (shown || (got.page && isWebUrl(a.url))) {
+        var genuine = pageAddress(a.url), address = shown ? shown.address : pageAddress(got.page);
         if (!isWebUrl(a.url)) {
           step("page.address", "This page is the issuer's own page for this award", "warn", "the issuer's data does not name the award's page");
         } else {
-          step("page.address", "This page is the issuer's own page for this award", genuine === shown.address ? "pass" : "fail",
-            genuine === shown.address ? "" : "this page is at " + shown.address + "; the issuer's page is " + a.url);
+          step("page.address", "This page is the issuer's own page for this award", genuine === address ? "pass" : "fail",
+            genuine === address ? "" : "this page is at " + address + "; the issuer's page is " + a.url);
         }
       }
       return fetchJson(idOf(a.badge)).then(function (b) {
@@ -323,9 +326,9 @@
       var when = a && a.revokedOn ? " on " + day(a.revokedOn) : "";
       return { kind: "revoked", text: "Revoked" + when + ": " + (reason || "the issuer has withdrawn this award") + "." };
     }
-    var copies = [];
-    if (fails.some(function (s) { return s.name === "page.address"; })) copies.push("this page is not the issuer's page for this award");
-    if ((state.differences || []).some(function (d) { return d.field === "name"; })) copies.push("this page shows a different name than the award");
+    var copies = [], subject = state.page ? "the page you gave" : "this page";
+    if (fails.some(function (s) { return s.name === "page.address"; })) copies.push(subject + " is not the issuer's page for this award");
+    if ((state.differences || []).some(function (d) { return d.field === "name"; })) copies.push(subject + " shows a different name than the award");
     if (copies.length) {
       var text = copies.join(", and ");
       return { kind: "invalid", copy: true, text: "Not valid: " + text.charAt(0).toUpperCase() + text.slice(1) + "." };
@@ -493,7 +496,7 @@
     var suffix = "Checked just now in your browser; last checked at build on " + day(data.builtAt) + ".";
     var last = null;
     function go() {
-      last = panel.run(data.assertion, shownOnPage(document), suffix).then(function (v) {
+      last = panel.run(data.assertion, shownOnPage(document, location.href), suffix).then(function (v) {
         // Whatever is wrong, show which check said so.
         if (v.kind !== "valid") details.open = true;
         return v.state.assertion;
@@ -510,7 +513,7 @@
 
   function verifyPage(root) {
     var result = root.querySelector("[data-panel]");
-    var panel = new Panel(result.querySelector("[data-status]"), result.querySelector("[data-steps]"), null);
+    var panel = new Panel(result.querySelector("[data-status]"), result.querySelector("[data-steps]"), result.querySelector("[data-genuine]"));
     var origin = result.querySelector("[data-origin]");
     var own = JSON.parse(root.getAttribute("data-own-issuers") || "[]");
     var message = root.querySelector("[data-input-error]");
