@@ -162,7 +162,6 @@ const TEXT_FIELDS: &[TextField] = &[
     TextField { file: CONFIG, at: "description", markdown: false },
     TextField { file: ISSUER, at: "/name", markdown: false },
     TextField { file: ISSUER, at: "/description", markdown: true },
-    TextField { file: ISSUER, at: "/email", markdown: false },
     TextField { file: BADGE, at: "/name", markdown: false },
     TextField { file: BADGE, at: "/description", markdown: true },
     TextField { file: CRITERIA_MD, at: "", markdown: true },
@@ -931,7 +930,8 @@ fn unsafe_ids(cases: &mut Vec<Case>) {
             set(BADGE, "/issuer", moved.clone())(s);
             set(REVOCATIONS, "/issuer", moved.clone())(s);
         }),
-        &["id.external"],
+        // Its policy (by default its id's host) no longer covers the awards.
+        &["id.external", "issuer.policy"],
         ISSUER,
         Some("id"),
     ));
@@ -1260,9 +1260,19 @@ fn constrained_values(cases: &mut Vec<Case>) {
         ("an issuer email that is not an address", "write to us"),
         ("an issuer email that is a javascript: URL", "javascript:alert(1)"),
         ("an issuer email with two @", "a@b@acme.example"),
+        ("an issuer email that is markup", "\"><pwn-tag/data-pwn=1>@acme.example"),
+        ("an issuer email with a script", "<script>pwn()</script>@acme.example"),
     ] {
         cases.push(refused(c, name, set(ISSUER, "/email", json!(email)), &["issuer.email"], ISSUER, Some("email")));
     }
+    // An apostrophe is legal (o'brien@…): published, and escaped wherever shown.
+    cases.push(built(
+        c,
+        "an issuer email with an apostrophe",
+        set(ISSUER, "/email", json!("o'pwn-tag'onmouseover=pwn@acme.example")),
+        &[],
+        None,
+    ));
     for (name, key, date) in [
         ("an issuedOn offset of +24:00", "/issuedOn", "2026-01-01T00:00:00+24:00"),
         ("an issuedOn offset of +99:99", "/issuedOn", "2026-01-01T00:00:00+99:99"),

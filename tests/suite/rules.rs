@@ -166,7 +166,7 @@ fn recipient_checks() {
     );
     case(
         "an email address in an evidence narrative",
-        award(|v| v["evidence"][0]["narrative"] = json!("Questions? Write to amara.okafor@example.net.")),
+        award(|v| v["evidence"][0]["narrative"] = json!("Questions? Write to the tutor, t.ng@example.net.")),
         &[],
         &[("assertion.properties", Outcome::Warn)],
     );
