@@ -18,8 +18,11 @@ use crate::util::urls;
 use serde_json::Value;
 
 /// Spellings of the OB 2.0 context some validators accept.
-const ALIASES: &[&str] =
-    &["http://w3id.org/openbadges/v2", "https://openbadgespec.org/v2/context.json", "http://openbadgespec.org/v2/context.json"];
+const ALIASES: &[&str] = &[
+    "http://w3id.org/openbadges/v2",
+    "https://openbadgespec.org/v2/context.json",
+    "http://openbadgespec.org/v2/context.json",
+];
 
 const FIX: &str = "write `\"@context\": \"https://w3id.org/openbadges/v2\"` (or an array that starts with it)";
 
@@ -30,8 +33,9 @@ pub(super) fn context_problems(raw: &Value) -> Vec<(JsonPath, Problem)> {
         None => Vec::new(),
         Some(Value::Array(items)) => {
             let Some(first) = items.first() else {
-                let p = Problem::error(Code::Context, "", "`@context` is an empty array, not the Open Badges 2.0 context")
-                    .help(FIX);
+                let p =
+                    Problem::error(Code::Context, "", "`@context` is an empty array, not the Open Badges 2.0 context")
+                        .help(FIX);
                 return vec![(at, p)];
             };
             let mut problems: Vec<_> = first_context(first).map(|p| (at.index(0), p)).into_iter().collect();
@@ -65,7 +69,8 @@ fn first_context(value: &Value) -> Option<Problem> {
             .help(FIX),
         ),
         Value::String(s) => Some(
-            Problem::error(Code::Context, "", format!("`@context` is `{s}`, not the Open Badges 2.0 context")).help(FIX),
+            Problem::error(Code::Context, "", format!("`@context` is `{s}`, not the Open Badges 2.0 context"))
+                .help(FIX),
         ),
         other => Some(
             Problem::error(
@@ -95,8 +100,9 @@ mod tests {
     fn the_ob2_context_and_extensions_pass() {
         assert!(context_problems(&json!({"type": "BadgeClass"})).is_empty(), "no @context: the build adds it");
         assert!(judged(json!(OB2_CONTEXT)).is_empty());
-        assert!(judged(json!([OB2_CONTEXT, "https://example.org/ext.json", {"foo": "http://example.org/foo"}]))
-            .is_empty());
+        assert!(
+            judged(json!([OB2_CONTEXT, "https://example.org/ext.json", {"foo": "http://example.org/foo"}])).is_empty()
+        );
     }
 
     #[test]
@@ -107,7 +113,13 @@ mod tests {
 
     #[test]
     fn anything_else_is_an_error_at_its_place() {
-        for bad in [json!(2), json!({"@vocab": "https://evil.example/"}), json!("https://www.w3.org/2018/credentials/v1"), json!(null), json!([])] {
+        for bad in [
+            json!(2),
+            json!({"@vocab": "https://evil.example/"}),
+            json!("https://www.w3.org/2018/credentials/v1"),
+            json!(null),
+            json!([]),
+        ] {
             assert_eq!(judged(bad.clone()), [("@context".into(), true)], "{bad}");
         }
         assert_eq!(judged(json!(["https://evil.example/ctx", OB2_CONTEXT])), [("@context[0]".into(), true)]);

@@ -107,8 +107,12 @@ fn leak(recipient: Option<&IdentityObject>, at: &JsonPath, text: &str) -> Option
         .help("remove it: the recipient's email is published only as the salted hash in `recipient`; their name goes in `extensions:recipientProfile.name`")
     } else if matches!(at.0.first(), Some(Seg::Key(k)) if k == PROFILE) {
         if at.0.len() == 2 && at.last_key() == Some("name") {
-            Problem::error(Code::PrivacyEmail, "", "the recipient's name is or contains an email address, which would be published")
-                .help("write the person's name, or leave `name` out; the email belongs in the hashed `recipient.identity`")
+            Problem::error(
+                Code::PrivacyEmail,
+                "",
+                "the recipient's name is or contains an email address, which would be published",
+            )
+            .help("write the person's name, or leave `name` out; the email belongs in the hashed `recipient.identity`")
         } else {
             Problem::error(
                 Code::PrivacyEmail,
@@ -137,9 +141,7 @@ fn is_recipients(recipient: &IdentityObject, email: &str) -> bool {
         return false;
     }
     let salt = recipient.salt.as_deref().unwrap_or("");
-    [normalize_email(email), email.trim().to_string()]
-        .iter()
-        .any(|e| hash_matches(e, salt, identity) == Ok(true))
+    [normalize_email(email), email.trim().to_string()].iter().any(|e| hash_matches(e, salt, identity) == Ok(true))
 }
 
 #[cfg(test)]
@@ -167,13 +169,21 @@ mod tests {
         let narrative = JsonPath::root().key("narrative");
         assert_eq!(code(&r, narrative.clone(), "Mail Ada@Example.NET."), Some(Code::RecipientLeak));
         assert_eq!(code(&r, narrative.clone(), "https://x.org/?to=ada%40example.net"), Some(Code::RecipientLeak));
-        assert_eq!(code(&r, narrative.clone(), "mail the teacher: t@example.org"), None, "another address: a warning elsewhere");
+        assert_eq!(
+            code(&r, narrative.clone(), "mail the teacher: t@example.org"),
+            None,
+            "another address: a warning elsewhere"
+        );
         assert_eq!(code(&r, narrative, "no address"), None);
     }
 
     #[test]
     fn a_plaintext_identity_is_compared_as_it_is() {
-        let r = IdentityObject { hashed: Some(false), identity: Some("mailto:Ada@example.net".into()), ..hashed("x@y.org") };
+        let r = IdentityObject {
+            hashed: Some(false),
+            identity: Some("mailto:Ada@example.net".into()),
+            ..hashed("x@y.org")
+        };
         assert_eq!(code(&r, JsonPath::root().key("x:ext").key("note"), "ada@example.net"), Some(Code::RecipientLeak));
     }
 

@@ -185,8 +185,9 @@ impl Validator<'_> {
             } else {
                 format!("the issuer's `email` {why}")
             };
-            let p = Problem::error(Code::IssuerEmail, "", why)
-                .help("write an address that answers questions about the badges, e.g. `\"email\": \"badges@example.org\"`");
+            let p = Problem::error(Code::IssuerEmail, "", why).help(
+                "write an address that answers questions about the badges, e.g. `\"email\": \"badges@example.org\"`",
+            );
             self.report(doc, JsonPath::root().key("email"), p);
             ok = false;
         }

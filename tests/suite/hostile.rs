@@ -1171,15 +1171,30 @@ fn privacy(cases: &mut Vec<Case>) {
         json!({"type": ["Extension"], "text": "Contact Ada at ADA@Example.net"}),
         "extensions:note.text",
     ));
-    cases.push(leak("the recipient's email in the narrative", "/narrative", json!("Awarded to ada@example.net."), "narrative"));
+    cases.push(leak(
+        "the recipient's email in the narrative",
+        "/narrative",
+        json!("Awarded to ada@example.net."),
+        "narrative",
+    ));
     cases.push(leak(
         "the recipient's email URL-encoded in an evidence URL",
         "/evidence/0/id",
         json!("https://portfolio.example/?u=ada%40example.net"),
         "evidence[0].id",
     ));
-    cases.push(leak("the recipient's email as an evidence genre", "/evidence/0/genre", json!("ada@example.net"), "evidence[0].genre"));
-    cases.push(leak("the recipient's email in a mailto: link", "/extensions:links", json!(["mailto:ada@example.net"]), "extensions:links[0]"));
+    cases.push(leak(
+        "the recipient's email as an evidence genre",
+        "/evidence/0/genre",
+        json!("ada@example.net"),
+        "evidence[0].genre",
+    ));
+    cases.push(leak(
+        "the recipient's email in a mailto: link",
+        "/extensions:links",
+        json!(["mailto:ada@example.net"]),
+        "extensions:links[0]",
+    ));
     cases.push(refused(
         c,
         "the recipient's email as a property name",
@@ -1223,7 +1238,14 @@ fn constrained_values(cases: &mut Vec<Case>) {
     ] {
         cases.push(refused(c, name, set(AWARD, "/@context", context), &["context"], AWARD, Some(at)));
     }
-    cases.push(refused(c, "a badge class @context that is a number", set(BADGE, "/@context", json!(2.0)), &["context"], BADGE, Some("@context")));
+    cases.push(refused(
+        c,
+        "a badge class @context that is a number",
+        set(BADGE, "/@context", json!(2.0)),
+        &["context"],
+        BADGE,
+        Some("@context"),
+    ));
     cases.push(refused(
         c,
         "an issuer @context of another vocabulary",
@@ -1242,7 +1264,11 @@ fn constrained_values(cases: &mut Vec<Case>) {
     cases.push(refused(
         c,
         "SignedBadge verification with no signature",
-        set(AWARD, "/verification", json!({"type": "SignedBadge", "creator": "https://hostile.example/badges/key.json"})),
+        set(
+            AWARD,
+            "/verification",
+            json!({"type": "SignedBadge", "creator": "https://hostile.example/badges/key.json"}),
+        ),
         &["verification.signed"],
         AWARD,
         Some("verification.type"),

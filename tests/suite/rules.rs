@@ -343,7 +343,10 @@ fn context_checks() {
     }
     case(
         "@context with an extension context after it",
-        award(|v| v["@context"] = json!(["https://w3id.org/openbadges/v2", "https://example.org/ext.json", {"x": "http://example.org/x"}])),
+        award(|v| {
+            v["@context"] =
+                json!(["https://w3id.org/openbadges/v2", "https://example.org/ext.json", {"x": "http://example.org/x"}])
+        }),
         &[],
         &[],
     );
@@ -379,7 +382,9 @@ fn context_checks() {
 fn signed_and_issuer_email_checks() {
     case(
         "lower-case signed",
-        |s: &Path| edit(s, AWARD, |v| v["verification"] = json!({"type": "signed", "creator": "https://x.example/key"})),
+        |s: &Path| {
+            edit(s, AWARD, |v| v["verification"] = json!({"type": "signed", "creator": "https://x.example/key"}))
+        },
         &["verification.signed"],
         &[("assertion.properties", Outcome::Fail)],
     );
@@ -389,7 +394,8 @@ fn signed_and_issuer_email_checks() {
         &[],
         &[],
     );
-    for (name, email) in [("empty", ""), ("blank", "  "), ("not an address", "badges at example.org"), ("no domain", "badges@")]
+    for (name, email) in
+        [("empty", ""), ("blank", "  "), ("not an address", "badges at example.org"), ("no domain", "badges@")]
     {
         case(
             &format!("issuer email {name}"),
@@ -402,7 +408,11 @@ fn signed_and_issuer_email_checks() {
 
 #[test]
 fn time_zone_offsets_within_a_day() {
-    for (key, date) in [("issuedOn", "2026-01-01T00:00:00+24:00"), ("issuedOn", "2026-01-01T00:00:00+99:99"), ("expires", "2030-01-01T00:00:00-25:00")] {
+    for (key, date) in [
+        ("issuedOn", "2026-01-01T00:00:00+24:00"),
+        ("issuedOn", "2026-01-01T00:00:00+99:99"),
+        ("expires", "2030-01-01T00:00:00-25:00"),
+    ] {
         case(
             &format!("{key} {date}"),
             |s: &Path| edit(s, AWARD, |v| v[key] = json!(date)),
@@ -464,10 +474,25 @@ fn no_recipient_email_in_any_field() {
         );
     };
     field("in the recipient profile", "/extensions:recipientProfile/email", email.into(), "recipient.leak");
-    field("in another extension", "/extensions:contact/note", format!("Reach me: {}", email.to_uppercase()), "recipient.leak");
+    field(
+        "in another extension",
+        "/extensions:contact/note",
+        format!("Reach me: {}", email.to_uppercase()),
+        "recipient.leak",
+    );
     field("in the narrative", "/narrative", format!("Awarded to {email}."), "recipient.leak");
-    field("URL-encoded in evidence", "/evidence/0/id", format!("https://x.example/?u={}", email.replace('@', "%40")), "recipient.leak");
-    field("any address in the recipient profile", "/extensions:recipientProfile/contact", "someone@example.org".into(), "privacy.email");
+    field(
+        "URL-encoded in evidence",
+        "/evidence/0/id",
+        format!("https://x.example/?u={}", email.replace('@', "%40")),
+        "recipient.leak",
+    );
+    field(
+        "any address in the recipient profile",
+        "/extensions:recipientProfile/contact",
+        "someone@example.org".into(),
+        "privacy.email",
+    );
     case(
         "as a property name",
         |s: &Path| edit(s, AWARD, |v| v["extensions:x"] = json!({ email: true })),
