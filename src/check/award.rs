@@ -64,13 +64,16 @@ impl Validator<'_> {
                 )
                 .help("write `\"verification\": {\"type\": \"HostedBadge\"}`");
                 self.report(doc, root.key("verification").key("type"), p);
-            } else if kinds[0].starts_with('S') || kinds[0] == "signed" {
-                let p = Problem::warning(
+            } else if kinds[0] == "SignedBadge" || kinds[0] == "signed" {
+                // Nothing checks the signature yet, so a signed award would be
+                // published (or verified) as genuine on the strength of nothing.
+                let p = Problem::error(
                     Code::VerificationSigned,
                     "",
-                    "signed OB 2.0 badges are shown but their signature is not checked yet",
-                );
-                self.report(doc, root.key("verification"), p);
+                    format!("verification `type` is `{}`: the award is signed, and its signature cannot be checked", kinds[0]),
+                )
+                .help("accolade hosts awards (`\"verification\": {\"type\": \"HostedBadge\"}`, the JSON published at its id) and does not verify signed badges yet");
+                self.report(doc, root.key("verification").key("type"), p);
             }
         }
         if let Some(image) = &d.image {
@@ -120,13 +123,15 @@ impl Validator<'_> {
                 }
             }
         }
-        self.public_text(doc);
+        let reported = self.recipient_email_leaks(doc);
+        self.public_text(doc, &reported);
     }
 
-    /// Text of an award that is published: an email address in it defeats
-    /// the hashed recipient, and invisible direction overrides make a name
-    /// display as something else than it says.
-    fn public_text(&mut self, doc: &Doc<crate::model::Assertion>) {
+    /// Text of an award that is published: an email address in it may be
+    /// someone's who did not agree to it (the recipient's own, and any in the
+    /// recipient profile, are errors of `recipient_email_leaks`, already
+    /// `reported`).
+    fn public_text(&mut self, doc: &Doc<crate::model::Assertion>, reported: &[JsonPath]) {
         let d = &doc.data;
         let root = JsonPath::root();
         let mut texts: Vec<(JsonPath, &str)> = Vec::new();
@@ -153,14 +158,7 @@ impl Validator<'_> {
                 }
             }
         }
-        for (path, text) in texts {
-            if path.last_key() == Some("name") && path.0.len() == 2 && contains_email(text) {
-                // The recipient's own name field: almost surely their address.
-                let p = Problem::error(Code::PrivacyEmail, "", "the recipient's name is or contains an email address, which would be published")
-                    .help("write the person's name, or leave `name` out; the email belongs in the hashed `recipient.identity`");
-                self.report(doc, path, p);
-                continue;
-            }
+        for (path, text) in texts.into_iter().filter(|(path, _)| !reported.contains(path)) {
             if contains_email(text) {
                 let p = Problem::warning(Code::PrivacyEmail, "", "this published text contains an email address")
                     .help("the recipient's email is published only as a hash; remove addresses from names, narratives and evidence");

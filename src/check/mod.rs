@@ -8,7 +8,9 @@
 
 mod award;
 pub mod collisions;
+mod context;
 mod hosting;
+mod leaks;
 mod objects;
 pub mod placeholders;
 pub mod report;

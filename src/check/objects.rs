@@ -75,16 +75,9 @@ impl Validator<'_> {
             self.report(doc, JsonPath::root().key("type"), p);
             ok = false;
         }
-        if let Some(ctx) = doc_context(&doc.raw) {
-            if !ctx.contains("w3id.org/openbadges/v2") && !ctx.contains("openbadgespec.org/v2") {
-                let p = Problem::warning(
-                    Code::Context,
-                    "",
-                    format!("`@context` is `{ctx}`, not the Open Badges 2.0 context"),
-                )
-                .help("use `\"@context\": \"https://w3id.org/openbadges/v2\"`");
-                self.report(doc, JsonPath::root().key("@context"), p);
-            }
+        for (path, p) in super::context::context_problems(&doc.raw) {
+            ok &= !p.is_error();
+            self.report(doc, path, p);
         }
         ok
     }
@@ -183,6 +176,18 @@ impl Validator<'_> {
                 "an issuer has no `email`, which Open Badges 2.0 requires of issuers",
             )
             .help("add `\"email\": \"badges@example.org\"`, an address that answers questions about the badges");
+            self.report(doc, JsonPath::root().key("email"), p);
+            ok = false;
+        } else if let Some(Err(why)) = d.email.as_deref().map(crate::model::recipient::check_email) {
+            // Pages link it as `mailto:`, and recipients write to it.
+            let why = if d.email.as_deref().is_some_and(|e| e.trim().is_empty()) {
+                "the issuer's `email` is empty".to_string()
+            } else {
+                format!("the issuer's `email` {why}")
+            };
+            let p = Problem::error(Code::IssuerEmail, "", why).help(
+                "write an address that answers questions about the badges, e.g. `\"email\": \"badges@example.org\"`",
+            );
             self.report(doc, JsonPath::root().key("email"), p);
             ok = false;
         }
@@ -298,13 +303,5 @@ impl Validator<'_> {
                 .help("add `\"revokedAssertions\": []`");
             self.report(doc, JsonPath::root().key("revokedAssertions"), p);
         }
-    }
-}
-
-fn doc_context(raw: &serde_json::Value) -> Option<String> {
-    match raw.get("@context")? {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Array(a) => a.first().and_then(|v| v.as_str()).map(str::to_string),
-        _ => None,
     }
 }

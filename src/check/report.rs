@@ -105,6 +105,7 @@ pub const CHECKS: &[CheckInfo] = &[
         rules: &[&[
             Code::RecipientType,
             Code::RecipientHashed,
+            Code::RecipientLeak,
             Code::RecipientHash,
             Code::RecipientPlaintext,
             Code::RecipientSalt,

@@ -72,6 +72,7 @@ codes! {
     PrivacyEmail = "privacy.email",
     RecipientHash = "recipient.hash",
     RecipientHashed = "recipient.hashed",
+    RecipientLeak = "recipient.leak",
     RecipientPlaintext = "recipient.plaintext",
     RecipientSalt = "recipient.salt",
     RecipientType = "recipient.type",

@@ -259,7 +259,8 @@ impl Linker<'_> {
                     Ok(t) => Some(t),
                     Err(why) => {
                         let path = JsonPath::root().key("revokedAssertions").index(i).key("revokedOn");
-                        let p = Problem::error(Code::DateFormat, "", why);
+                        let code = if why.contains("time zone") { Code::DateTimezone } else { Code::DateFormat };
+                        let p = Problem::error(code, "", why);
                         self.problems.push(problem_at(&self.site.sources, &list.doc, &path, p));
                         None
                     }

@@ -7,6 +7,11 @@ use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 /// person can act on, because "invalid date" alone does not say that
 /// `2024-01-01T00:00:00` lacks only its `Z`.
 pub fn parse(s: &str) -> Result<OffsetDateTime, String> {
+    if let Some(offset) = offset_out_of_range(s) {
+        return Err(format!(
+            "`{s}` has the time zone offset `{offset}`, outside -23:59 to +23:59; write a real offset like `+02:00`, or `Z` for UTC"
+        ));
+    }
     if let Ok(t) = OffsetDateTime::parse(s, &Rfc3339) {
         return Ok(t);
     }
@@ -20,6 +25,22 @@ pub fn parse(s: &str) -> Result<OffsetDateTime, String> {
         return Err(format!("`{s}` is a date without a time and time zone; write e.g. `{s}T00:00:00Z`"));
     }
     Err(format!("`{s}` is not an ISO 8601 date-time; write e.g. `2026-03-14T16:00:00Z`"))
+}
+
+/// The time zone offset ending a date-time (`+05:30`, `-0800`, `+05`) when
+/// its hours are over 23 or its minutes over 59. The `time` crate takes
+/// offsets up to ±25:59 (and `+24:00`), which no verifier or clock agrees on.
+fn offset_out_of_range(s: &str) -> Option<&str> {
+    let (_, time) = s.split_once(['T', 't'])?;
+    let sign = time.rfind(['+', '-'])?;
+    let offset = &time[sign..];
+    let digits: Vec<u32> = offset[1..].chars().filter(|c| *c != ':').map(|c| c.to_digit(10)).collect::<Option<_>>()?;
+    let hours = digits.first()? * 10 + digits.get(1)?;
+    let minutes = match digits.get(2..4) {
+        Some([a, b]) => a * 10 + b,
+        _ => 0,
+    };
+    (hours > 23 || minutes > 59).then_some(offset)
 }
 
 /// `14 March 2026`, as shown on pages (in UTC, so a page reads the same everywhere).
@@ -64,6 +85,29 @@ mod tests {
         assert!(parse("2024-01-01").unwrap_err().contains("without a time"));
         assert!(parse("yesterday").unwrap_err().contains("not an ISO 8601"));
         assert!(parse("").is_err());
+    }
+
+    #[test]
+    fn offsets_stay_within_a_day() {
+        for ok in [
+            "2026-01-01T00:00:00+23:59",
+            "2026-01-01T00:00:00-23:59",
+            "2026-01-01T00:00:00+05:30",
+            "20260101T000000-0800",
+        ] {
+            assert!(parse(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "2026-01-01T00:00:00+24:00",
+            "2026-01-01T00:00:00+99:99",
+            "2026-01-01T00:00:00-25:00",
+            "2026-01-01T00:00:00+23:60",
+            "2026-01-01T00:00:00+2400",
+            "20260101T000000+24",
+        ] {
+            let why = parse(bad).unwrap_err();
+            assert!(why.contains("time zone offset") && why.contains("+02:00"), "{bad}: {why}");
+        }
     }
 
     #[test]

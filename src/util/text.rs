@@ -17,9 +17,21 @@ pub fn is_bidi_control(c: char) -> bool {
 
 /// A plausible email address anywhere in a text (`mailto:` links included).
 pub fn contains_email(text: &str) -> bool {
-    text.split(|c: char| c.is_whitespace() || "<>()[]{},;:\"'/?=&".contains(c)).any(|word| {
-        let word = word.trim_matches(|c: char| c == '.' || c == '*' || c == '_');
-        match word.split_once('@') {
+    !emails_in(text).is_empty()
+}
+
+/// Every plausible email address in a text, as written: words split at
+/// spaces and URL or Markdown punctuation (so `mailto:a@b.org` and
+/// `?u=a@b.org` count), with `%40` read as `@` (an address in a URL query).
+pub fn emails_in(text: &str) -> Vec<String> {
+    if !text.contains('@') && !text.contains("%40") {
+        return Vec::new();
+    }
+    let decoded = text.replace("%40", "@");
+    decoded
+        .split(|c: char| c.is_whitespace() || "<>()[]{},;:\"'/?=&".contains(c))
+        .map(|word| word.trim_matches(|c: char| c == '.' || c == '*' || c == '_'))
+        .filter(|word| match word.split_once('@') {
             Some((local, domain)) => {
                 !local.is_empty()
                     && domain.contains('.')
@@ -28,8 +40,9 @@ pub fn contains_email(text: &str) -> bool {
                     && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')
             }
             None => false,
-        }
-    })
+        })
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]
@@ -49,6 +62,9 @@ mod tests {
         for no in ["@handle", "a@b", "https://github.com/ada", "version 1.2@beta", ""] {
             assert!(!contains_email(no), "{no}");
         }
+        assert_eq!(emails_in("to Ada@Example.org, [b](mailto:b@x.org)."), ["Ada@Example.org", "b@x.org"]);
+        assert_eq!(emails_in("https://x.org/?u=ada%40example.org&y=1"), ["ada@example.org"]);
+        assert!(emails_in("no address here").is_empty());
         assert!("Ada\u{202E}gnp.exe".chars().any(is_bidi_control));
         assert!(!"Nguyễn Thị Mai".chars().any(is_bidi_control));
     }

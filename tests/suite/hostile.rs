@@ -162,7 +162,6 @@ const TEXT_FIELDS: &[TextField] = &[
     TextField { file: CONFIG, at: "description", markdown: false },
     TextField { file: ISSUER, at: "/name", markdown: false },
     TextField { file: ISSUER, at: "/description", markdown: true },
-    TextField { file: ISSUER, at: "/email", markdown: false },
     TextField { file: BADGE, at: "/name", markdown: false },
     TextField { file: BADGE, at: "/description", markdown: true },
     TextField { file: CRITERIA_MD, at: "", markdown: true },
@@ -241,6 +240,7 @@ fn corpus() -> Vec<Case> {
     markdown(&mut cases);
     svg_images(&mut cases);
     unsafe_ids(&mut cases);
+    constrained_values(&mut cases);
     symlinks(&mut cases);
     privacy(&mut cases);
     hostile_config(&mut cases);
@@ -908,6 +908,33 @@ fn unsafe_ids(cases: &mut Vec<Case>) {
         format!("{B}assertions/ada.json").replacen("https:", "http:", 1),
         &["id.external", "issuer.policy"],
     ));
+    cases.push(refused(
+        c,
+        "a badge class id on another host",
+        Arc::new(|s: &Path| {
+            let moved = json!("https://evil.example/badges/skill.json");
+            set(BADGE, "/id", moved.clone())(s);
+            set(AWARD, "/badge", moved.clone())(s);
+            set(OTHER_AWARD, "/badge", moved.clone())(s);
+        }),
+        &["id.external"],
+        BADGE,
+        Some("id"),
+    ));
+    cases.push(refused(
+        c,
+        "an issuer id on another host",
+        Arc::new(|s: &Path| {
+            let moved = json!("https://evil.example/issuers/acme.json");
+            set(ISSUER, "/id", moved.clone())(s);
+            set(BADGE, "/issuer", moved.clone())(s);
+            set(REVOCATIONS, "/issuer", moved.clone())(s);
+        }),
+        // Its policy (by default its id's host) no longer covers the awards.
+        &["id.external", "issuer.policy"],
+        ISSUER,
+        Some("id"),
+    ));
     cases.push(id("an absolute path", "/etc/passwd".to_string(), &["id.iri", "issuer.policy"]));
     cases.push(id("a NUL in the path", format!("{B}assertions/a%00b.json"), &["id.path"]));
     cases.push(id("a 300-character file name", format!("{B}assertions/{}.json", "a".repeat(300)), &["id.path"]));
@@ -1126,6 +1153,168 @@ fn privacy(cases: &mut Vec<Case>) {
         None,
     ));
     cases.push(built(c, "an unlisted award", set(AWARD, "/accolade:unlisted", json!(true)), &[], Some("Ada Lovelace")));
+    // The recipient's own address anywhere else in the award: found by
+    // hashing every address with the award's salt, so it is refused before
+    // it reaches the hosted JSON or a baked image.
+    let leak = |name: &str, pointer: &'static str, value: Value, at: &str| {
+        refused(c, name, set(AWARD, pointer, value), &["recipient.leak"], AWARD, Some(at))
+    };
+    cases.push(leak(
+        "the recipient's email in the recipient profile",
+        "/extensions:recipientProfile/email",
+        json!("ada@example.net"),
+        "extensions:recipientProfile.email",
+    ));
+    cases.push(leak(
+        "the recipient's email in an extension object",
+        "/extensions:note",
+        json!({"type": ["Extension"], "text": "Contact Ada at ADA@Example.net"}),
+        "extensions:note.text",
+    ));
+    cases.push(leak(
+        "the recipient's email in the narrative",
+        "/narrative",
+        json!("Awarded to ada@example.net."),
+        "narrative",
+    ));
+    cases.push(leak(
+        "the recipient's email URL-encoded in an evidence URL",
+        "/evidence/0/id",
+        json!("https://portfolio.example/?u=ada%40example.net"),
+        "evidence[0].id",
+    ));
+    cases.push(leak(
+        "the recipient's email as an evidence genre",
+        "/evidence/0/genre",
+        json!("ada@example.net"),
+        "evidence[0].genre",
+    ));
+    cases.push(leak(
+        "the recipient's email in a mailto: link",
+        "/extensions:links",
+        json!(["mailto:ada@example.net"]),
+        "extensions:links[0]",
+    ));
+    cases.push(refused(
+        c,
+        "the recipient's email as a property name",
+        set(AWARD, "/extensions:seen", json!({"ada@example.net": true})),
+        &["recipient.leak"],
+        AWARD,
+        None,
+    ));
+    cases.push(refused(
+        c,
+        "any email in the recipient profile",
+        set(AWARD, "/extensions:recipientProfile/contact", json!("ada.lovelace@elsewhere.example")),
+        &["privacy.email"],
+        AWARD,
+        Some("extensions:recipientProfile.contact"),
+    ));
+    cases.push(built(
+        c,
+        "the recipient's email in private evidence, which is not published",
+        edit(AWARD, |v| {
+            v["evidence"][0]["narrative"] = json!("Marked script sent to ada@example.net");
+            v["evidence"][0]["accolade:private"] = json!(true);
+        }),
+        &[],
+        Some("The evidence for this award is private."),
+    ));
+}
+
+/// Values the specification constrains, which an outside corpus found taken
+/// as they were: `@context`, signed verification, the issuer's email and
+/// time zone offsets.
+fn constrained_values(cases: &mut Vec<Case>) {
+    let c = "constrained values";
+    let ob2 = "https://w3id.org/openbadges/v2";
+    for (name, context, at) in [
+        ("an assertion @context that is a number", json!(2), "@context"),
+        ("an assertion @context that is an object", json!({"@vocab": "https://evil.example/#"}), "@context"),
+        ("an assertion @context of another vocabulary", json!("https://evil.example/openbadges/v2"), "@context"),
+        ("an assertion @context array not led by OB 2.0", json!(["https://evil.example/ctx", ob2]), "@context[0]"),
+        ("an assertion @context array with a javascript: item", json!([ob2, "javascript:alert(1)"]), "@context[1]"),
+    ] {
+        cases.push(refused(c, name, set(AWARD, "/@context", context), &["context"], AWARD, Some(at)));
+    }
+    cases.push(refused(
+        c,
+        "a badge class @context that is a number",
+        set(BADGE, "/@context", json!(2.0)),
+        &["context"],
+        BADGE,
+        Some("@context"),
+    ));
+    cases.push(refused(
+        c,
+        "an issuer @context of another vocabulary",
+        set(ISSUER, "/@context", json!("https://www.w3.org/2018/credentials/v1")),
+        &["context"],
+        ISSUER,
+        Some("@context"),
+    ));
+    cases.push(built(
+        c,
+        "an OB 2.0 @context alias",
+        set(AWARD, "/@context", json!("https://openbadgespec.org/v2/context.json")),
+        &["context"],
+        None,
+    ));
+    cases.push(refused(
+        c,
+        "SignedBadge verification with no signature",
+        set(
+            AWARD,
+            "/verification",
+            json!({"type": "SignedBadge", "creator": "https://hostile.example/badges/key.json"}),
+        ),
+        &["verification.signed"],
+        AWARD,
+        Some("verification.type"),
+    ));
+    cases.push(refused(
+        c,
+        "signed verification (the alias)",
+        set(AWARD, "/verification/type", json!("signed")),
+        &["verification.signed"],
+        AWARD,
+        Some("verification.type"),
+    ));
+    for (name, email) in [
+        ("an empty issuer email", ""),
+        ("an issuer email that is not an address", "write to us"),
+        ("an issuer email that is a javascript: URL", "javascript:alert(1)"),
+        ("an issuer email with two @", "a@b@acme.example"),
+        ("an issuer email that is markup", "\"><pwn-tag/data-pwn=1>@acme.example"),
+        ("an issuer email with a script", "<script>pwn()</script>@acme.example"),
+    ] {
+        cases.push(refused(c, name, set(ISSUER, "/email", json!(email)), &["issuer.email"], ISSUER, Some("email")));
+    }
+    // An apostrophe is legal (o'brien@…): published, and escaped wherever shown.
+    cases.push(built(
+        c,
+        "an issuer email with an apostrophe",
+        set(ISSUER, "/email", json!("o'pwn-tag'onmouseover=pwn@acme.example")),
+        &[],
+        None,
+    ));
+    for (name, key, date) in [
+        ("an issuedOn offset of +24:00", "/issuedOn", "2026-01-01T00:00:00+24:00"),
+        ("an issuedOn offset of +99:99", "/issuedOn", "2026-01-01T00:00:00+99:99"),
+        ("an expires offset of -25:00", "/expires", "2030-01-01T00:00:00-25:00"),
+        ("an issuedOn offset with 60 minutes", "/issuedOn", "2026-01-01T00:00:00+05:60"),
+    ] {
+        cases.push(refused(c, name, set(AWARD, key, json!(date)), &["date.timezone"], AWARD, Some(&key[1..])));
+    }
+    cases.push(refused(
+        c,
+        "a revokedOn offset of +24:00",
+        set(REVOCATIONS, "/revokedAssertions/0/revokedOn", json!("2026-04-01T09:00:00+24:00")),
+        &["date.timezone"],
+        REVOCATIONS,
+        Some("revokedAssertions[0].revokedOn"),
+    ));
 }
 
 fn hostile_config(cases: &mut Vec<Case>) {

@@ -102,3 +102,20 @@ fn check_recipient_against_a_file() {
         assert!(out.status.success(), "{file}");
     }
 }
+
+/// A fetched award marked signed is refused like a site's own: nothing
+/// checks its signature yet, so it must never read as valid (issue 13).
+#[test]
+fn a_signed_award_does_not_verify() {
+    let (base, _tmp, out) = serve_example();
+    let url = url_of(&base, "zoe-muller-course.json");
+    let hosted = out.join(url.strip_prefix(&base).unwrap());
+    let mut v: Value = serde_json::from_slice(&std::fs::read(&hosted).unwrap()).unwrap();
+    v["verification"] = serde_json::json!({"type": "SignedBadge", "creator": format!("{base}key.json")});
+    std::fs::write(&hosted, serde_json::to_vec(&v).unwrap()).unwrap();
+    let run = accolade(&["verify", &url]);
+    let all = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+    assert!(!run.status.success(), "{all}");
+    assert!(all.contains("error[verification.signed]") && all.contains("does not verify signed badges yet"), "{all}");
+    assert!(!all.contains("verdict: valid"), "{all}");
+}
