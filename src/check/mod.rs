@@ -8,6 +8,7 @@
 
 mod award;
 pub mod collisions;
+pub mod headline;
 mod hosting;
 mod objects;
 pub mod placeholders;
