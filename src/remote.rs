@@ -88,13 +88,13 @@ impl Remote {
         let checks = self.checks();
         let compared = recipient.map(|email| match &award.doc.data.recipient {
             Some(identity) => recipient_matches(identity, email),
-            None if award.revoked.is_some() => Err("a revoked award's hosted copy no longer names its recipient".into()),
+            None if award.revoked.is_some() => {
+                Err("a revoked award's hosted copy no longer names its recipient".into())
+            }
             None => Err("the award has no recipient".into()),
         });
         let (verdict, headline) = match (recipient, &compared) {
-            (Some(email), Some(Ok(matches))) => {
-                headline::with_recipient(&self.library, award, checks, email, *matches)
-            }
+            (Some(email), Some(Ok(matches))) => headline::with_recipient(&self.library, award, checks, email, *matches),
             _ => (crate::check::report::verdict(award, checks), headline::headline(&self.library, award, checks)),
         };
         Judgement { verdict, headline, recipient: compared }
@@ -150,7 +150,8 @@ pub fn resolve_input(input: &str) -> Result<String, String> {
     let bytes = std::fs::read(input).map_err(|e| format!("cannot read `{input}`: {e}"))?;
     let (text, what) = match sniff_bytes(&bytes) {
         Some(kind @ ("png" | "svg")) => {
-            let baked = unbake(&bytes).map_err(|e| format!("`{input}` is a {kind} image but not a baked badge: {e}"))?;
+            let baked =
+                unbake(&bytes).map_err(|e| format!("`{input}` is a {kind} image but not a baked badge: {e}"))?;
             // A baked image carries the assertion, or only its URL.
             if urls::is_web_url(baked.trim()) {
                 return Ok(baked.trim().to_string());

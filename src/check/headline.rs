@@ -30,12 +30,20 @@ pub fn headline(library: &Library, award: &Award, checks: &[Check]) -> String {
 /// The verdict and headline when the verifier also gave the recipient's
 /// email and it was compared with the award's salted hash (`matches`).
 /// A valid award issued to someone else is never reported as simply valid.
-pub fn with_recipient(library: &Library, award: &Award, checks: &[Check], email: &str, matches: bool) -> (Verdict, String) {
+pub fn with_recipient(
+    library: &Library,
+    award: &Award,
+    checks: &[Check],
+    email: &str,
+    matches: bool,
+) -> (Verdict, String) {
     let plain_verdict = verdict(award, checks);
     let headline = headline(library, award, checks);
     let email = plain(&normalize_email(email));
     match (plain_verdict, matches) {
-        (Verdict::Valid, true) => (Verdict::Valid, format!("{headline}; issued to {email} (checked against the salted hash)")),
+        (Verdict::Valid, true) => {
+            (Verdict::Valid, format!("{headline}; issued to {email} (checked against the salted hash)"))
+        }
         (Verdict::Valid, false) => {
             let what = Facts::of(library, award);
             (
@@ -139,7 +147,15 @@ fn expiry(award: &Award) -> String {
 fn plain(s: &str) -> String {
     let cleaned: String = s
         .chars()
-        .map(|c| if c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') { ' ' } else { c })
+        .map(|c| {
+            if c.is_control()
+                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -176,9 +192,15 @@ mod tests {
         for (i, v) in [issuer, badge, award].into_iter().enumerate() {
             loaded.sources.push(Source { rel: format!("f{i}.json"), text: v.to_string() });
             match i {
-                0 => loaded.issuers.push(library::typed_at(&loaded.sources, i, JsonPath::root(), v, &mut problems).unwrap()),
-                1 => loaded.badges.push(library::typed_at(&loaded.sources, i, JsonPath::root(), v, &mut problems).unwrap()),
-                _ => loaded.assertions.push(library::typed_at(&loaded.sources, i, JsonPath::root(), v, &mut problems).unwrap()),
+                0 => loaded
+                    .issuers
+                    .push(library::typed_at(&loaded.sources, i, JsonPath::root(), v, &mut problems).unwrap()),
+                1 => loaded
+                    .badges
+                    .push(library::typed_at(&loaded.sources, i, JsonPath::root(), v, &mut problems).unwrap()),
+                _ => loaded
+                    .assertions
+                    .push(library::typed_at(&loaded.sources, i, JsonPath::root(), v, &mut problems).unwrap()),
             }
         }
         library::link(std::path::Path::new(""), loaded, None, &mut problems)
@@ -232,7 +254,10 @@ mod tests {
             headline_of(json!({"expires": "2026-03-02T00:00:00Z"})),
             "Expired on 2 March 2026: Root finding awarded to Amara [31m Okafor by Open Numerics Academy (org.example)"
         );
-        assert_eq!(headline_of(json!({"revoked": true, "revocationReason": "issued in error"})), "Revoked: issued in error");
+        assert_eq!(
+            headline_of(json!({"revoked": true, "revocationReason": "issued in error"})),
+            "Revoked: issued in error"
+        );
         assert_eq!(headline_of(json!({"revoked": true})), "Revoked (the issuer gave no reason)");
         let lib = library_of(award(json!({})));
         let mut checks = award_reports(&lib, &Problems::default(), NOW).remove(0);
@@ -251,7 +276,10 @@ mod tests {
         let checks = award_reports(&lib, &Problems::default(), NOW).remove(0);
         let (v, text) = with_recipient(&lib, &lib.awards[0], &checks, "wrong@example.org", false);
         assert_eq!(v, Verdict::NotRecipient);
-        assert!(text.starts_with("Valid award, but not issued to wrong@example.org: Root finding awarded to"), "{text}");
+        assert!(
+            text.starts_with("Valid award, but not issued to wrong@example.org: Root finding awarded to"),
+            "{text}"
+        );
         let (v, text) = with_recipient(&lib, &lib.awards[0], &checks, "amara@example.org", true);
         assert_eq!(v, Verdict::Valid);
         assert!(text.ends_with("; issued to amara@example.org (checked against the salted hash)"), "{text}");

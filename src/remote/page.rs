@@ -100,7 +100,8 @@ fn attributes(html: &str, from: usize) -> (Vec<(String, String)>, usize) {
             if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
                 let quote = bytes[i];
                 let value_start = i + 1;
-                let value_end = bytes[value_start..].iter().position(|&b| b == quote).map_or(bytes.len(), |e| value_start + e);
+                let value_end =
+                    bytes[value_start..].iter().position(|&b| b == quote).map_or(bytes.len(), |e| value_start + e);
                 value = decode_references(&html[value_start..value_end]);
                 i = (value_end + 1).min(bytes.len());
             } else {
@@ -199,7 +200,10 @@ mod tests {
         </head>"#;
         assert_eq!(alternate_json_link(page).as_deref(), Some("a.json?x=1&y=2"));
         assert_eq!(alternate_json_link("<html><head><title>no link</title></head></html>"), None);
-        assert_eq!(alternate_json_link("<link rel=\"alternate\" type=\"application/ld+json\" href=\"x"), Some("x".into()));
+        assert_eq!(
+            alternate_json_link("<link rel=\"alternate\" type=\"application/ld+json\" href=\"x"),
+            Some("x".into())
+        );
         assert_eq!(alternate_json_link("<"), None);
         let text_lt = r#"<title>a < b</title><link rel="alternate" type="application/ld+json" href="t.json">"#;
         assert_eq!(alternate_json_link(text_lt).as_deref(), Some("t.json"));

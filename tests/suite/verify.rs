@@ -114,7 +114,8 @@ fn text(out: &Output) -> (String, String) {
     (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
-const AMARA_M1: &str = "Floating-Point Arithmetic awarded to Amara Okafor by Open Numerics Academy (127.0.0.1) on 3 February 2026";
+const AMARA_M1: &str =
+    "Floating-Point Arithmetic awarded to Amara Okafor by Open Numerics Academy (127.0.0.1) on 3 February 2026";
 
 #[test]
 fn a_page_url_verifies_its_hosted_json_and_says_who_and_what() {
@@ -145,7 +146,10 @@ fn a_page_url_verifies_its_hosted_json_and_says_who_and_what() {
 
     // The build shows the same sentence on the award's page.
     let html = std::fs::read_to_string(out.join(page.strip_prefix(&base).unwrap()).join("index.html")).unwrap();
-    assert!(html.contains(&format!("<strong class=\"headline\">Valid: {AMARA_M1}, does not expire.</strong>")), "{html}");
+    assert!(
+        html.contains(&format!("<strong class=\"headline\">Valid: {AMARA_M1}, does not expire.</strong>")),
+        "{html}"
+    );
 }
 
 #[test]
@@ -191,10 +195,7 @@ fn a_wrong_recipient_is_never_a_valid_verdict_and_the_right_one_is_named() {
     let run = accolade(&["verify", &page, "--recipient", "wrong@example.org"]);
     let (stdout, _) = text(&run);
     assert_eq!(run.status.code(), Some(1), "{stdout}");
-    assert!(
-        stdout.starts_with(&format!("Valid award, but not issued to wrong@example.org: {AMARA_M1}\n")),
-        "{stdout}"
-    );
+    assert!(stdout.starts_with(&format!("Valid award, but not issued to wrong@example.org: {AMARA_M1}\n")), "{stdout}");
     assert_eq!(stdout.lines().last(), Some("verdict: valid award, but not issued to that email"));
     assert!(!stdout.lines().any(|l| l == "verdict: valid"), "{stdout}");
     let (ok, report) = verify_json(&page, "wrong@example.org");
@@ -223,7 +224,9 @@ fn a_revoked_award_is_revoked_and_nothing_else() {
         let (stdout, stderr) = text(&run);
         assert_eq!(run.status.code(), Some(1), "{stdout}");
         assert!(
-            stdout.starts_with("Revoked: Submitted notebooks duplicated another learner's work; the module will be re-assessed\n"),
+            stdout.starts_with(
+                "Revoked: Submitted notebooks duplicated another learner's work; the module will be re-assessed\n"
+            ),
             "{stdout}"
         );
         assert!(!stderr.contains("error["), "the stub's missing properties are not errors: {stderr}");
