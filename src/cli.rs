@@ -250,7 +250,9 @@ pub struct UnbakeArgs {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The hosted assertion's URL, or an assertion file (its `id` is fetched)
+    /// The award's page URL (its JSON link is followed), the hosted
+    /// assertion's URL, or an assertion file or baked PNG/SVG badge image
+    /// (its `id` is fetched)
     pub input: String,
     /// Also check that this email address is the recipient
     #[arg(long, value_name = "EMAIL")]

@@ -9,6 +9,7 @@
 mod award;
 pub mod collisions;
 mod context;
+pub mod headline;
 mod hosting;
 mod leaks;
 mod objects;

@@ -210,6 +210,10 @@ pub enum Verdict {
     Expired,
     Revoked,
     Invalid,
+    /// A valid award, but the email the verifier gave is not its recipient's
+    /// (only `accolade verify --recipient` says this).
+    #[serde(rename = "not_recipient")]
+    NotRecipient,
 }
 
 /// The checks of one award, judged from the problems found in its file, its

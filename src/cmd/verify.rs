@@ -1,9 +1,9 @@
 use super::print_problems;
 use crate::cli::{Format, VerifyArgs};
-use accolade::check::report::{self, Outcome, Verdict};
-use accolade::model::recipient::{normalize_email, recipient_matches};
+use accolade::check::report::{Outcome, Verdict};
+use accolade::model::recipient::normalize_email;
 use accolade::remote;
-use accolade::util::dates;
+use accolade::util::{dates, urls};
 use std::process::ExitCode;
 
 pub fn run(VerifyArgs { input, recipient, format }: VerifyArgs) -> anyhow::Result<ExitCode> {
@@ -11,30 +11,26 @@ pub fn run(VerifyArgs { input, recipient, format }: VerifyArgs) -> anyhow::Resul
     let url = remote::resolve_input(&input).map_err(anyhow::Error::msg)?;
     let now = remote::now();
     let result = remote::verify(&remote::agent(), &url, now).map_err(anyhow::Error::msg)?;
-    let award = result.library.awards.first();
-    let checks = result.reports.first().map(Vec::as_slice).unwrap_or(&[]);
-    let verdict = match award {
-        _ if result.gone => Verdict::Revoked,
-        Some(a) => report::verdict(a, checks),
-        None => Verdict::Invalid,
-    };
-    let recipient_result = match (recipient, award.and_then(|a| a.doc.data.recipient.as_ref())) {
-        (Some(email), Some(identity)) => Some(recipient_matches(identity, email)),
-        (Some(_), None) => Some(Err("the award has no recipient".to_string())),
-        (None, _) => None,
-    };
+    let checks = result.checks();
+    let judgement = result.judge(recipient);
+    let verdict = judgement.verdict;
+    // A local file (an assertion or a baked image) only named the URL verified.
+    let from_file = (!urls::is_web_url(&input)).then_some(input.as_str());
     match format {
         Format::Json => {
             let report = serde_json::json!({
-                "url": url,
-                "checked_at": dates::iso(now),
+                "headline": judgement.headline,
                 "verdict": verdict,
+                "url": result.url,
+                "page": result.page,
+                "file": from_file,
+                "checked_at": dates::iso(now),
                 "gone": result.gone,
                 "checks": checks,
                 "recipient": recipient.map(|e| serde_json::json!({
                     "email": normalize_email(e),
-                    "matches": recipient_result.as_ref().and_then(|r| r.as_ref().ok()),
-                    "error": recipient_result.as_ref().and_then(|r| r.as_ref().err()),
+                    "matches": judgement.recipient.as_ref().and_then(|r| r.as_ref().ok()),
+                    "error": judgement.recipient.as_ref().and_then(|r| r.as_ref().err()),
                 })),
                 "problems": result.problems,
             });
@@ -42,7 +38,15 @@ pub fn run(VerifyArgs { input, recipient, format }: VerifyArgs) -> anyhow::Resul
         }
         Format::Text => {
             print_problems(&result.problems);
-            println!("Verifying {url} at {}", dates::iso(now));
+            println!("{}", judgement.headline);
+            if let Some(file) = from_file {
+                println!("  file:  {file}");
+            }
+            if let Some(page) = &result.page {
+                println!("  page:  {page}");
+            }
+            println!("  JSON:  {}", result.url);
+            println!("Checked at {}:", dates::iso(now));
             if result.gone {
                 println!("  the server answered 410 Gone: the issuer has revoked this award");
             }
@@ -55,7 +59,7 @@ pub fn run(VerifyArgs { input, recipient, format }: VerifyArgs) -> anyhow::Resul
                 let detail = c.detail.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
                 println!("  {mark}  {:<22} {}{detail}", c.name, c.label);
             }
-            if let (Some(email), Some(r)) = (recipient, &recipient_result) {
+            if let (Some(email), Some(r)) = (recipient, &judgement.recipient) {
                 let email = normalize_email(email);
                 match r {
                     Ok(true) => println!("  pass  {:<22} {email} is the recipient", "recipient.match"),
@@ -63,9 +67,16 @@ pub fn run(VerifyArgs { input, recipient, format }: VerifyArgs) -> anyhow::Resul
                     Err(why) => println!("  FAIL  {:<22} cannot compare: {why}", "recipient.match"),
                 }
             }
-            println!("verdict: {}", serde_json::to_value(verdict)?.as_str().unwrap_or(""));
+            let word = match verdict {
+                Verdict::Valid => "valid",
+                Verdict::Expired => "expired",
+                Verdict::Revoked => "revoked",
+                Verdict::Invalid => "invalid",
+                Verdict::NotRecipient => "valid award, but not issued to that email",
+            };
+            println!("verdict: {word}");
         }
     }
-    let recipient_ok = recipient_result.is_none_or(|r| r == Ok(true));
+    let recipient_ok = judgement.recipient.is_none_or(|r| r == Ok(true));
     Ok(if verdict == Verdict::Valid && recipient_ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

@@ -271,7 +271,18 @@ mod tests {
 
     #[test]
     fn json_ld_cannot_close_its_script() {
-        let s = json_ld("</script><script>alert(1)</script>", "d", "u", None, "i", None, None, None, Some("A & B"), Some("x"));
+        let s = json_ld(
+            "</script><script>alert(1)</script>",
+            "d",
+            "u",
+            None,
+            "i",
+            None,
+            None,
+            None,
+            Some("A & B"),
+            Some("x"),
+        );
         assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
         let v: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(v["name"], "</script><script>alert(1)</script>");

@@ -2,6 +2,7 @@
 //! with `root` the way back to the site root from that page.
 
 use super::markdown;
+use crate::check::headline::headline;
 use crate::check::report::{Check, Outcome};
 use crate::config::Config;
 use crate::layout;
@@ -109,6 +110,8 @@ pub struct AwardView<'a> {
     pub narrative_html: Option<String>,
     pub checks: &'a [Check],
     pub checks_passed: bool,
+    /// The build-time verdict in one sentence (`check::headline`).
+    pub headline: String,
     /// Kept out of lists, the sitemap and search engines.
     pub unlisted: bool,
     /// What the in-browser check compares the hosted JSON with; `None` when
@@ -343,6 +346,7 @@ impl<'a> Views<'a> {
             narrative_html: d.narrative.as_deref().map(markdown::to_html),
             checks,
             checks_passed: checks.iter().all(|c| c.outcome == Outcome::Pass),
+            headline: headline(self.site, award, checks),
             unlisted: d.is_unlisted(),
             live,
         }

@@ -28,7 +28,10 @@ fn every_form_loads_and_renders() {
     assert!(a1.contains("<h1 data-shown=\"badge\">Forms</h1>"));
     assert!(a1.contains("href=\"https://evidence.example.org/a1\""), "evidence as a bare URL");
     assert!(a1.contains("href=\"https://criteria.example.org/forms\""), "criteria as a URL");
-    assert!(a1.contains("<time datetime=\"2026-05-01T10:00:00Z\" data-shown=\"issuedOn\">1 May 2026</time>"), "offset dates shown in UTC");
+    assert!(
+        a1.contains("<time datetime=\"2026-05-01T10:00:00Z\" data-shown=\"issuedOn\">1 May 2026</time>"),
+        "offset dates shown in UTC"
+    );
 
     // Markdown keeps safe links and drops javascript: ones.
     let a2 = read(&out, "assertions/a2/index.html");

@@ -166,7 +166,10 @@ fn an_unlisted_award_is_reachable_but_not_listed() {
     let page = "assertions/m0cut27sgd/";
     let html = std::fs::read_to_string(out.join(page).join("index.html")).unwrap();
     assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
-    assert!(html.contains("Awarded to <strong data-shown=\"recipient\">Chidera Nwosu</strong>"), "the page itself is unchanged");
+    assert!(
+        html.contains("Awarded to <strong data-shown=\"recipient\">Chidera Nwosu</strong>"),
+        "the page itself is unchanged"
+    );
     for listing in ["index.html", "badges/m1-floating-point/index.html", "sitemap.xml", "feed.xml"] {
         let text = std::fs::read_to_string(out.join(listing)).unwrap();
         assert!(!text.contains("m0cut27sgd"), "{listing} lists the unlisted award");

@@ -119,3 +119,227 @@ fn a_signed_award_does_not_verify() {
     assert!(all.contains("error[verification.signed]") && all.contains("does not verify signed badges yet"), "{all}");
     assert!(!all.contains("verdict: valid"), "{all}");
 }
+
+/// The hosted JSON URL and the page URL (under `base`) of an example award.
+fn urls_of(base: &str, file: &str) -> (String, String) {
+    let json = url_of(base, file);
+    let page = format!("{}/", json.strip_suffix(".json").unwrap());
+    (json, page)
+}
+
+fn text(out: &Output) -> (String, String) {
+    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// The headline's body for Amara's first award, served at `base`
+/// (the host shown is the issuer's, with its port).
+fn amara_m1(base: &str) -> String {
+    let host = base.trim_start_matches("http://").trim_end_matches('/');
+    format!("Floating-Point Arithmetic awarded to Amara Okafor by Open Numerics Academy ({host}) on 3 February 2026")
+}
+
+#[test]
+fn a_page_url_verifies_its_hosted_json_and_says_who_and_what() {
+    let (base, _tmp, out) = serve_example();
+    let amara = amara_m1(&base);
+    let (json, page) = urls_of(&base, "amara-okafor-m1.json");
+    let run = accolade(&["verify", &page]);
+    let (stdout, stderr) = text(&run);
+    assert!(run.status.success(), "{stdout}{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], format!("Valid: {amara}, does not expire"));
+    assert_eq!(lines[1], format!("  page:  {page}"));
+    assert_eq!(lines[2], format!("  JSON:  {json}"));
+    assert_eq!(lines.last().copied(), Some("verdict: valid"));
+
+    let run = accolade(&["verify", &page, "--format", "json"]);
+    assert!(run.status.success());
+    let report: Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(report["headline"], format!("Valid: {amara}, does not expire"));
+    assert_eq!(report["page"], page.as_str());
+    assert_eq!(report["url"], json.as_str());
+    assert_eq!(report["verdict"], "valid");
+
+    // The JSON URL itself: the same headline, no page.
+    let run = accolade(&["verify", &json]);
+    let (stdout, _) = text(&run);
+    assert!(run.status.success());
+    assert!(stdout.starts_with(&format!("Valid: {amara}, does not expire\n  JSON:  {json}\n")), "{stdout}");
+
+    // The build shows the same sentence on the award's page.
+    let html = std::fs::read_to_string(out.join(page.strip_prefix(&base).unwrap()).join("index.html")).unwrap();
+    assert!(html.contains(&format!("<span class=\"headline\">Valid: {amara}, does not expire.</span>")), "{html}");
+}
+
+#[test]
+fn a_page_link_is_found_in_any_attribute_order_and_a_page_without_one_is_refused() {
+    let (base, _tmp, out) = serve_example();
+    let (json, _) = urls_of(&base, "amara-okafor-m1.json");
+    // `CODE.json`; the reordered page links it relative to its own URL.
+    let file = json.rsplit('/').next().unwrap();
+    let pages = [
+        ("reordered", format!("<link href='../assertions/{file}' TYPE=application/ld+json rel=\"alternate foo\">")),
+        ("tokens", format!("<link rel=\"foo  alternate\" href=\"{json}\" type=\"application/ld+json\" />")),
+    ];
+    for (dir, link) in &pages {
+        std::fs::create_dir_all(out.join(dir)).unwrap();
+        let html = format!("<!doctype html><html><head><title>x</title>{link}</head><body>a < b</body></html>");
+        std::fs::write(out.join(dir).join("index.html"), html).unwrap();
+    }
+    for (dir, _) in &pages {
+        let run = accolade(&["verify", &format!("{base}{dir}/"), "--format", "json"]);
+        let report: Value = serde_json::from_slice(&run.stdout).unwrap();
+        assert_eq!(report["url"], json.as_str(), "{dir}");
+        assert_eq!(report["page"], format!("{base}{dir}/"), "{dir}");
+        // The award it links is genuine, but this page is not the award's own.
+        assert_eq!(run.status.code(), Some(1), "{dir}: {report:#}");
+        assert_eq!(report["checks"][0]["name"], "page.address", "{dir}");
+        assert_eq!(report["checks"][0]["outcome"], "fail", "{dir}");
+        assert!(report["checks"].as_array().unwrap()[1..].iter().all(|c| c["outcome"] == "pass"), "{report:#}");
+    }
+
+    std::fs::create_dir_all(out.join("plain")).unwrap();
+    std::fs::write(out.join("plain/index.html"), "<!doctype html><title>CV</title><p>My badges</p>").unwrap();
+    let run = accolade(&["verify", &format!("{base}plain/")]);
+    let (stdout, stderr) = text(&run);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.contains(&format!("{base}plain/ is a web page that names no Open Badges data"))
+            && stderr.contains("the URL of its hosted JSON"),
+        "{stderr}"
+    );
+}
+
+/// A forger copies a genuine award page elsewhere and changes the name: the
+/// page links the genuine JSON, and the verdict says the page is a copy.
+#[test]
+fn a_copied_or_edited_page_is_not_valid_and_names_the_genuine_page() {
+    let (base, _tmp, out) = serve_example();
+    let (_, page) = urls_of(&base, "amara-okafor-m1.json");
+    let genuine_file = out.join(page.strip_prefix(&base).unwrap()).join("index.html");
+    let genuine = std::fs::read_to_string(&genuine_file).unwrap();
+    let forged = genuine.replace("Amara Okafor", "Mallory Forger");
+    std::fs::create_dir_all(out.join("copies/amara")).unwrap();
+    std::fs::write(out.join("copies/amara/index.html"), &forged).unwrap();
+    std::fs::create_dir_all(out.join("copies/faithful")).unwrap();
+    std::fs::write(out.join("copies/faithful/index.html"), &genuine).unwrap();
+
+    let run = accolade(&["verify", &format!("{base}copies/amara/")]);
+    let (stdout, stderr) = text(&run);
+    assert_eq!(run.status.code(), Some(1), "{stdout}{stderr}");
+    assert_eq!(
+        stdout.lines().next(),
+        Some(format!("Not valid: the page you gave is not the issuer's page for this award, and it shows a different name than the award; the issuer's page is {page}").as_str())
+    );
+    assert!(stdout.contains("the page says Mallory Forger, the award is to Amara Okafor"), "{stdout}");
+    assert_eq!(stdout.lines().last(), Some("verdict: invalid"));
+
+    let run = accolade(&["verify", &format!("{base}copies/faithful/")]);
+    let (stdout, _) = text(&run);
+    assert_eq!(run.status.code(), Some(1), "{stdout}");
+    assert!(stdout.starts_with("Not valid: the page you gave is not the issuer's page for this award; "), "{stdout}");
+
+    // The genuine address, edited in place: only the name gives it away.
+    std::fs::write(&genuine_file, &forged).unwrap();
+    let run = accolade(&["verify", &page]);
+    let (stdout, _) = text(&run);
+    assert_eq!(run.status.code(), Some(1), "{stdout}");
+    assert!(stdout.starts_with("Not valid: the page you gave shows a different name than the award; "), "{stdout}");
+    // Its `index.html` address is the same page.
+    std::fs::write(&genuine_file, &genuine).unwrap();
+    let run = accolade(&["verify", &format!("{page}index.html")]);
+    assert!(run.status.success(), "{}", text(&run).0);
+}
+
+#[test]
+fn a_wrong_recipient_is_never_a_valid_verdict_and_the_right_one_is_named() {
+    let (base, _tmp, _out) = serve_example();
+    let amara = amara_m1(&base);
+    let (_, page) = urls_of(&base, "amara-okafor-m1.json");
+    let run = accolade(&["verify", &page, "--recipient", "wrong@example.org"]);
+    let (stdout, _) = text(&run);
+    assert_eq!(run.status.code(), Some(1), "{stdout}");
+    assert!(stdout.starts_with(&format!("Valid award, but not issued to wrong@example.org: {amara}\n")), "{stdout}");
+    assert_eq!(stdout.lines().last(), Some("verdict: valid award, but not issued to that email"));
+    assert!(!stdout.lines().any(|l| l == "verdict: valid"), "{stdout}");
+    let (ok, report) = verify_json(&page, "wrong@example.org");
+    assert!(!ok);
+    assert_eq!(report["verdict"], "not_recipient");
+
+    let email = &recipients()["amara-okafor-m1.json"];
+    let run = accolade(&["verify", &page, "--recipient", &email.to_uppercase()]);
+    let (stdout, _) = text(&run);
+    assert!(run.status.success(), "{stdout}");
+    assert_eq!(
+        stdout.lines().next(),
+        Some(format!("Valid: {amara}, does not expire; issued to {email} (checked against the salted hash)").as_str())
+    );
+    assert_eq!(stdout.lines().last(), Some("verdict: valid"));
+}
+
+#[test]
+fn a_revoked_award_is_revoked_and_nothing_else() {
+    let (base, _tmp, _out) = serve_example();
+    let (json, page) = urls_of(&base, "soren-dahl-m2.json");
+    for url in [&page, &json] {
+        let run = accolade(&["verify", url]);
+        let (stdout, stderr) = text(&run);
+        assert_eq!(run.status.code(), Some(1), "{stdout}");
+        assert!(
+            stdout.starts_with(
+                "Revoked: Submitted notebooks duplicated another learner's work; the module will be re-assessed\n"
+            ),
+            "{stdout}"
+        );
+        assert!(!stderr.contains("error["), "the stub's missing properties are not errors: {stderr}");
+        let checks: Vec<&str> = stdout.lines().filter(|l| l.starts_with("  pass") || l.starts_with("  FAIL")).collect();
+        assert_eq!(checks.len(), 1, "{stdout}");
+        assert!(checks[0].starts_with("  FAIL  assertion.revocation"), "{stdout}");
+        assert_eq!(stdout.lines().last(), Some("verdict: revoked"));
+    }
+}
+
+#[test]
+fn an_expired_award_says_when_and_what() {
+    let (base, _tmp, _out) = serve_example();
+    let (_, page) = urls_of(&base, "jose-alvarez-m1.json");
+    let run = accolade(&["verify", &page]);
+    let (stdout, _) = text(&run);
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(
+        stdout.lines().next(),
+        Some(
+            format!(
+                "Expired on 2 March 2026: Floating-Point Arithmetic awarded to José Álvarez by Open Numerics Academy ({})",
+                base.trim_start_matches("http://").trim_end_matches('/')
+            )
+            .as_str()
+        )
+    );
+    assert_eq!(stdout.lines().last(), Some("verdict: expired"));
+}
+
+#[test]
+fn a_baked_badge_image_verifies_its_hosted_assertion() {
+    let (base, _tmp, out) = serve_example();
+    let amara = amara_m1(&base);
+    let (json, page) = urls_of(&base, "amara-okafor-m1.json");
+    let dir = out.join(page.strip_prefix(&base).unwrap());
+    for image in ["badge.png", "badge.svg"] {
+        let path = dir.join(image);
+        let run = accolade(&["verify", path.to_str().unwrap()]);
+        let (stdout, stderr) = text(&run);
+        assert!(run.status.success(), "{image}: {stdout}{stderr}");
+        assert!(
+            stdout.starts_with(&format!(
+                "Valid: {amara}, does not expire\n  file:  {}\n  JSON:  {json}\n",
+                path.display()
+            )),
+            "{stdout}"
+        );
+    }
+    // An image that is not baked says so.
+    let run = accolade(&["verify", out.join("badges").join("m1-floating-point.svg").to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+}
