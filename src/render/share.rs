@@ -17,7 +17,7 @@ use time::OffsetDateTime;
 /// `.embed-card` in the theme's site.css) is exactly this high, and as wide as
 /// the iframe, which the snippet lets shrink to a narrow page's width.
 pub const EMBED_WIDTH: u32 = 400;
-pub const EMBED_HEIGHT: u32 = 140;
+pub const EMBED_HEIGHT: u32 = 150;
 
 /// What the award page offers for sharing (absent for revoked awards).
 #[derive(Serialize)]

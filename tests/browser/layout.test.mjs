@@ -204,19 +204,54 @@ for (const [kind, url] of [["named", NAMED], ["unnamed", UNNAMED]]) {
   });
 }
 
-test("the embed card keeps long names inside the iframe, and shrinks to a phone's width", async () => {
-  const { context, host, frame, frameElement } = await embed(NAMED, 375);
-  const long = "Advanced Numerical Methods for Partial Differential Equations with Python, Julia and Fortran: Capstone";
-  await frame.evaluate((long) => {
-    const lines = document.querySelectorAll(".embed-text > *");
-    lines[0].textContent = long;
-    lines[1].textContent = "Awarded to Maria-Magdalena Wolfeschlegelsteinhausenbergerdorff-Ramírez de la Santísima Trinidad";
-    lines[2].textContent = "Universitätsklinikum-Schleswig-Holstein-Forschungsinstitut-für-Numerik · 31 December 2026";
-  }, long);
-  assert.deepEqual(await fits(frame, frameElement), []);
-  // The host page is a phone: the iframe is no wider than it.
-  const hostWidth = await host.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(hostWidth <= 375, `the host page is ${hostWidth} px wide at 375 px`);
-  await host.screenshot({ path: path.join(SHOTS, "embed-long-375.png") });
+for (const [kind, url] of [["named", NAMED], ["unnamed", UNNAMED]]) {
+  test(`the embed card keeps long names inside the iframe, and shrinks to a phone's width (${kind} recipient)`, async () => {
+    const { context, host, frame, frameElement } = await embed(url, 375);
+    await frame.evaluate(() => {
+      const long = [
+        "Advanced Numerical Methods for Partial Differential Equations with Python, Julia and Fortran: Capstone",
+        "Awarded to Maria-Magdalena Wolfeschlegelsteinhausenbergerdorff-Ramírez de la Santísima Trinidad",
+        "Universitätsklinikum-Schleswig-Holstein-Forschungsinstitut-für-Numerik und Wissenschaftliches Rechnen",
+        "Wednesday, 31 December 2026 at 23:59:59 Coordinated Universal Time",
+      ];
+      [...document.querySelectorAll(".embed-text > :not(.embed-verify)")].forEach((e, i) => { e.textContent = long[i]; });
+    });
+    assert.deepEqual(await fits(frame, frameElement), []);
+    // The host page is a phone: the iframe is no wider than it.
+    const hostWidth = await host.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(hostWidth <= 375, `the host page is ${hostWidth} px wide at 375 px`);
+    await host.screenshot({ path: path.join(SHOTS, `embed-long-${kind}-375.png`) });
+    await context.close();
+  });
+}
+
+// Names, URLs and hashes far longer than the example's: every text of every
+// page (but the buttons' fixed labels) gets a long unbroken token appended,
+// and no page may widen for it.
+test("long unbroken names and URLs wrap on a 375 px phone", async () => {
+  const found = [];
+  const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+  for (const p of PAGES) {
+    const page = await context.newPage();
+    await page.goto(p.url);
+    if (p.ready) await p.ready(page);
+    await page.evaluate(() => {
+      const token = "https://issuer.example.org/badges/assertions/" + "0123456789abcdef".repeat(6) + ".json";
+      for (const el of document.querySelectorAll("body *")) {
+        if (["SCRIPT", "STYLE", "TEXTAREA", "BUTTON", "OPTION"].includes(el.tagName) || el.closest("svg, button, .button")) continue;
+        const texts = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim().length > 2);
+        if (texts.length) texts[0].textContent += ` ${token}`;
+      }
+    });
+    for (const mode of MODES) {
+      await page.emulateMedia(mode);
+      const o = await page.evaluate(overflow);
+      if (o) found.push(`${p.kind} (${mode.media}, ${mode.colorScheme}): ${o.scrollWidth} px wide; widest: ${o.element}`);
+    }
+    await page.emulateMedia({ media: "screen", colorScheme: "light" });
+    if (p.kind === "award") await page.screenshot({ path: path.join(SHOTS, "award-long-375.png"), fullPage: true });
+    await page.close();
+  }
   await context.close();
+  assert.deepEqual(found, []);
 });

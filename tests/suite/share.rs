@@ -141,7 +141,7 @@ fn an_unnamed_recipient_is_named_by_nobody() {
     }
 
     let card = std::fs::read_to_string(out.join(page).join("card/index.html")).unwrap();
-    assert!(card.contains("<span>Awarded by Open Numerics Academy</span>"), "{card}");
+    assert!(card.contains("<span class=\"embed-two-lines\">Awarded by Open Numerics Academy</span>"), "{card}");
     assert!(card.contains("<span class=\"muted\">14 August 2026</span>"), "{card}");
     assert!(card.contains("title=\"Ordinary Differential Equations: awarded by Open Numerics Academy\""), "{card}");
     for unwanted in ["Awarded to", "recipient", "Open Badge<", "Amara"] {
