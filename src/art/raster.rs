@@ -227,17 +227,13 @@ mod tests {
 
     #[test]
     fn an_unnamed_recipient_is_not_mentioned() {
-        let card =
-            Card { badge_name: "Root Finding", earner: None, issuer: "Open Numerics Academy", date: "1 May 2026" };
+        let card = Card { badge_name: "Root Finding", earner: None, issuer: "Numerics Lab", date: "1 May 2026" };
         let svg = card_text_svg(&card, true);
-        assert!(svg.contains(">Awarded by Open Numerics Academy<"), "{svg}");
+        assert!(svg.contains(">Awarded by Numerics Lab<"), "{svg}");
         assert!(svg.contains(">1 May 2026<"), "{svg}");
         assert!(!svg.contains("recipient") && !svg.contains("Awarded to") && !svg.contains("credential"), "{svg}");
         let named = card_text_svg(&Card { earner: Some("Zoë Müller"), ..card }, true);
-        assert!(
-            named.contains(">Awarded to Zoë Müller<") && named.contains(">Issued by Open Numerics Academy<"),
-            "{named}"
-        );
+        assert!(named.contains(">Awarded to Zoë Müller<") && named.contains(">Issued by Numerics Lab<"), "{named}");
         let background = card_background(None, "Badges", &fonts()).unwrap();
         let png = card_png(&background, &card, &fonts()).unwrap();
         assert_eq!(png_size(&png), Some((CARD_WIDTH, CARD_HEIGHT)));
