@@ -130,17 +130,19 @@ fn card_text_svg(card: &Card<'_>, has_badge: bool) -> String {
         y += 62;
     }
     y += 10;
-    let earner = match card.earner {
-        Some(name) => format!("Awarded to {name}"),
-        None => "An Open Badges credential".to_string(),
+    // Who earned it, then who issued it; with no published name, the
+    // issuer's line takes the earner's place (never "the recipient").
+    let (earner, issuer) = match card.earner {
+        Some(name) => (format!("Awarded to {name}"), Some(format!("Issued by {}", card.issuer))),
+        None => (format!("Awarded by {}", card.issuer), None),
     };
     for line in wrap(&earner, width_chars + 8).iter().take(2) {
         body.push_str(&text(text_x, y, 38, "normal", "#dbe7f5", line));
         y += 48;
     }
     y += 12;
-    for line in wrap(&format!("Issued by {}", card.issuer), width_chars + 14).iter().take(2) {
-        body.push_str(&text(text_x, y, 30, "normal", "#dbe7f5", line));
+    for line in issuer.iter().flat_map(|i| wrap(i, width_chars + 14)).take(2) {
+        body.push_str(&text(text_x, y, 30, "normal", "#dbe7f5", &line));
         y += 40;
     }
     body.push_str(&text(text_x, y + 4, 30, "normal", "#ffd166", card.date));
@@ -220,6 +222,20 @@ mod tests {
         let png = card_png(&background, &card, &fonts()).unwrap();
         // The text is drawn: the card differs from its background.
         assert_ne!(png, background.pixmap.encode_png().unwrap());
+        assert_eq!(png_size(&png), Some((CARD_WIDTH, CARD_HEIGHT)));
+    }
+
+    #[test]
+    fn an_unnamed_recipient_is_not_mentioned() {
+        let card = Card { badge_name: "Root Finding", earner: None, issuer: "Numerics Lab", date: "1 May 2026" };
+        let svg = card_text_svg(&card, true);
+        assert!(svg.contains(">Awarded by Numerics Lab<"), "{svg}");
+        assert!(svg.contains(">1 May 2026<"), "{svg}");
+        assert!(!svg.contains("recipient") && !svg.contains("Awarded to") && !svg.contains("credential"), "{svg}");
+        let named = card_text_svg(&Card { earner: Some("Zoë Müller"), ..card }, true);
+        assert!(named.contains(">Awarded to Zoë Müller<") && named.contains(">Issued by Numerics Lab<"), "{named}");
+        let background = card_background(None, "Badges", &fonts()).unwrap();
+        let png = card_png(&background, &card, &fonts()).unwrap();
         assert_eq!(png_size(&png), Some((CARD_WIDTH, CARD_HEIGHT)));
     }
 

@@ -13,6 +13,12 @@ use crate::util::urls;
 use serde::Serialize;
 use time::OffsetDateTime;
 
+/// The embed iframe's size in CSS pixels: the card page (templates/card.html,
+/// `.embed-card` in the theme's site.css) is exactly this high, and as wide as
+/// the iframe, which the snippet lets shrink to a narrow page's width.
+pub const EMBED_WIDTH: u32 = 400;
+pub const EMBED_HEIGHT: u32 = 150;
+
 /// What the award page offers for sharing (absent for revoked awards).
 #[derive(Serialize)]
 pub struct ShareView {
@@ -72,7 +78,7 @@ pub fn share_view(
         )
     });
     let embed_iframe_html = format!(
-        "<iframe src=\"{}{}\" width=\"400\" height=\"150\" title=\"{}\" loading=\"lazy\" style=\"border:0\"></iframe>",
+        "<iframe src=\"{}{}\" width=\"{EMBED_WIDTH}\" height=\"{EMBED_HEIGHT}\" title=\"{}\" loading=\"lazy\" style=\"border:0;max-width:100%\"></iframe>",
         escape_html(&page_url),
         layout::award::CARD_PAGE,
         escape_html(&card_alt)

@@ -108,13 +108,56 @@ fn linkedin_backpack_embed_and_certificate() {
     );
     assert!(html.contains(&format!("&lt;iframe src=&quot;{url}card/&quot;")));
     let card = std::fs::read_to_string(out.join(page).join("card/index.html")).unwrap();
-    assert!(card.contains(&format!("<a class=\"embed-card\" href=\"{url}\" target=\"_top\">")));
+    assert!(card.contains(&format!("<a class=\"embed-card\" href=\"{url}\" target=\"_top\" title=\"")));
     assert!(card.contains("Awarded to Zoë Müller"));
     let cert = std::fs::read_to_string(out.join(page).join("certificate/index.html")).unwrap();
     assert!(cert.contains("<p class=\"certificate-name\">Zoë Müller</p>"));
     assert!(cert.contains("Valid until 12 November 2031."));
     let qr = cert.split("<div class=\"certificate-qr\">").nth(1).unwrap().split("</div>").next().unwrap();
     assert_eq!(decode_qr_svg(qr), url, "the certificate's QR code opens the award page");
+}
+
+#[test]
+fn an_unnamed_recipient_is_named_by_nobody() {
+    // Amara's award, with the recipient's name taken out.
+    let tmp = tempfile::tempdir().unwrap();
+    let site_dir = tmp.path().join("site");
+    copy_tree(&example_site(), &site_dir);
+    let file = site_dir.join("assertions/amara-okafor-m4.json");
+    let mut v: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert!(v.as_object_mut().unwrap().remove("extensions:recipientProfile").is_some());
+    std::fs::write(&file, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    let (_site, _t, out) = build(&site_dir, None);
+    let (_named_site, _t2, named_out) = build(&example_site(), None);
+    let page = "assertions/ttjq17bn3z/";
+
+    let cert = std::fs::read_to_string(out.join(page).join("certificate/index.html")).unwrap();
+    let body = cert.split("<article class=\"certificate\"").nth(1).unwrap();
+    assert!(body.contains("<p>This certifies that the badge</p>"), "{body}");
+    assert!(body.contains("was awarded by <strong>Open Numerics Academy</strong> on 14 August 2026."), "{body}");
+    assert!(body.contains("and can confirm the email address it was issued to."), "{body}");
+    for unwanted in ["certificate-name", "recipient of this award", "has earned", "Amara"] {
+        assert!(!cert.contains(unwanted), "the certificate says {unwanted:?}");
+    }
+
+    let card = std::fs::read_to_string(out.join(page).join("card/index.html")).unwrap();
+    assert!(card.contains("<span class=\"embed-two-lines\">Awarded by Open Numerics Academy</span>"), "{card}");
+    assert!(card.contains("<span class=\"muted\">14 August 2026</span>"), "{card}");
+    assert!(card.contains("title=\"Ordinary Differential Equations: awarded by Open Numerics Academy\""), "{card}");
+    for unwanted in ["Awarded to", "recipient", "Open Badge<", "Amara"] {
+        assert!(!card.contains(unwanted), "the card says {unwanted:?}");
+    }
+
+    // The share image is drawn, and differs from the named one.
+    let png = std::fs::read(out.join(page).join("card.png")).unwrap();
+    assert_eq!(png_size(&png), (1200, 627));
+    assert_ne!(png, std::fs::read(named_out.join(page).join("card.png")).unwrap());
+
+    // The page itself: no name anywhere, the embed sized to the card.
+    let html = std::fs::read_to_string(out.join(page).join("index.html")).unwrap();
+    assert!(!html.contains("Amara"));
+    let (w, h) = (accolade::render::share::EMBED_WIDTH, accolade::render::share::EMBED_HEIGHT);
+    assert!(html.contains(&format!("card/&quot; width=&quot;{w}&quot; height=&quot;{h}&quot;")), "{html}");
 }
 
 #[test]
