@@ -3,7 +3,7 @@
 //! `svg_clean`): the site serves them re-serialised, and says what was
 //! dropped that could have been visible.
 
-pub use super::svg_clean::{clean_svg, CleanSvg, Dropped};
+pub use super::svg_clean::{clean_svg, CleanSvg, Dropped, SvgRefusal};
 use crate::diag::{Code, Problem};
 use crate::util::sniff::{png_file_size, sniff_image};
 
@@ -61,15 +61,6 @@ fn png_problem(file: &std::path::Path, rel: &str) -> Option<Problem> {
 /// Larger PNG images are refused: decoding one takes width × height × 4
 /// bytes, and a forged header can claim gigabytes.
 pub const MAX_IMAGE_SIDE: u32 = 4096;
-
-/// Why an SVG image is refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SvgRefusal {
-    /// Not an SVG a browser or validator can read.
-    Malformed(String),
-    /// Readable, but it would run script or load from elsewhere.
-    Unsafe(String),
-}
 
 #[cfg(test)]
 mod tests {

@@ -28,15 +28,25 @@
 //! 3. **Dropped silently** (nothing drawn depends on it): comments,
 //!    `<metadata>`, drawing programs' bookkeeping (`inkscape:`,
 //!    `sodipodi:`, Adobe, Sketch, Serif, RDF/Dublin Core), `data-*`
-//!    attributes, a `<!DOCTYPE>` without declarations, and an earlier bake's
+//!    attributes, a `<!DOCTYPE>` (with no entity or attribute-list
+//!    declarations; those are refused), and an earlier bake's
 //!    `openbadges:assertion` (the award's own is baked in its place).
 
-use super::svg::SvgRefusal::{self, Malformed, Unsafe};
 use super::svg_allow::*;
 use crate::util::urls;
 use roxmltree::{Attribute, Document, Node};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+
+/// Why an SVG image is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SvgRefusal {
+    /// Not an SVG a browser or validator can read.
+    Malformed(String),
+    /// Readable, but it would run script or load from elsewhere.
+    Unsafe(String),
+}
+use SvgRefusal::{Malformed, Unsafe};
 
 /// An SVG after the allowlist: the text to publish and what was dropped
 /// that could have been visible.
