@@ -6,6 +6,7 @@ pub mod bake;
 pub mod qr;
 pub mod raster;
 
+use crate::check::svg::clean_svg;
 use crate::config::Config;
 use crate::layout;
 use crate::library::{Award, Library};
@@ -17,7 +18,8 @@ use rayon::prelude::*;
 /// A badge class's or issuer's image, as found in the site folder.
 #[derive(Default)]
 pub struct Art {
-    /// The SVG source, when the image is an SVG.
+    /// The SVG as the site serves it (re-serialised through the allowlist),
+    /// when the image is an SVG.
     pub svg: Option<String>,
     /// The image as PNG: the file itself, or the SVG rendered at 512 px.
     pub png: Option<Vec<u8>>,
@@ -53,8 +55,11 @@ impl Artwork {
             match sniff_bytes(&bytes) {
                 Some("png") => Art { svg: None, png: Some(bytes) },
                 Some("svg") => {
-                    let png = raster::svg_to_png(&bytes, BADGE_PX, &fonts).ok();
-                    Art { svg: String::from_utf8(bytes).ok(), png }
+                    // Baked and rendered from the SVG the site serves: the one
+                    // re-serialised through the allowlist, not the author's bytes.
+                    let Ok(clean) = clean_svg(&bytes) else { return Art::default() };
+                    let png = raster::svg_to_png(clean.svg.as_bytes(), BADGE_PX, &fonts).ok();
+                    Art { svg: Some(clean.svg), png }
                 }
                 _ => Art::default(),
             }

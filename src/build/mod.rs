@@ -6,6 +6,8 @@ pub mod output;
 
 use crate::art::raster::Fonts;
 use crate::art::{qr, Artwork};
+use crate::check::published_images;
+use crate::check::svg::{clean_svg, SvgRefusal};
 use crate::layout::{self, award as award_files};
 use crate::library::Award;
 use crate::render::share::share_view;
@@ -14,6 +16,7 @@ use crate::render::views::Views;
 use crate::render::{page_context, root_from};
 use crate::site::Site;
 use crate::util::json::pretty;
+use crate::util::sniff::sniff_bytes;
 use anyhow::{anyhow, Context as _, Result};
 use hosted::{hosted_assertion, merge_criteria, padded_revocation_list, revocation_lists, with_context};
 use output::{BuildStats, Output};
@@ -90,10 +93,32 @@ impl Builder<'_> {
         });
         self.out.write(layout::RECIPIENT_PROFILE_CONTEXT, &pretty(&context))?;
         self.out.write(layout::RECIPIENT_PROFILE_SCHEMA, RECIPIENT_PROFILE_SCHEMA.as_bytes())?;
+        let images = published_images(self.lib, &self.site.config);
         for f in &self.lib.files {
-            self.out.copy(&f.from, &f.to)?;
+            if images.contains(f.to.as_str()) {
+                self.image(&f.from, &f.to)?;
+            } else {
+                self.out.copy(&f.from, &f.to)?;
+            }
         }
         Ok(())
+    }
+
+    /// An image the site publishes: an SVG is written re-serialised through
+    /// the allowlist (never the author's bytes), anything else as it is. The
+    /// checks refuse an SVG the allowlist cannot take; should one get here,
+    /// the build stops rather than publish it.
+    fn image(&self, from: &std::path::Path, rel: &str) -> Result<()> {
+        let bytes = std::fs::read(from).with_context(|| format!("cannot read `{}`", from.display()))?;
+        if sniff_bytes(&bytes) != Some("svg") {
+            return self.out.write(rel, &bytes);
+        }
+        match clean_svg(&bytes) {
+            Ok(clean) => self.out.write(rel, clean.svg.as_bytes()),
+            Err(SvgRefusal::Malformed(why) | SvgRefusal::Unsafe(why)) => {
+                Err(anyhow!("`{rel}` is not published: {why}"))
+            }
+        }
     }
 
     fn hosted_json(&self) -> Result<()> {

@@ -17,9 +17,11 @@ pub mod placeholders;
 pub mod report;
 mod site_rules;
 pub mod svg;
+mod svg_allow;
+mod svg_clean;
 mod text;
 
-pub use site_rules::hosting_policy;
+pub use site_rules::{hosting_policy, published_images};
 
 use crate::config::Config;
 use crate::diag::{Code, Problem, Problems, Severity};

@@ -1,7 +1,7 @@
 //! Rules for issuer profiles, badge classes and revocation lists, and the
 //! checks every object shares: required properties, id and type, links and images.
 
-use super::svg::image_file_problem;
+use super::svg::image_file_problems;
 use super::Validator;
 use crate::diag::{Code, Problem, Severity};
 use crate::library::Doc;
@@ -153,13 +153,12 @@ impl Validator<'_> {
             self.report(doc, path, p);
             return false;
         };
-        match image_file_problem(file, rel) {
-            None => true,
-            Some(p) => {
-                self.report(doc, path, p);
-                false
-            }
+        let mut ok = true;
+        for p in image_file_problems(file, rel) {
+            ok &= !p.is_error();
+            self.report(doc, path.clone(), p);
         }
+        ok
     }
 
     pub(super) fn issuer(&mut self, doc: &Doc<crate::model::Profile>) -> bool {

@@ -1,7 +1,7 @@
 //! Rules over the whole site rather than one object: the issuer's hosting
 //! policy, shared salts, images no object names, and the LinkedIn setting.
 
-use super::svg::image_file_problem;
+use super::svg::image_file_problems;
 use crate::config::Config;
 use crate::diag::{Code, Problem, Problems};
 use crate::layout;
@@ -71,21 +71,39 @@ pub(super) fn check_shared_salts(site: &Library, problems: &mut Problems) {
     }
 }
 
-/// Images in the content folders that no object names are published too
-/// (at their path), so they get the same checks as badge images.
-pub(super) fn check_unreferenced_images(site: &Library, config: &Config, problems: &mut Problems) {
-    let referenced: std::collections::HashSet<&str> = site
-        .issuers
+/// The files the site publishes as images, by output path: every image in
+/// the content folders, and any file an issuer or badge class names as its
+/// image (wherever it is, `static/` included). The build publishes their
+/// SVGs re-serialised through the allowlist; the rest of `static/` is the
+/// site owner's own and copied as it is.
+pub fn published_images<'a>(site: &'a Library, config: &Config) -> std::collections::HashSet<&'a str> {
+    let referenced = referenced_images(site, config);
+    site.files
+        .iter()
+        .filter(|f| !f.from.starts_with(site.dir.join(layout::STATIC)) || referenced.contains(f.to.as_str()))
+        .map(|f| f.to.as_str())
+        .collect()
+}
+
+fn referenced_images(site: &Library, config: &Config) -> std::collections::HashSet<String> {
+    site.issuers
         .iter()
         .filter_map(|i| i.doc.data.image.as_ref())
         .chain(site.badges.iter().filter_map(|b| b.doc.data.image.as_ref()))
         .filter_map(|image| image.url())
         .filter_map(|url| config.site_path(url))
-        .collect();
+        .map(str::to_string)
+        .collect()
+}
+
+/// Images in the content folders that no object names are published too
+/// (at their path), so they get the same checks as badge images.
+pub(super) fn check_unreferenced_images(site: &Library, config: &Config, problems: &mut Problems) {
+    let referenced = referenced_images(site, config);
     for f in &site.files {
         let in_content = !f.from.starts_with(site.dir.join(layout::STATIC));
         if in_content && !referenced.contains(f.to.as_str()) {
-            if let Some(mut p) = image_file_problem(&f.from, &f.to) {
+            for mut p in image_file_problems(&f.from, &f.to) {
                 p.file = display_path(&site.dir, &f.from);
                 problems.push(p);
             }

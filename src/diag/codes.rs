@@ -57,6 +57,7 @@ codes! {
     IdPath = "id.path",
     IdUrl = "id.url",
     Image = "image",
+    ImageDropped = "image.dropped",
     ImageFormat = "image.format",
     ImageMissing = "image.missing",
     ImageSize = "image.size",

@@ -828,6 +828,70 @@ fn svg_images(cases: &mut Vec<Case>) {
         &[],
         Some("A Skill"),
     ));
+    // Issue 13: the blocklist let animations set event handlers; the
+    // allowlist refuses them in every spelling, and drops what it cannot keep.
+    cases.push(inject("an animation setting onmouseover", "<set attributeName=\"onmouseover\" to=\"pwn()\"/>"));
+    cases.push(inject("an animate with onclick values", "<animate attributeName=\"onclick\" values=\"pwn();pwn()\"/>"));
+    cases.push(inject("a mixed-case handler target", "<rect><set attributeName=\"ONMouseOver\" to=\"pwn()\"/></rect>"));
+    cases.push(inject("a handler target in whitespace", "<set attributeName=\"&#10; onmouseover\t\" to=\"pwn()\"/>"));
+    cases.push(inject("a prefixed handler target", "<set attributeName=\"svg:onload\" to=\"pwn()\"/>"));
+    cases.push(inject(
+        "an xlink:href animation target in a link",
+        "<a xmlns:xlink=\"http://www.w3.org/1999/xlink\"><animate attributeName=\"xlink:href\" values=\"#a;https://evil.example/\"/><text>x</text></a>",
+    ));
+    cases.push(inject(
+        "an animation in another namespace",
+        "<x:set xmlns:x=\"urn:x\" attributeName=\"onclick\" to=\"pwn()\"/>",
+    ));
+    cases.push(inject(
+        "a style attribute with an external url",
+        "<rect style=\"fill: url( 'https://evil.example/p' )\"/>",
+    ));
+    cases.push(inject(
+        "an SVG image inside the SVG",
+        "<image href=\"data:image/svg+xml;base64,PHN2Zz4=\" width=\"1\" height=\"1\"/>",
+    ));
+    cases.push(inject(
+        "xml:base pointing elsewhere",
+        "<g xml:base=\"https://evil.example/\"><use href=\"#m1-ring\"/></g>",
+    ));
+    cases.push(refused(
+        c,
+        "an attribute list adding a handler",
+        text(BADGE_SVG, |s| {
+            s.replacen("<svg ", "<!DOCTYPE svg [<!ATTLIST circle onclick CDATA \"pwn()\">]>\n<svg ", 1)
+        }),
+        &["image.unsafe"],
+        BADGE,
+        Some("image"),
+    ));
+    cases.push(built(
+        c,
+        "a harmless animation and an unknown element are dropped with a warning",
+        text(BADGE_SVG, |s| {
+            s.replacen(
+                "<title>",
+                "<pwn-svg>x</pwn-svg><circle r=\"1\"><animate attributeName=\"r\" values=\"1;9\"/></circle><title>",
+                1,
+            )
+        }),
+        &["image.dropped", "image.dropped"],
+        Some("A Skill"),
+    ));
+    cases.push(built(
+        c,
+        "editor metadata is dropped silently",
+        text(BADGE_SVG, |s| {
+            s.replacen(
+                "<svg ",
+                "<svg xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" inkscape:version=\"1.3\" ",
+                1,
+            )
+            .replacen("<title>", "<!-- pwn --><metadata><pwn-rdf/></metadata><inkscape:pwn/><title>", 1)
+        }),
+        &[],
+        Some("A Skill"),
+    ));
     cases.push(refused(c, "not XML at all", write(BADGE_SVG, "<svg <<<"), &["image.format"], BADGE, Some("image")));
     cases.push(refused(
         c,
@@ -1551,6 +1615,14 @@ fn the_audit_finds_planted_injections() {
     assert!(!audit(&out, &secrets).is_empty(), "the audit missed an element in the feed");
     std::fs::write(out.join("feed.xml"), feed.replacen("</feed>", "", 1)).unwrap();
     assert!(!audit(&out, &secrets).is_empty(), "the audit missed a broken feed");
+    std::fs::write(out.join("feed.xml"), &feed).unwrap();
+    let svg = std::fs::read_to_string(out.join("badges/skill.svg")).unwrap();
+    std::fs::write(
+        out.join("badges/skill.svg"),
+        svg.replacen("</svg>", "<set attributeName=\"onclick\" to=\"x\"/></svg>", 1),
+    )
+    .unwrap();
+    assert!(!audit(&out, &secrets).is_empty(), "the audit missed an animation in an SVG");
 }
 
 /// Evidence marked `accolade:private` is in no output file; the page says

@@ -22,4 +22,5 @@ mod layout;
 mod rules;
 mod share;
 mod structure;
+mod svg_images;
 mod verify;

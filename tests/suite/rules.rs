@@ -287,6 +287,19 @@ fn badge_and_issuer_checks() {
         &[("badge.image", Outcome::Fail)],
     );
     case(
+        "badge image with an animation that sets an event handler",
+        |s: &Path| {
+            let svg = std::fs::read_to_string(s.join("badges/m1-floating-point.svg")).unwrap();
+            std::fs::write(
+                s.join("badges/m1-floating-point.svg"),
+                svg.replacen("<title>", "<set attributeName=\"onmouseover\" to=\"alert(document.domain)\"/><title>", 1),
+            )
+            .unwrap()
+        },
+        &["image.unsafe"],
+        &[("badge.image", Outcome::Fail)],
+    );
+    case(
         "unknown issuer",
         badge(|v| v["issuer"] = json!(format!("{BASE}issuers/nope.json"))),
         &["ref.issuer"],

@@ -161,7 +161,9 @@ fn audit_xml(rel: &str, text: &str, findings: &mut Vec<String>) {
     };
     for node in doc.descendants().filter(|n| n.is_element()) {
         let name = node.tag_name().name().to_ascii_lowercase();
-        if name.contains("pwn") || name == "script" || name == "foreignobject" {
+        // Animations are never published (they can set any attribute).
+        let animation = matches!(name.as_str(), "set" | "animate" | "animatemotion" | "animatetransform");
+        if name.contains("pwn") || name == "script" || name == "foreignobject" || animation {
             findings.push(format!("{rel}: <{name}> element"));
         }
         for a in node.attributes() {
