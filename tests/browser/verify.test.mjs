@@ -375,6 +375,18 @@ test("verify/ on a page that names no badge data says what to give instead", asy
   await page.close();
 });
 
+test("verify/ given a revoked or an expired award's page says so in its headline", async () => {
+  for (const [file, kind, headline] of [
+    ["soren-dahl-m2.json", "revoked", /^Revoked: Submitted notebooks duplicated another learner's work/],
+    ["jose-alvarez-m1.json", "expired", /^Expired on .+: .+ awarded to José Álvarez by Open Numerics Academy \(127\.0\.0\.1:\d+\) on /],
+  ]) {
+    const page = await open(`${BASE}verify/?url=${encodeURIComponent(award(file).page)}`);
+    assert.equal(await verdict(page), kind, file);
+    assert.match(await page.locator("[data-status]").textContent(), headline);
+    await page.close();
+  }
+});
+
 test("verify/ checks pasted JSON", async () => {
   const a = award("aoife-ni-bhriain-m2.json");
   const json = fs.readFileSync(path.join(SITE, new URL(a.json).pathname), "utf8");
