@@ -154,14 +154,15 @@
   // { field, text } in the order a reader cares about.
   function differences(shown, state) {
     var a = state.assertion, b = state.badge, i = state.issuer, out = [];
+    var here = state.page ? "the page you gave" : "this page";
     var name = nameOf(a);
     if (squeeze(shown.recipient) !== squeeze(name)) {
       out.push({ field: "name", text: shown.recipient
-        ? (name ? "name: this page says " + shown.recipient + ", the award is to " + name : "name: this page names " + shown.recipient + ", the award names nobody")
-        : "name: the award is to " + name + ", this page does not say so" });
+        ? (name ? "name: " + here + " says " + shown.recipient + ", the award is to " + name : "name: " + here + " names " + shown.recipient + ", the award names nobody")
+        : "name: the award is to " + name + ", " + here + " does not say so" });
     }
-    if (b && squeeze(shown.badge) !== squeeze(b.name)) out.push({ field: "badge", text: "badge: this page says " + shown.badge + ", the award is for " + b.name });
-    if (i && shown.issuer !== null && squeeze(shown.issuer) !== squeeze(i.name)) out.push({ field: "issuer", text: "issuer: this page says " + shown.issuer + ", the award is from " + i.name });
+    if (b && squeeze(shown.badge) !== squeeze(b.name)) out.push({ field: "badge", text: "badge: " + here + " says " + shown.badge + ", the award is for " + b.name });
+    if (i && shown.issuer !== null && squeeze(shown.issuer) !== squeeze(i.name)) out.push({ field: "issuer", text: "issuer: " + here + " says " + shown.issuer + ", the award is from " + i.name });
     if (!sameInstant(shown.issuedOn, a.issuedOn)) out.push({ field: "issuedOn", text: "issue date (" + (a.issuedOn ? day(a.issuedOn) : "none") + ")" });
     if ((shown.expires || null) !== (a.expires || null) && !sameInstant(shown.expires, a.expires)) out.push({ field: "expires", text: "expiry date" });
     var genuine = isWebUrl(a.url) ? a.url : null;
@@ -221,10 +222,10 @@
       if (shown || (got.page && isWebUrl(a.url))) {
         var genuine = pageAddress(a.url), address = shown ? shown.address : pageAddress(got.page);
         if (!isWebUrl(a.url)) {
-          step("page.address", "This page is the issuer's own page for this award", "warn", "the issuer's data does not name the award's page");
+          step("page.address", (got.page ? "The page you gave" : "This page") + " is the issuer's own page for this award", "warn", "the issuer's data does not name the award's page");
         } else {
-          step("page.address", "This page is the issuer's own page for this award", genuine === address ? "pass" : "fail",
-            genuine === address ? "" : "this page is at " + address + "; the issuer's page is " + a.url);
+          step("page.address", (got.page ? "The page you gave" : "This page") + " is the issuer's own page for this award", genuine === address ? "pass" : "fail",
+            genuine === address ? "" : "it is at " + address + "; the issuer's page is " + a.url);
         }
       }
       return fetchJson(idOf(a.badge)).then(function (b) {
@@ -258,7 +259,7 @@
         if (shown) {
           var diffs = differences(shown, state);
           state.differences = diffs;
-          step("assertion.matches", "What this page shows matches the issuer's data", diffs.length ? "fail" : "pass",
+          step("assertion.matches", "What " + (state.page ? "the page you gave" : "this page") + " shows matches the issuer's data", diffs.length ? "fail" : "pass",
             diffs.length ? "differs in: " + diffs.map(function (d) { return d.text; }).join("; ") : "name, badge, issuer, dates, image and evidence");
         }
         if (a.expires) {
