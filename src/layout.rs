@@ -34,6 +34,13 @@ pub const DEFAULT_OUTPUT: &str = "public";
 
 /// Marks a folder as made by accolade, so a build may replace it.
 pub const OUTPUT_MARKER: &str = ".accolade-output";
+
+/// The build record beside an output folder (`public` → `.public.accolade-build`):
+/// what the output was built from, so that a rebuild with nothing changed is skipped.
+pub fn build_record(output: &Path) -> std::path::PathBuf {
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    output.with_file_name(format!(".{name}.accolade-build"))
+}
 pub const HOME_PAGE: &str = "";
 pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";

@@ -1,6 +1,7 @@
 //! `Site::build`: renders every page and hosted JSON file of a loaded site
 //! and swaps the finished folder into place. Every path comes from `layout`.
 
+pub mod fingerprint;
 pub mod hosted;
 pub mod output;
 
@@ -67,7 +68,7 @@ impl Builder<'_> {
 
     /// A fresh context with what every page gets.
     fn context(&self, root: &str, page: &str) -> tera::Context {
-        page_context(&self.site.config, self.site.now, root, page)
+        page_context(&self.site.config, root, page)
     }
 
     fn static_files(&self) -> Result<()> {
@@ -283,7 +284,7 @@ impl Builder<'_> {
             .with_context(|| format!("the page URL of `{page}` is too long for a QR code"))?;
         self.out.write(&layout::in_page(page, award_files::QR), qr.as_bytes())?;
         let checks = &self.site.reports[index];
-        let report = crate::check::report::award_report(&self.site.config, self.site.now, award, checks);
+        let report = crate::check::report::award_report(&self.site.config, award, checks);
         self.out.write(&layout::in_page(page, award_files::REPORT), &pretty(&serde_json::to_value(&report)?))?;
         ctx.insert("award", &view);
         ctx.insert("badge", &badge_view);

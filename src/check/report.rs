@@ -312,21 +312,14 @@ pub fn award_reports(library: &Library, problems: &Problems, now: OffsetDateTime
 pub struct AwardReport<'a> {
     pub id: Option<&'a str>,
     pub page: String,
-    pub checked_at: String,
     pub verdict: Verdict,
     pub checks: &'a [Check],
 }
 
-pub fn award_report<'a>(
-    config: &Config,
-    now: OffsetDateTime,
-    award: &'a Award,
-    checks: &'a [Check],
-) -> AwardReport<'a> {
+pub fn award_report<'a>(config: &Config, award: &'a Award, checks: &'a [Check]) -> AwardReport<'a> {
     AwardReport {
         id: award.doc.data.id.as_deref(),
         page: config.url(&award.place.page),
-        checked_at: dates::iso(now),
         verdict: verdict(award, checks),
         checks,
     }

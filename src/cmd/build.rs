@@ -1,12 +1,30 @@
 use super::{print_problems, summary};
 use crate::cli::BuildArgs;
-use accolade::{Overrides, Site};
+use accolade::build::fingerprint::{holds_until, Inputs};
+use accolade::config::Config;
+use accolade::util::dates;
+use accolade::{Overrides, Problems, Site};
 use std::process::ExitCode;
 use std::time::Instant;
 
 pub fn run(BuildArgs { dir, base_url, output }: BuildArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
-    let site = match Site::load(&dir, &Overrides { base_url, output }) {
+    let now = dates::build_time();
+    let overrides = Overrides { base_url, output };
+    // Nothing changed since the last build: the output stays as it is. The
+    // inputs are hashed before the site is read, so an edit made during the
+    // build makes the next one run.
+    let inputs = Config::load(&dir, &overrides, &mut Problems::default())
+        .and_then(|config| Inputs::read(&dir, &config, &overrides).ok());
+    if let Some(inputs) = inputs.as_ref().filter(|i| i.up_to_date(now)) {
+        eprintln!(
+            "nothing changed since the last build of {}; the output is as it was ({:.2} s; `accolade check` shows any warnings)",
+            inputs.output().display(),
+            start.elapsed().as_secs_f64()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let site = match Site::load_at(&dir, &overrides, now) {
         Ok(site) => site,
         Err(errors) => {
             print_problems(&errors.0);
@@ -16,13 +34,18 @@ pub fn run(BuildArgs { dir, base_url, output }: BuildArgs) -> anyhow::Result<Exi
     };
     print_problems(&site.problems);
     let stats = site.build()?;
+    if let Some(inputs) = &inputs {
+        inputs.record(holds_until(&site.library, now))?;
+    }
     eprintln!(
-        "built {}, {}, {}: {} files ({} KiB) in {} in {:.2} s",
+        "built {}, {}, {}: {} files ({} KiB, {} rewritten, {} unchanged) in {} in {:.2} s",
         super::count(site.library.awards.len(), "award"),
         super::count(site.library.badges.len(), "badge class"),
         super::count(site.library.issuers.len(), "issuer"),
         stats.files,
         stats.bytes / 1024,
+        stats.files - stats.kept,
+        stats.kept,
         stats.output.display(),
         start.elapsed().as_secs_f64()
     );

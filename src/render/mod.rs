@@ -9,11 +9,9 @@ pub mod views;
 
 use crate::config::Config;
 use crate::diag::{Code, Problem, Problems};
-use crate::util::dates;
 use crate::util::html::escape_html;
 use serde::Serialize;
 use tera::{Context, Tera};
-use time::OffsetDateTime;
 
 /// The built-in templates, by name. A site template of the same name wins;
 /// every built-in is also reachable as `builtin/<name>`, so a site template
@@ -107,21 +105,17 @@ pub struct SiteView<'a> {
     pub description: Option<&'a str>,
     pub language: &'a str,
     pub base_url: &'a str,
-    pub built_at: String,
-    pub built_at_human: String,
     pub list_earners: bool,
     pub version: &'static str,
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(config: &'a Config, now: OffsetDateTime) -> Self {
+    pub fn new(config: &'a Config) -> Self {
         SiteView {
             title: &config.title,
             description: config.description.as_deref(),
             language: &config.language,
             base_url: &config.base_url,
-            built_at: dates::iso(now),
-            built_at_human: dates::human(now),
             list_earners: config.list_earners,
             version: env!("CARGO_PKG_VERSION"),
         }
@@ -129,9 +123,9 @@ impl<'a> SiteView<'a> {
 }
 
 /// A fresh context with what every page gets.
-pub fn page_context(config: &Config, now: OffsetDateTime, root: &str, page: &str) -> Context {
+pub fn page_context(config: &Config, root: &str, page: &str) -> Context {
     let mut ctx = Context::new();
-    ctx.insert("site", &SiteView::new(config, now));
+    ctx.insert("site", &SiteView::new(config));
     ctx.insert("root", root);
     ctx.insert("page_path", page);
     ctx.insert("page_url", &config.url(page));

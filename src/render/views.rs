@@ -129,8 +129,6 @@ pub struct LiveView<'a> {
     #[serde(rename = "issuedOn")]
     pub issued_on: Option<&'a str>,
     pub expires: Option<&'a str>,
-    #[serde(rename = "builtAt")]
-    pub built_at: String,
 }
 
 /// Markdown of a badge class rendered once, since every award page of the
@@ -319,7 +317,6 @@ impl<'a> Views<'a> {
             issuer: badge.and_then(|b| b.issuer).and_then(|i| self.site.issuers[i].doc.data.id.as_deref()),
             issued_on: d.issued_on.as_deref(),
             expires: d.expires.as_deref(),
-            built_at: dates::iso(self.now),
         });
         let page_url = self.config.url(&award.place.page);
         AwardView {

@@ -494,7 +494,7 @@
     var data = JSON.parse(root.getAttribute("data-verify"));
     var details = document.querySelector("[data-live]");
     var panel = new Panel(root.querySelector("[data-status]"), details.querySelector("[data-steps]"), root.querySelector("[data-genuine]"));
-    var suffix = "Checked just now in your browser; last checked at build on " + day(data.builtAt) + ".";
+    var suffix = "Checked just now in your browser.";
     var last = null;
     function go() {
       last = panel.run(data.assertion, shownOnPage(document, location.href), suffix).then(function (v) {

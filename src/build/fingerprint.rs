@@ -1,0 +1,172 @@
+//! Skipping a build when nothing changed.
+//!
+//! Before loading the site, a build hashes everything its output depends on
+//! (the inputs' fingerprint): every file of the site folder (path and bytes;
+//! the output folder, accolade's own files beside it and `.git` excepted),
+//! the options given on the command line, `SOURCE_DATE_EPOCH`, and the
+//! accolade program itself (its version, size and modification time, which
+//! covers the built-in templates and theme). The only other thing an output
+//! depends on is today's date, through the awards that expire (or whose issue
+//! date is still to come): a build notes the first such date after its "now",
+//! and its output holds until then.
+//!
+//! After the output is swapped in, the build writes a record beside it,
+//! `.<output>.accolade-build` (not in it, so that nothing of it is published
+//! and two builds of one site give byte-identical folders): the inputs'
+//! fingerprint, the date it holds until, and a digest of the output as it
+//! lies on disk (every path, size, inode and modification time). The next
+//! build is skipped when the fingerprint is the same, the date has not come
+//! and the output's digest still matches. Since the digest names the very
+//! files on disk, a record that does not describe the current output (a
+//! build killed between its swap and its record, two builds racing, files
+//! edited or removed by hand) never matches, and the build simply runs. The
+//! record is written to a temporary file and renamed, so it is whole or
+//! absent.
+
+use crate::config::{Config, Overrides};
+use crate::util::fs::absolute;
+use crate::util::hash::hex;
+use anyhow::{Context as _, Result};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use time::OffsetDateTime;
+
+const RECORD_VERSION: &str = "accolade build record 1";
+
+/// The fingerprint of a site's inputs, and where its build record lives.
+pub struct Inputs {
+    digest: String,
+    output: PathBuf,
+    record: PathBuf,
+}
+
+impl Inputs {
+    /// Hashes the inputs of the site in `dir` built to `config.output`.
+    pub fn read(dir: &Path, config: &Config, overrides: &Overrides) -> Result<Inputs> {
+        let output = absolute(&config.output)?;
+        let record = crate::layout::build_record(&output);
+        let mut h = Sha256::new();
+        h.update(RECORD_VERSION);
+        h.update(env!("CARGO_PKG_VERSION"));
+        if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
+            h.update(format!("exe {} {:?}\n", meta.len(), meta.modified().ok()));
+        }
+        h.update(format!("overrides {:?} {:?}\n", overrides.base_url, overrides.output));
+        h.update(format!("epoch {:?}\n", std::env::var("SOURCE_DATE_EPOCH").ok()));
+        let dir = absolute(dir)?;
+        let beside = output.file_name().map(|n| format!(".{}.accolade-", n.to_string_lossy()));
+        hash_tree(&dir, &dir, &output, beside.as_deref(), &mut h)?;
+        Ok(Inputs { digest: hex(&h.finalize()), output, record })
+    }
+
+    /// The output folder.
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+
+    /// True when the output was built from these very inputs, still holds
+    /// at `now`, and is on disk as that build left it.
+    pub fn up_to_date(&self, now: OffsetDateTime) -> bool {
+        let Ok(text) = std::fs::read_to_string(&self.record) else { return false };
+        let mut lines = text.lines();
+        if lines.next() != Some(RECORD_VERSION) || lines.next() != Some(&format!("inputs {}", self.digest)) {
+            return false;
+        }
+        let holds = match lines.next().and_then(|l| l.strip_prefix("holds-until ")) {
+            Some("ever") => true,
+            Some(secs) => secs.parse::<i64>().is_ok_and(|until| now.unix_timestamp() < until),
+            None => false,
+        };
+        holds && lines.next().and_then(|l| l.strip_prefix("output ")) == output_digest(&self.output).ok().as_deref()
+    }
+
+    /// Records that the output now on disk was built from these inputs and
+    /// holds until `until` (None: whatever the date). Written last, after
+    /// the swap, through a temporary file.
+    pub fn record(&self, until: Option<OffsetDateTime>) -> Result<()> {
+        let until = until.map_or("ever".to_string(), |t| t.unix_timestamp().to_string());
+        let text = format!(
+            "{RECORD_VERSION}\ninputs {}\nholds-until {until}\noutput {}\n",
+            self.digest,
+            output_digest(&self.output)?
+        );
+        let name = self.output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = self.record.with_file_name(format!(".{name}.accolade-tmp-{}.record", std::process::id()));
+        std::fs::write(&tmp, text).with_context(|| format!("cannot write `{}`", tmp.display()))?;
+        std::fs::rename(&tmp, &self.record).with_context(|| format!("cannot write `{}`", self.record.display()))
+    }
+}
+
+/// The first date after `now` at which a build's output would change by the
+/// date alone: an award expiring, or reaching its issue date.
+pub fn holds_until(library: &crate::library::Library, now: OffsetDateTime) -> Option<OffsetDateTime> {
+    library.awards.iter().flat_map(|a| [a.expires, a.issued_on]).flatten().filter(|&t| t > now).min()
+}
+
+/// Hashes every file under `dir` in a stable order, skipping the output
+/// folder, accolade's files beside it and `.git`.
+fn hash_tree(root: &Path, dir: &Path, output: &Path, beside: Option<&str>, h: &mut Sha256) -> Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read `{}`", dir.display()))?
+        .collect::<std::io::Result<_>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == ".git" || path == output || beside.is_some_and(|b| name.starts_with(b)) {
+            continue;
+        }
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().into_owned();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            h.update(format!("dir {rel}\n"));
+            hash_tree(root, &path, output, beside, h)?;
+        } else if kind.is_symlink() {
+            // The link itself, and the file it names when it names one; a
+            // linked folder is not followed (it could loop).
+            h.update(format!("link {rel} {:?}\n", std::fs::read_link(&path).ok()));
+            if let Ok(bytes) = std::fs::read(&path) {
+                h.update(Sha256::digest(&bytes));
+            }
+        } else {
+            let bytes = std::fs::read(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
+            h.update(format!("file {rel} {}\n", bytes.len()));
+            h.update(Sha256::digest(&bytes));
+        }
+    }
+    Ok(())
+}
+
+/// A digest of the output folder as it lies on disk: every entry's path,
+/// kind, size, inode and modification time. Any change to the folder (a
+/// file rewritten, touched, added or removed, the folder replaced) changes it.
+fn output_digest(output: &Path) -> Result<String> {
+    let mut h = Sha256::new();
+    digest_tree(output, output, &mut h)?;
+    Ok(hex(&h.finalize()))
+}
+
+fn digest_tree(root: &Path, dir: &Path, h: &mut Sha256) -> Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let meta = std::fs::symlink_metadata(&path)?;
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().into_owned();
+        h.update(format!("{rel}\0{:?} {} {:?} {}\n", meta.file_type(), meta.len(), meta.modified().ok(), inode(&meta)));
+        if meta.is_dir() {
+            digest_tree(root, &path, h)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn inode(meta: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(meta)
+}
+
+#[cfg(not(unix))]
+fn inode(_meta: &std::fs::Metadata) -> u64 {
+    0
+}
