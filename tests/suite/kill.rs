@@ -1,8 +1,12 @@
 //! A build killed at a random moment leaves the previous output intact.
 //!
-//! The example site is built into one output folder 50 times in a row,
-//! alternating between two versions of the site (A and B, which differ in
-//! the title on every page), and each build is killed with SIGKILL after a
+//! The example site is built into one output folder 50 times in a row, each
+//! build over the previous one's output, going at random between three
+//! versions of the site (A and B differ in the title on every page, so a
+//! rebuild rewrites every page; C is A with one award changed, so a rebuild
+//! keeps most files by linking them from the previous output) or building
+//! the same version again (a rebuild with nothing changed, which is
+//! skipped). Each build is killed with SIGKILL after a
 //! random delay between 0 and 1.1 times the length of a whole build (the
 //! last one measured: the other integration tests run beside this one in the
 //! same binary, so a build gets slower and faster as they start and finish;
@@ -25,6 +29,18 @@ fn accolade(site: &Path, out: &Path) -> Command {
     cmd.arg("build").arg(site).arg("--output").arg(out).env("SOURCE_DATE_EPOCH", EPOCH);
     cmd.stdout(Stdio::null()).stderr(Stdio::null());
     cmd
+}
+
+/// The versions of the site: a title, and whether one award is changed.
+const VERSIONS: [(&str, bool); 3] = [("Version A", false), ("Version B", false), ("Version A", true)];
+const AWARD: &str = "assertions/zoe-muller-m1.json";
+
+fn set_version(site: &Path, (title, award_changed): (&str, bool)) {
+    set_title(site, title);
+    let path = site.join(AWARD);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (from, to) = if award_changed { ("*97%*", "*98%*") } else { ("*98%*", "*97%*") };
+    std::fs::write(&path, text.replace(from, to)).unwrap();
 }
 
 fn set_title(site: &Path, title: &str) {
@@ -57,17 +73,18 @@ fn killed_builds_leave_the_previous_output_intact() {
     // The two complete sites the output may hold, built once each.
     let mut complete = Vec::new();
     let mut build_time = Duration::ZERO;
-    for title in ["Version A", "Version B"] {
-        set_title(&site, title);
-        let reference = tmp.path().join(format!("reference-{title}"));
+    for (index, version) in VERSIONS.into_iter().enumerate() {
+        set_version(&site, version);
+        let reference = tmp.path().join(format!("reference-{index}"));
         let started = Instant::now();
         assert!(accolade(&site, &reference).status().unwrap().success());
         build_time = build_time.max(started.elapsed());
         complete.push(snapshot(&reference));
         std::fs::remove_dir_all(&reference).unwrap();
+        std::fs::remove_file(tmp.path().join(format!(".reference-{index}.accolade-build"))).unwrap();
     }
-    assert_ne!(complete[0], complete[1]);
-    set_title(&site, "Version A");
+    assert!(complete[0] != complete[1] && complete[1] != complete[2] && complete[0] != complete[2]);
+    set_version(&site, VERSIONS[0]);
     assert!(accolade(&site, &out).status().unwrap().success());
     let mut current = 0;
 
@@ -79,8 +96,12 @@ fn killed_builds_leave_the_previous_output_intact() {
     let first_build_time = build_time;
     let (mut killed, mut finished) = (0, 0);
     for round in 0..rounds {
-        let next = 1 - current;
-        set_title(&site, if next == 0 { "Version A" } else { "Version B" });
+        // One round in four builds the same version again.
+        let next = match rng.next() % 4 {
+            0 => current,
+            step => (current + step as usize % 2 + 1) % VERSIONS.len(),
+        };
+        set_version(&site, VERSIONS[next]);
         let window = build_time.mul_f64(1.1);
         let delay = window.mul_f64((rng.next() % 10_000) as f64 / 10_000.0);
         let mut child = accolade(&site, &out).spawn().unwrap();
@@ -99,9 +120,10 @@ fn killed_builds_leave_the_previous_output_intact() {
         let status = child.wait().unwrap();
         // Follow the length of a build as the load beside this test changes:
         // a finished build measured it, a killed one ran at least this long.
+        // A skipped rebuild says nothing of a build's length.
         if was_running {
             build_time = build_time.max(delay);
-        } else {
+        } else if next != current {
             build_time = finished_after.unwrap_or(delay);
         }
         let now = snapshot(&out);
@@ -123,10 +145,11 @@ fn killed_builds_leave_the_previous_output_intact() {
     println!(
         "seed {seed}: {rounds} rounds, {killed} builds killed while running, {finished} finished first; build time {first_build_time:?} at the start, {build_time:?} at the end"
     );
-    assert!(killed * 2 >= rounds, "too few builds were killed while running ({killed} of {rounds})");
+    assert!(killed * 3 >= rounds, "too few builds were killed while running ({killed} of {rounds})");
 
     // The next build finishes and clears what the killed ones left beside
-    // the output; nothing else was ever written next to it.
+    // the output; nothing else was ever written next to it but the build
+    // record.
     assert!(accolade(&site, &out).status().unwrap().success());
     let beside: Vec<String> = std::fs::read_dir(tmp.path())
         .unwrap()
@@ -135,5 +158,5 @@ fn killed_builds_leave_the_previous_output_intact() {
         .collect();
     let mut beside = beside;
     beside.sort();
-    assert_eq!(beside, ["public", "site"]);
+    assert_eq!(beside, [".public.accolade-build", "public", "site"]);
 }

@@ -15,6 +15,7 @@ mod fuzz;
 mod grades;
 mod guide;
 mod hostile;
+mod incremental;
 mod install;
 mod issue;
 mod kill;

@@ -1,0 +1,172 @@
+//! Rebuilds rewrite only what changed: a clean build is reproducible, a
+//! rebuild with nothing changed leaves every file alone (same inode, same
+//! modification time), a change to one award rewrites only the files that
+//! show it, and whatever a rebuild keeps or rewrites, the folder equals a
+//! clean build of the same site byte for byte.
+
+use crate::common::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A fixed build time (2026-11-29), for the byte-for-byte comparisons.
+const EPOCH: &str = "1795600000";
+/// The example award the tests change, and the folder of its page.
+const AWARD: &str = "assertions/zoe-muller-m1.json";
+const AWARD_PAGE: &str = "assertions/v84xft9xae";
+
+/// Runs `accolade build`; returns its summary line (stderr).
+fn build(site: &Path, out: &Path, epoch: Option<&str>) -> String {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_accolade"));
+    cmd.arg("build").arg(site).arg("--output").arg(out);
+    match epoch {
+        Some(e) => cmd.env("SOURCE_DATE_EPOCH", e),
+        None => cmd.env_remove("SOURCE_DATE_EPOCH"),
+    };
+    let done = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&done.stderr).into_owned();
+    assert!(done.status.success(), "{stderr}");
+    stderr
+}
+
+/// Every file's inode and modification time.
+fn stats(dir: &Path) -> BTreeMap<String, (u64, i64, i64)> {
+    files(dir)
+        .into_iter()
+        .map(|f| {
+            let m = std::fs::metadata(dir.join(&f)).unwrap();
+            (f, (m.ino(), m.mtime(), m.mtime_nsec()))
+        })
+        .collect()
+}
+
+/// The files that are new or not the same file on disk as before.
+fn rewritten(
+    before: &BTreeMap<String, (u64, i64, i64)>,
+    after: &BTreeMap<String, (u64, i64, i64)>,
+) -> BTreeSet<String> {
+    after.iter().filter(|(f, s)| before.get(*f) != Some(s)).map(|(f, _)| f.clone()).collect()
+}
+
+fn site_copy(tmp: &Path) -> PathBuf {
+    let site = tmp.join("site");
+    copy_tree(&example_site(), &site);
+    site
+}
+
+fn clean_build(site: &Path, tmp: &Path, name: &str) -> BTreeMap<String, [u8; 32]> {
+    let out = tmp.join(name);
+    build(site, &out, Some(EPOCH));
+    snapshot(&out)
+}
+
+#[test]
+fn two_clean_builds_are_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = site_copy(tmp.path());
+    let first = clean_build(&site, tmp.path(), "one");
+    let second = clean_build(&site, tmp.path(), "two");
+    assert!(first.len() > 100, "{} files", first.len());
+    assert_eq!(first, second);
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_rewrites_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = site_copy(tmp.path());
+    let out = tmp.path().join("public");
+    // Without SOURCE_DATE_EPOCH: the clock must not reach the pages.
+    build(&site, &out, None);
+    let before = stats(&out);
+    let summary = build(&site, &out, None);
+    assert!(summary.contains("nothing changed since the last build"), "{summary}");
+    assert_eq!(stats(&out), before, "the skipped build touched the output");
+
+    // With the record gone the build runs in full, and still keeps every
+    // file but the site report, the one file that says when it was checked.
+    std::fs::remove_file(tmp.path().join(".public.accolade-build")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let summary = build(&site, &out, None);
+    assert!(summary.contains(" unchanged)"), "{summary}");
+    let changed = rewritten(&before, &stats(&out));
+    assert!(changed.iter().all(|f| f == "verification.json"), "{changed:?}");
+    assert_eq!(files(&out), before.keys().cloned().collect::<Vec<_>>());
+}
+
+#[test]
+fn an_output_changed_by_hand_is_rebuilt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = site_copy(tmp.path());
+    let out = tmp.path().join("public");
+    build(&site, &out, Some(EPOCH));
+    let clean = snapshot(&out);
+    std::fs::write(out.join("index.html"), "defaced").unwrap();
+    std::fs::remove_file(out.join("feed.xml")).unwrap();
+    let summary = build(&site, &out, Some(EPOCH));
+    assert!(!summary.contains("nothing changed"), "{summary}");
+    assert_eq!(snapshot(&out), clean);
+}
+
+#[test]
+fn a_change_to_one_award_rewrites_only_its_dependants() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = site_copy(tmp.path());
+    let out = tmp.path().join("public");
+    build(&site, &out, Some(EPOCH));
+    let before = stats(&out);
+    // A new issue date: the award's page and data, and every list that
+    // shows the date or orders by it.
+    let path = site.join(AWARD);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("2026-01-22T08:15:30Z"));
+    std::fs::write(&path, text.replace("2026-01-22T08:15:30Z", "2026-01-23T08:15:30Z")).unwrap();
+    let summary = build(&site, &out, Some(EPOCH));
+    let changed = rewritten(&before, &stats(&out));
+    let lists = ["index.html", "feed.xml", "sitemap.xml", "verification.json"];
+    for f in &changed {
+        let shows_it = f.starts_with(AWARD_PAGE)
+            || lists.contains(&f.as_str())
+            || (f.starts_with("badges/") && f.ends_with("index.html"))
+            || (f.starts_with("issuers/") && f.ends_with("index.html"));
+        assert!(shows_it, "`{f}` was rewritten, but does not show the changed award; all rewritten: {changed:?}");
+    }
+    for f in [format!("{AWARD_PAGE}.json"), format!("{AWARD_PAGE}/index.html"), "feed.xml".to_string()] {
+        assert!(changed.contains(&f), "`{f}` shows the change but was not rewritten: {changed:?}");
+    }
+    assert!(changed.len() <= 60, "{} files rewritten", changed.len());
+    assert!(summary.contains(&format!("{} rewritten", changed.len())), "{summary}");
+    assert_eq!(snapshot(&out), clean_build(&site, tmp.path(), "clean"), "the rebuild differs from a clean build");
+}
+
+#[test]
+fn removing_an_award_removes_its_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = site_copy(tmp.path());
+    let out = tmp.path().join("public");
+    build(&site, &out, Some(EPOCH));
+    assert!(out.join(AWARD_PAGE).join("index.html").is_file());
+    std::fs::remove_file(site.join(AWARD)).unwrap();
+    build(&site, &out, Some(EPOCH));
+    assert!(!out.join(AWARD_PAGE).exists());
+    assert!(!out.join(format!("{AWARD_PAGE}.json")).exists());
+    assert_eq!(snapshot(&out), clean_build(&site, tmp.path(), "clean"));
+}
+
+#[test]
+fn a_folder_not_made_by_accolade_is_never_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = site_copy(tmp.path());
+    let out = tmp.path().join("docs");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("index.html"), "precious").unwrap();
+    let done = Command::new(env!("CARGO_BIN_EXE_accolade"))
+        .arg("build")
+        .arg(&site)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(!done.status.success());
+    assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "precious");
+}
