@@ -170,3 +170,34 @@ fn inode(meta: &std::fs::Metadata) -> u64 {
 fn inode(_meta: &std::fs::Metadata) -> u64 {
     0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_holds_for_its_inputs_its_output_and_until_its_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        std::fs::create_dir(&output).unwrap();
+        std::fs::write(output.join("index.html"), "v1").unwrap();
+        let inputs = |digest: &str| Inputs {
+            digest: digest.to_string(),
+            output: output.clone(),
+            record: crate::layout::build_record(&output),
+        };
+        let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+        let expiry = now + time::Duration::days(1);
+        assert!(!inputs("a").up_to_date(now), "no record yet");
+        inputs("a").record(Some(expiry)).unwrap();
+        assert!(inputs("a").up_to_date(now));
+        assert!(!inputs("b").up_to_date(now), "other inputs");
+        assert!(!inputs("a").up_to_date(expiry), "an award expired since");
+        std::fs::write(output.join("index.html"), "v2, longer").unwrap();
+        assert!(!inputs("a").up_to_date(now), "the output was changed");
+        inputs("a").record(None).unwrap();
+        assert!(inputs("a").up_to_date(expiry + time::Duration::days(3650)));
+        std::fs::remove_file(output.join("index.html")).unwrap();
+        assert!(!inputs("a").up_to_date(now), "a file was removed");
+    }
+}

@@ -242,6 +242,14 @@ impl Drop for Output {
     }
 }
 
+/// Cleans up beside `target` after builds that were killed (see
+/// `remove_stale`); a build that is skipped because nothing changed calls it
+/// too, since it never begins an output.
+pub fn remove_leftovers(target: &Path) {
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else { return };
+    remove_stale(parent, &name.to_string_lossy());
+}
+
 /// Cleans up after builds that were killed: their staging folders (partial
 /// new sites, or the previous site after an exchange) are removed. A build
 /// killed between the two renames of `swap_by_renames` left the previous
@@ -360,5 +368,39 @@ mod tests {
         assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"v1");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_keeps_unchanged_files_and_never_writes_into_the_previous_output() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir(&site).unwrap();
+        let target = dir.path().join("public");
+        let out = Output::begin(&target, &site).unwrap();
+        for (rel, bytes) in [("same.txt", "same"), ("changed.txt", "v1"), ("gone.txt", "x"), ("twice.txt", "t")] {
+            out.write(rel, bytes.as_bytes()).unwrap();
+        }
+        out.finish().unwrap();
+        let ino = |rel: &str| std::fs::metadata(target.join(rel)).unwrap().ino();
+        let (same, changed, twice) = (ino("same.txt"), ino("changed.txt"), ino("twice.txt"));
+
+        let out = Output::begin(&target, &site).unwrap();
+        out.write("same.txt", b"same").unwrap();
+        out.write("changed.txt", b"v2").unwrap();
+        // Kept (linked) first, then written again: the link is replaced,
+        // not written through.
+        out.write("twice.txt", b"t").unwrap();
+        out.write("twice.txt", b"T").unwrap();
+        assert_eq!(std::fs::read(target.join("twice.txt")).unwrap(), b"t", "the previous output was written to");
+        let stats = out.finish().unwrap();
+        // Counted per write: the marker, same.txt and the first twice.txt were kept.
+        assert_eq!((stats.files, stats.kept), (5, 3));
+        assert_eq!(ino("same.txt"), same);
+        assert_ne!(ino("changed.txt"), changed);
+        assert_ne!(ino("twice.txt"), twice);
+        assert_eq!(std::fs::read(target.join("twice.txt")).unwrap(), b"T");
+        assert!(!target.join("gone.txt").exists());
     }
 }

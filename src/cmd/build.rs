@@ -16,6 +16,9 @@ pub fn run(BuildArgs { dir, base_url, output }: BuildArgs) -> anyhow::Result<Exi
     // build makes the next one run.
     let inputs = Config::load(&dir, &overrides, &mut Problems::default())
         .and_then(|config| Inputs::read(&dir, &config, &overrides).ok());
+    if let Some(inputs) = &inputs {
+        accolade::build::output::remove_leftovers(inputs.output());
+    }
     if let Some(inputs) = inputs.as_ref().filter(|i| i.up_to_date(now)) {
         eprintln!(
             "nothing changed since the last build of {}; the output is as it was ({:.2} s; `accolade check` shows any warnings)",
