@@ -70,7 +70,7 @@ fn killed_builds_leave_the_previous_output_intact() {
     copy_tree(&example_site(), &site);
     let out = tmp.path().join("public");
 
-    // The two complete sites the output may hold, built once each.
+    // The three complete sites the output may hold, built once each.
     let mut complete = Vec::new();
     let mut build_time = Duration::ZERO;
     for (index, version) in VERSIONS.into_iter().enumerate() {
