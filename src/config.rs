@@ -432,6 +432,21 @@ mod tests {
     }
 
     #[test]
+    fn listing_limits_default_and_are_bounded() {
+        let (c, ps) = parse("base_url = \"https://a.org/\"\n");
+        let c = c.unwrap();
+        assert!(ps.0.is_empty());
+        assert_eq!((c.earners_per_page, c.sitemap_urls_per_file), (100, 50_000));
+        let (c, _) =
+            parse("base_url = \"https://a.org/\"\n[gallery]\nearners_per_page = 7\n[sitemap]\nurls_per_file = 9\n");
+        assert_eq!(c.map(|c| (c.earners_per_page, c.sitemap_urls_per_file)), Some((7, 9)));
+        let (_, ps) =
+            parse("base_url = \"https://a.org/\"\n[gallery]\nearners_per_page = 0\n[sitemap]\nurls_per_file = 50001\n");
+        assert!(ps.0.iter().all(|p| p.code == "config.limit"), "{:?}", ps.0);
+        assert_eq!(ps.0.iter().map(|p| p.line).collect::<Vec<_>>(), [Some(3), Some(5)]);
+    }
+
+    #[test]
     fn unknown_key_is_an_error_with_position() {
         let (c, ps) = parse("base_url = \"https://a.org/\"\n\n[gallery]\nlist_earner = true\n");
         assert!(c.is_none());

@@ -174,4 +174,18 @@ fn many_earners_are_paginated_listed_once_and_indexed() {
     for f in files(&out) {
         assert!(f == accolade::layout::OUTPUT_MARKER || planned.contains(&f), "{f} written but not planned");
     }
+    // … so a site file at an earner page's path is refused.
+    let clash = site.join(format!("static/{BADGE_PAGE}page/2/index.html"));
+    std::fs::create_dir_all(clash.parent().unwrap()).unwrap();
+    std::fs::write(&clash, "x").unwrap();
+    let errors = match accolade::Site::load(&site, &accolade::Overrides::default()) {
+        Ok(_) => panic!("a static file over an earner page loaded"),
+        Err(e) => e.0,
+    };
+    assert!(
+        errors
+            .iter()
+            .any(|p| p.code == "output.collision" && p.message.contains(&format!("{BADGE_PAGE}page/2/index.html"))),
+        "{errors:?}"
+    );
 }
