@@ -40,6 +40,17 @@ struct RawConfig {
     gallery: RawGallery,
     #[serde(default)]
     sharing: RawSharing,
+    #[serde(default)]
+    sitemap: RawSitemap,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSitemap {
+    /// The most URLs in one sitemap file before the sitemap is split into
+    /// numbered files under an index. Default and most: 50,000.
+    #[serde(default)]
+    urls_per_file: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -58,7 +69,14 @@ struct RawGallery {
     /// an award page shows its own earner, lists show counts.
     #[serde(default)]
     list_earners: bool,
+    /// Earners a badge class's page lists before the next page. Default 100.
+    #[serde(default)]
+    earners_per_page: Option<usize>,
 }
+
+/// Earners on one page of a badge class's list, unless configured: a page
+/// of 100 names stays around 20 KiB.
+pub const DEFAULT_EARNERS_PER_PAGE: usize = 100;
 
 /// Values given on the command line that win over the file.
 #[derive(Debug, Clone, Default)]
@@ -81,6 +99,10 @@ pub struct Config {
     pub output: PathBuf,
     pub cname: Option<String>,
     pub list_earners: bool,
+    /// Earners on one page of a badge class's list (`[gallery] earners_per_page`).
+    pub earners_per_page: usize,
+    /// URLs in one sitemap file (`[sitemap] urls_per_file`).
+    pub sitemap_urls_per_file: usize,
     pub linkedin_organization_id: Option<u64>,
     /// Id prefixes hosted elsewhere on purpose (`external_ids`).
     pub external_ids: Vec<String>,
@@ -112,7 +134,7 @@ impl Config {
             Ok(r) => r,
             Err(e) => {
                 let mut p = Problem::error(Code::ConfigSyntax, CONFIG_FILE, e.message().to_string()).help(
-                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners and [sharing] linkedin_organization_id",
+                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners and earners_per_page, [sharing] linkedin_organization_id and [sitemap] urls_per_file",
                 );
                 if let Some(span) = e.span() {
                     let (l, c) = line_col(text, span.start);
@@ -210,6 +232,25 @@ impl Config {
                 );
             }
         }
+        let mut limit = |key: &str, value: Option<usize>, default: usize, most: usize| -> usize {
+            match value {
+                None => default,
+                Some(v) if (1..=most).contains(&v) => v,
+                Some(v) => {
+                    let (l, c) = key_pos(key);
+                    problems.push(
+                        Problem::error(Code::ConfigLimit, CONFIG_FILE, format!("{key} is {v}; it must be 1 to {most}"))
+                            .at(l, c)
+                            .help(format!("leave it out for the default, {default}")),
+                    );
+                    default
+                }
+            }
+        };
+        let earners_per_page =
+            limit("earners_per_page", raw.gallery.earners_per_page, DEFAULT_EARNERS_PER_PAGE, 100_000);
+        let sitemap_urls_per_file =
+            limit("urls_per_file", raw.sitemap.urls_per_file, layout::SITEMAP_MAX_URLS, layout::SITEMAP_MAX_URLS);
         if let Err(why) = layout::check_output_target(&output, site_dir) {
             let (l, c) = if raw_output_set { key_pos("output") } else { (0, 0) };
             let blamed = if overrides.output.is_some() { "--output" } else { CONFIG_FILE };
@@ -228,6 +269,8 @@ impl Config {
             output,
             cname: raw.cname,
             list_earners: raw.gallery.list_earners,
+            earners_per_page,
+            sitemap_urls_per_file,
             linkedin_organization_id: raw.sharing.linkedin_organization_id,
             external_ids: raw.external_ids,
         })
@@ -386,6 +429,21 @@ mod tests {
         assert_eq!(ps.iter().map(|p| p.code).collect::<Vec<_>>(), ["text.length"]);
         let (_, ps) = parse(&format!("{base}title = \"{}\"\noutput = \"site-out\"\n", "x".repeat(1000)));
         assert!(!ps.has_errors(), "{:?}", ps.iter().map(|p| p.to_string()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn listing_limits_default_and_are_bounded() {
+        let (c, ps) = parse("base_url = \"https://a.org/\"\n");
+        let c = c.unwrap();
+        assert!(ps.0.is_empty());
+        assert_eq!((c.earners_per_page, c.sitemap_urls_per_file), (100, 50_000));
+        let (c, _) =
+            parse("base_url = \"https://a.org/\"\n[gallery]\nearners_per_page = 7\n[sitemap]\nurls_per_file = 9\n");
+        assert_eq!(c.map(|c| (c.earners_per_page, c.sitemap_urls_per_file)), Some((7, 9)));
+        let (_, ps) =
+            parse("base_url = \"https://a.org/\"\n[gallery]\nearners_per_page = 0\n[sitemap]\nurls_per_file = 50001\n");
+        assert!(ps.0.iter().all(|p| p.code == "config.limit"), "{:?}", ps.0);
+        assert_eq!(ps.0.iter().map(|p| p.line).collect::<Vec<_>>(), [Some(3), Some(5)]);
     }
 
     #[test]

@@ -100,6 +100,34 @@ pub fn site_files() -> Vec<String> {
     files
 }
 
+/// Where the pages after the first of a paginated list go, inside the
+/// list's first page folder: `badges/m1/`, then `badges/m1/page/2/` …
+pub const LIST_PAGES: &str = "page/";
+
+/// The folder of page `number` (from 1) of the list whose first page is `first`.
+pub fn list_page(first: &str, number: usize) -> String {
+    match number {
+        0 | 1 => first.to_string(),
+        n => format!("{first}{LIST_PAGES}{n}/"),
+    }
+}
+
+/// How many pages `items` entries fill at `per_page` a page; an empty list
+/// still has its first page.
+pub fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page.max(1)).max(1)
+}
+
+/// The most URLs one sitemap file may hold, by the sitemaps protocol
+/// (sitemaps.org). Its other limit, 50 MB, would need URLs of 1,000 bytes.
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+
+/// Part `number` (from 1) of a sitemap too big for one file; `sitemap.xml`
+/// is then the index that lists the parts.
+pub fn sitemap_part(number: usize) -> String {
+    format!("sitemap-{number}.xml")
+}
+
 /// The share image of an issuer's or badge class's page.
 pub const OG_IMAGE: &str = "image.png";
 
@@ -203,5 +231,16 @@ mod tests {
             ]
         );
         assert_eq!(award_page_files().len(), 8);
+    }
+
+    #[test]
+    fn list_pages() {
+        assert_eq!(list_page("badges/m1/", 1), "badges/m1/");
+        assert_eq!(list_page("badges/m1/", 2), "badges/m1/page/2/");
+        assert_eq!(page_file(&list_page("badges/m1/", 10)), "badges/m1/page/10/index.html");
+        assert_eq!(page_count(0, 100), 1);
+        assert_eq!(page_count(100, 100), 1);
+        assert_eq!(page_count(101, 100), 2);
+        assert_eq!(sitemap_part(3), "sitemap-3.xml");
     }
 }

@@ -13,7 +13,7 @@ use crate::layout::{self, award as award_files};
 use crate::library::Award;
 use crate::render::share::share_view;
 use crate::render::theme::{FONT_BOLD, FONT_REGULAR};
-use crate::render::views::Views;
+use crate::render::views::{pager, Views};
 use crate::render::{page_context, root_from};
 use crate::site::Site;
 use crate::util::json::pretty;
@@ -154,7 +154,8 @@ impl Builder<'_> {
         let issuers: Vec<_> = (0..self.lib.issuers.len()).map(|i| self.views.issuer(i, "./")).collect();
         let badges: Vec<_> = (0..self.lib.badges.len()).map(|b| self.views.badge(b, "./", false)).collect();
         let recent: Vec<_> = self
-            .listed_awards_newest_first()
+            .lib
+            .listed_awards()
             .into_iter()
             .take(RECENT_AWARDS)
             .map(|a| {
@@ -173,25 +174,12 @@ impl Builder<'_> {
         self.page(layout::HOME_PAGE, "index.html", &ctx)
     }
 
-    /// The awards a visitor may see in lists and feeds: not revoked, not
-    /// unlisted, with a known badge; newest first, ties by page for stable output.
-    fn listed_awards_newest_first(&self) -> Vec<&'_ Award> {
-        let mut awards: Vec<&Award> = self
-            .lib
-            .awards
-            .iter()
-            .filter(|a| a.revoked.is_none() && a.badge.is_some() && !a.doc.data.is_unlisted())
-            .collect();
-        awards.sort_by(|a, b| b.issued_on.cmp(&a.issued_on).then_with(|| a.place.page.cmp(&b.place.page)));
-        awards
-    }
-
     /// `feed.xml`: an Atom feed of the newest awards. Earner names appear only
     /// when the gallery lists earners; `updated` is the newest award's date,
     /// not the build time, so an unchanged site gives an unchanged feed.
     fn feed(&self) -> Result<()> {
         let config = &self.site.config;
-        let awards: Vec<&Award> = self.listed_awards_newest_first().into_iter().take(FEED_AWARDS).collect();
+        let awards: Vec<&Award> = self.lib.listed_awards().into_iter().take(FEED_AWARDS).collect();
         let entries: Vec<Value> = awards
             .iter()
             .map(|a| {
@@ -240,26 +228,37 @@ impl Builder<'_> {
         Ok(())
     }
 
+    /// A badge class's page and, with `list_earners`, its earners split over
+    /// pages of `earners_per_page` (`badges/m1/`, `badges/m1/page/2/` …), so
+    /// that no page grows with the number of awards.
     fn badge_pages(&self) -> Result<()> {
+        let config = &self.site.config;
         for (index, badge) in self.lib.badges.iter().enumerate() {
-            let root = root_from(&badge.place.page);
-            let mut ctx = self.context(&root, &badge.place.page);
-            let mut awards: Vec<&Award> = badge
-                .awards
-                .iter()
-                .map(|&a| &self.lib.awards[a])
-                .filter(|a| a.revoked.is_none() && !a.doc.data.is_unlisted())
-                .collect();
-            awards.sort_by(|a, b| b.issued_on.cmp(&a.issued_on).then_with(|| a.place.page.cmp(&b.place.page)));
-            let earners: Vec<_> = awards.iter().map(|a| self.views.earner(a)).collect();
-            ctx.insert("badge", &self.views.badge(index, &root, true));
-            ctx.insert("earners", &earners);
-            if let Some(png) = &self.art.badges[index].png {
-                let image = layout::in_page(&badge.place.page, layout::OG_IMAGE);
-                self.out.write(&image, png)?;
-                ctx.insert("og_image", &self.site.config.url(&image));
+            let og_image = match &self.art.badges[index].png {
+                Some(png) => {
+                    let image = layout::in_page(&badge.place.page, layout::OG_IMAGE);
+                    self.out.write(&image, png)?;
+                    Some(config.url(&image))
+                }
+                None => None,
+            };
+            let awards = self.lib.listed_awards_of(index);
+            let pages = self.lib.earner_pages(index, config);
+            // Without earner names there is one page, which shows a count.
+            let per_page = if pages.len() > 1 { config.earners_per_page } else { awards.len().max(1) };
+            for (n, page) in pages.iter().enumerate() {
+                let root = root_from(page);
+                let mut ctx = self.context(&root, page);
+                let on_page = awards.chunks(per_page).nth(n).unwrap_or_default();
+                let earners: Vec<_> = on_page.iter().map(|a| self.views.earner(a)).collect();
+                ctx.insert("badge", &self.views.badge(index, &root, true));
+                ctx.insert("earners", &earners);
+                ctx.insert("pager", &pager(&pages, n, &root, awards.len(), per_page));
+                if let Some(url) = &og_image {
+                    ctx.insert("og_image", url);
+                }
+                self.page(page, "badge.html", &ctx)?;
             }
-            self.page(&badge.place.page, "badge.html", &ctx)?;
         }
         Ok(())
     }
@@ -322,7 +321,7 @@ impl Builder<'_> {
 
     fn site_files(&self) -> Result<()> {
         let base = &self.site.config;
-        let mut ctx = self.context(&base.base_path(), layout::NOT_FOUND);
+        let ctx = self.context(&base.base_path(), layout::NOT_FOUND);
         self.out.write(layout::NOT_FOUND, self.site.renderer.render("404.html", &ctx)?.as_bytes())?;
         let mut verify = self.context(&root_from(layout::VERIFY_PAGE), layout::VERIFY_PAGE);
         // verify/ checks anyone's badge: it names this site's own issuers so
@@ -336,16 +335,33 @@ impl Builder<'_> {
             .collect();
         verify.insert("own_issuers", &own);
         self.page(layout::VERIFY_PAGE, "verify.html", &verify)?;
-        let mut pages: Vec<&str> = vec![layout::HOME_PAGE, layout::VERIFY_PAGE];
-        pages.extend(self.lib.issuers.iter().map(|i| i.place.page.as_str()));
-        pages.extend(self.lib.badges.iter().map(|b| b.place.page.as_str()));
-        pages.extend(self.lib.awards.iter().filter(|a| !a.doc.data.is_unlisted()).map(|a| a.place.page.as_str()));
-        let urls: Vec<String> = pages.iter().map(|p| base.url(p)).collect();
-        ctx.insert("urls", &urls);
-        self.out.write(layout::SITEMAP, self.site.renderer.render("sitemap.xml", &ctx)?.as_bytes())?;
+        self.sitemap()?;
         self.out.write(layout::ROBOTS, self.site.renderer.render("robots.txt", &ctx)?.as_bytes())?;
         let report = crate::check::report::site_report(self.lib, base, self.site.now, &self.site.reports);
         self.out.write(layout::SITE_REPORT, &pretty(&report))?;
         Ok(())
+    }
+
+    /// `sitemap.xml`: every listed page's URL, or, above `[sitemap]
+    /// urls_per_file`, an index of the numbered files (`sitemap-1.xml` …)
+    /// that hold them, as the sitemaps protocol allows 50,000 URLs a file.
+    fn sitemap(&self) -> Result<()> {
+        let config = &self.site.config;
+        let urls: Vec<String> = self.lib.sitemap_pages(config).iter().map(|p| config.url(p)).collect();
+        let parts = self.lib.sitemap_parts(config);
+        let write = |path: &str, urls: &[String], sitemaps: &[String]| -> Result<()> {
+            let mut ctx = self.context("./", path);
+            ctx.insert("urls", urls);
+            ctx.insert("sitemaps", sitemaps);
+            self.out.write(path, self.site.renderer.render("sitemap.xml", &ctx)?.as_bytes())
+        };
+        if parts.is_empty() {
+            return write(layout::SITEMAP, &urls, &[]);
+        }
+        for (part, urls) in parts.iter().zip(urls.chunks(config.sitemap_urls_per_file)) {
+            write(part, urls, &[])?;
+        }
+        let sitemaps: Vec<String> = parts.iter().map(|p| config.url(p)).collect();
+        write(layout::SITEMAP, &[], &sitemaps)
     }
 }

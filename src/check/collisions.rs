@@ -44,6 +44,16 @@ pub fn planned_outputs(site: &Library, config: &Config) -> Vec<Claim> {
             claims.push(Claim { path: json.clone(), owner: src.rel.clone(), at: at.clone() });
         }
     }
+    // A badge class's earner pages after the first, and a sitemap's parts.
+    for (b, badge) in site.badges.iter().enumerate() {
+        let owner = site.sources[badge.doc.source].rel.clone();
+        for page in site.earner_pages(b, config).into_iter().skip(1) {
+            claims.push(Claim { path: layout::page_file(&page), owner: owner.clone(), at: None });
+        }
+    }
+    for part in site.sitemap_parts(config) {
+        claims.push(Claim { path: part, owner: "accolade itself".to_string(), at: None });
+    }
     // A list the build makes for an issuer that names one but has no file.
     for issuer in &site.issuers {
         let url = issuer.doc.data.revocation_list.as_deref().unwrap_or("");

@@ -36,6 +36,7 @@ codes! {
     ConfigCname = "config.cname",
     ConfigExternalIds = "config.external_ids",
     ConfigLanguage = "config.language",
+    ConfigLimit = "config.limit",
     ConfigMissing = "config.missing",
     ConfigOutput = "config.output",
     ConfigSyntax = "config.syntax",

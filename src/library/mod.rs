@@ -3,6 +3,7 @@
 //! later step works on; it knows nothing of checks, pages or output.
 
 mod link;
+mod listing;
 mod read;
 
 pub use link::{check_site_path, link, place_for};

@@ -349,3 +349,55 @@ impl<'a> Views<'a> {
         }
     }
 }
+
+/// Where one page of a paginated list is, and the links to its neighbours
+/// (relative to the page, `None` where there is no such page).
+#[derive(Serialize)]
+pub struct PagerView {
+    /// This page's number, from 1, and how many pages there are.
+    pub number: usize,
+    pub count: usize,
+    /// The entries on this page, counted from 1 (`from` > `to` when empty),
+    /// and in the whole list.
+    pub from: usize,
+    pub to: usize,
+    pub total: usize,
+    pub first: String,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub last: String,
+}
+
+/// The pager of page `index` (from 0) of `pages`, the list's page folders,
+/// seen from `root`, for a list of `total` entries at `per_page` a page.
+pub fn pager(pages: &[String], index: usize, root: &str, total: usize, per_page: usize) -> PagerView {
+    let link = |i: usize| format!("{root}{}", pages[i]);
+    PagerView {
+        number: index + 1,
+        count: pages.len(),
+        from: index * per_page + 1,
+        to: total.min((index + 1) * per_page),
+        total,
+        first: link(0),
+        prev: index.checked_sub(1).map(link),
+        next: (index + 1 < pages.len()).then(|| link(index + 1)),
+        last: link(pages.len() - 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagers_link_their_neighbours() {
+        let pages = ["badges/m/".to_string(), "badges/m/page/2/".to_string(), "badges/m/page/3/".to_string()];
+        let middle = pager(&pages, 1, "../../../../", 250, 100);
+        assert_eq!((middle.number, middle.count, middle.from, middle.to), (2, 3, 101, 200));
+        assert_eq!(middle.prev.as_deref(), Some("../../../../badges/m/"));
+        assert_eq!(middle.next.as_deref(), Some("../../../../badges/m/page/3/"));
+        let last = pager(&pages, 2, "", 250, 100);
+        assert_eq!((last.to, last.next), (250, None));
+        assert_eq!(pager(&pages[..1], 0, "", 0, 100).prev, None);
+    }
+}

@@ -20,6 +20,7 @@ mod install;
 mod issue;
 mod kill;
 mod layout;
+mod listings;
 mod rules;
 mod share;
 mod structure;
