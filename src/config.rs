@@ -40,6 +40,8 @@ struct RawConfig {
     gallery: RawGallery,
     #[serde(default)]
     sharing: RawSharing,
+    #[serde(default)]
+    per_award_files: PerAwardFiles,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -58,6 +60,19 @@ struct RawGallery {
     /// an award page shows its own earner, lists show counts.
     #[serde(default)]
     list_earners: bool,
+}
+
+/// Files a build can write beside every award's page on top of the default
+/// ones (`[per_award_files]`). Each is off by default because each costs
+/// space per award (a site must fit GitHub Pages' 1 GB); what each restores
+/// is available without it in another form (README, "Site size").
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerAwardFiles {
+    /// `verification.json` beside each award page (the report is in the page
+    /// and in the site's `verification.json` either way).
+    #[serde(default)]
+    pub reports: bool,
 }
 
 /// Values given on the command line that win over the file.
@@ -84,6 +99,7 @@ pub struct Config {
     pub linkedin_organization_id: Option<u64>,
     /// Id prefixes hosted elsewhere on purpose (`external_ids`).
     pub external_ids: Vec<String>,
+    pub per_award_files: PerAwardFiles,
 }
 
 impl Config {
@@ -112,7 +128,7 @@ impl Config {
             Ok(r) => r,
             Err(e) => {
                 let mut p = Problem::error(Code::ConfigSyntax, CONFIG_FILE, e.message().to_string()).help(
-                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners and [sharing] linkedin_organization_id",
+                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners, [sharing] linkedin_organization_id and [per_award_files] reports",
                 );
                 if let Some(span) = e.span() {
                     let (l, c) = line_col(text, span.start);
@@ -230,6 +246,7 @@ impl Config {
             list_earners: raw.gallery.list_earners,
             linkedin_organization_id: raw.sharing.linkedin_organization_id,
             external_ids: raw.external_ids,
+            per_award_files: raw.per_award_files,
         })
     }
 

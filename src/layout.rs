@@ -98,7 +98,6 @@ pub const OG_IMAGE: &str = "image.png";
 
 /// The files in an award's page folder besides its `index.html`.
 pub mod award {
-    pub const QR: &str = "qr.svg";
     /// The award's verification report.
     pub const REPORT: &str = "verification.json";
     pub const BAKED_PNG: &str = "badge.png";
@@ -114,7 +113,7 @@ pub mod award {
 /// Every file an award page may write in its folder, `index.html` first.
 pub fn award_page_files() -> Vec<String> {
     let mut files = vec![page_file("")];
-    files.extend([award::QR, award::REPORT, award::BAKED_PNG, award::BAKED_SVG, award::CARD_IMAGE].map(String::from));
+    files.extend([award::REPORT, award::BAKED_PNG, award::BAKED_SVG, award::CARD_IMAGE].map(String::from));
     files.push(page_file(award::CARD_PAGE));
     files.push(page_file(award::CERTIFICATE_PAGE));
     files
@@ -195,6 +194,6 @@ mod tests {
                 "extensions/recipientProfile/schema.json",
             ]
         );
-        assert_eq!(award_page_files().len(), 8);
+        assert_eq!(award_page_files().len(), 7);
     }
 }
