@@ -73,6 +73,10 @@ pub struct PerAwardFiles {
     /// and in the site's `verification.json` either way).
     #[serde(default)]
     pub reports: bool,
+    /// A 1200×627 share image per award naming its earner, instead of the
+    /// badge class's shared one.
+    #[serde(default)]
+    pub share_cards: bool,
 }
 
 /// Values given on the command line that win over the file.
@@ -128,7 +132,7 @@ impl Config {
             Ok(r) => r,
             Err(e) => {
                 let mut p = Problem::error(Code::ConfigSyntax, CONFIG_FILE, e.message().to_string()).help(
-                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners, [sharing] linkedin_organization_id and [per_award_files] reports",
+                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners, [sharing] linkedin_organization_id and [per_award_files] reports and share_cards",
                 );
                 if let Some(span) = e.span() {
                     let (l, c) = line_col(text, span.start);

@@ -95,6 +95,8 @@ pub fn site_files() -> Vec<String> {
 
 /// The share image of an issuer's or badge class's page.
 pub const OG_IMAGE: &str = "image.png";
+/// A badge class's 1200×627 share image, shared by the pages of its awards.
+pub const BADGE_CARD: &str = "card.png";
 
 /// The files in an award's page folder besides its `index.html`.
 pub mod award {
@@ -102,7 +104,7 @@ pub mod award {
     pub const REPORT: &str = "verification.json";
     pub const BAKED_PNG: &str = "badge.png";
     pub const BAKED_SVG: &str = "badge.svg";
-    /// The 1200×627 share image.
+    /// The 1200×627 share image naming the earner (`[per_award_files] share_cards`).
     pub const CARD_IMAGE: &str = "card.png";
     /// The embeddable card, a page of its own.
     pub const CARD_PAGE: &str = "card/";
@@ -121,7 +123,7 @@ pub fn award_page_files() -> Vec<String> {
 
 /// Every file an issuer's or badge class's page may write in its folder.
 pub fn object_page_files() -> Vec<String> {
-    vec![page_file(""), OG_IMAGE.to_string()]
+    vec![page_file(""), OG_IMAGE.to_string(), BADGE_CARD.to_string()]
 }
 
 /// Refuses output folders that a build (which replaces the whole folder)

@@ -258,6 +258,9 @@ impl Builder<'_> {
                 self.out.write(&image, png)?;
                 ctx.insert("og_image", &self.site.config.url(&image));
             }
+            if let Some(card) = &self.art.badge_cards[index] {
+                self.out.write(&layout::in_page(&badge.place.page, layout::BADGE_CARD), card)?;
+            }
             self.page(&badge.place.page, "badge.html", &ctx)?;
         }
         Ok(())
