@@ -42,6 +42,8 @@ struct RawConfig {
     sharing: RawSharing,
     #[serde(default)]
     sitemap: RawSitemap,
+    #[serde(default)]
+    per_award_files: PerAwardFiles,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -78,6 +80,23 @@ struct RawGallery {
 /// of 100 names stays around 20 KiB.
 pub const DEFAULT_EARNERS_PER_PAGE: usize = 100;
 
+/// Files a build can write beside every award's page on top of the default
+/// ones (`[per_award_files]`). Each is off by default because each costs
+/// space per award (a site must fit GitHub Pages' 1 GB); what each restores
+/// is available without it in another form (README, "Site size").
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerAwardFiles {
+    /// `verification.json` beside each award page (the report is in the page
+    /// and in the site's `verification.json` either way).
+    #[serde(default)]
+    pub reports: bool,
+    /// A 1200×627 share image per award naming its earner, instead of the
+    /// badge class's shared one.
+    #[serde(default)]
+    pub share_cards: bool,
+}
+
 /// Values given on the command line that win over the file.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
@@ -106,6 +125,7 @@ pub struct Config {
     pub linkedin_organization_id: Option<u64>,
     /// Id prefixes hosted elsewhere on purpose (`external_ids`).
     pub external_ids: Vec<String>,
+    pub per_award_files: PerAwardFiles,
 }
 
 impl Config {
@@ -134,7 +154,7 @@ impl Config {
             Ok(r) => r,
             Err(e) => {
                 let mut p = Problem::error(Code::ConfigSyntax, CONFIG_FILE, e.message().to_string()).help(
-                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners and earners_per_page, [sharing] linkedin_organization_id and [sitemap] urls_per_file",
+                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners and earners_per_page, [sharing] linkedin_organization_id [sitemap] urls_per_file, and [per_award_files] reports and share_cards",
                 );
                 if let Some(span) = e.span() {
                     let (l, c) = line_col(text, span.start);
@@ -273,6 +293,7 @@ impl Config {
             sitemap_urls_per_file,
             linkedin_organization_id: raw.sharing.linkedin_organization_id,
             external_ids: raw.external_ids,
+            per_award_files: raw.per_award_files,
         })
     }
 

@@ -130,15 +130,16 @@ pub fn sitemap_part(number: usize) -> String {
 
 /// The share image of an issuer's or badge class's page.
 pub const OG_IMAGE: &str = "image.png";
+/// A badge class's 1200×627 share image, shared by the pages of its awards.
+pub const BADGE_CARD: &str = "card.png";
 
 /// The files in an award's page folder besides its `index.html`.
 pub mod award {
-    pub const QR: &str = "qr.svg";
     /// The award's verification report.
     pub const REPORT: &str = "verification.json";
     pub const BAKED_PNG: &str = "badge.png";
     pub const BAKED_SVG: &str = "badge.svg";
-    /// The 1200×627 share image.
+    /// The 1200×627 share image naming the earner (`[per_award_files] share_cards`).
     pub const CARD_IMAGE: &str = "card.png";
     /// The embeddable card, a page of its own.
     pub const CARD_PAGE: &str = "card/";
@@ -149,7 +150,7 @@ pub mod award {
 /// Every file an award page may write in its folder, `index.html` first.
 pub fn award_page_files() -> Vec<String> {
     let mut files = vec![page_file("")];
-    files.extend([award::QR, award::REPORT, award::BAKED_PNG, award::BAKED_SVG, award::CARD_IMAGE].map(String::from));
+    files.extend([award::REPORT, award::BAKED_PNG, award::BAKED_SVG, award::CARD_IMAGE].map(String::from));
     files.push(page_file(award::CARD_PAGE));
     files.push(page_file(award::CERTIFICATE_PAGE));
     files
@@ -157,7 +158,7 @@ pub fn award_page_files() -> Vec<String> {
 
 /// Every file an issuer's or badge class's page may write in its folder.
 pub fn object_page_files() -> Vec<String> {
-    vec![page_file(""), OG_IMAGE.to_string()]
+    vec![page_file(""), OG_IMAGE.to_string(), BADGE_CARD.to_string()]
 }
 
 /// Refuses output folders that a build (which replaces the whole folder)
@@ -230,7 +231,7 @@ mod tests {
                 "extensions/recipientProfile/schema.json",
             ]
         );
-        assert_eq!(award_page_files().len(), 8);
+        assert_eq!(award_page_files().len(), 7);
     }
 
     #[test]

@@ -31,6 +31,10 @@ pub struct Artwork {
     /// Share-image backgrounds by badge, and one for awards without a badge image.
     card_backgrounds: Vec<Option<CardBackground>>,
     card_background_plain: Option<CardBackground>,
+    /// Each badge class's share image, used by its awards' pages unless
+    /// the site asks for one per award.
+    pub badge_cards: Vec<Option<Vec<u8>>>,
+    per_award_cards: bool,
     fonts: Fonts,
 }
 
@@ -42,7 +46,10 @@ pub struct AwardFiles {
     pub files: Vec<(String, Vec<u8>)>,
     pub baked_png: bool,
     pub baked_svg: bool,
-    pub card_image: bool,
+    /// The site path of the award page's share image: its own, or its badge
+    /// class's (`per_award` false, which names no earner).
+    pub card_image: Option<String>,
+    pub card_per_award: bool,
 }
 
 impl Artwork {
@@ -65,15 +72,40 @@ impl Artwork {
             }
         };
         let badges: Vec<Art> = library.badges.par_iter().map(|b| art_of(b.doc.data.image.as_ref())).collect();
-        let card_backgrounds = badges
+        let card_backgrounds: Vec<Option<CardBackground>> = badges
             .par_iter()
             .map(|a| a.png.as_deref().and_then(|png| raster::card_background(Some(png), &config.title, &fonts).ok()))
+            .collect();
+        let per_award_cards = config.per_award_files.share_cards;
+        // One share image per badge class, naming no earner and no date: it
+        // stands for every award of the badge.
+        let badge_cards = library
+            .badges
+            .par_iter()
+            .zip(&card_backgrounds)
+            .map(|(badge, background)| {
+                if per_award_cards {
+                    return None;
+                }
+                let card = Card {
+                    badge_name: badge.doc.data.name.as_deref().unwrap_or("Badge"),
+                    earner: None,
+                    issuer: badge
+                        .issuer
+                        .and_then(|i| library.issuers[i].doc.data.name.as_deref())
+                        .unwrap_or("the issuer"),
+                    date: "",
+                };
+                raster::card_png(background.as_ref()?, &card, &fonts).ok()
+            })
             .collect();
         Artwork {
             issuers: library.issuers.par_iter().map(|i| art_of(i.doc.data.image.as_ref())).collect(),
             badges,
             card_backgrounds,
             card_background_plain: raster::card_background(None, &config.title, &fonts).ok(),
+            badge_cards,
+            per_award_cards,
             fonts,
         }
     }
@@ -98,6 +130,13 @@ impl Artwork {
             files.push((layout::in_page(page, layout::award::BAKED_SVG), baked));
             baked_svg = true;
         }
+        if !self.per_award_cards {
+            let card_image = award
+                .badge
+                .filter(|&b| self.badge_cards[b].is_some())
+                .map(|b| layout::in_page(&library.badges[b].place.page, layout::BADGE_CARD));
+            return Ok(AwardFiles { files, baked_png, baked_svg, card_image, card_per_award: false });
+        }
         let date = award.issued_on.map(crate::util::dates::human).unwrap_or_default();
         let card = Card {
             badge_name: badge.and_then(|b| b.doc.data.name.as_deref()).unwrap_or("Badge"),
@@ -109,11 +148,12 @@ impl Artwork {
             award.badge.and_then(|b| self.card_backgrounds[b].as_ref()).or(self.card_background_plain.as_ref());
         let card_image = match background.map(|bg| raster::card_png(bg, &card, &self.fonts)) {
             Some(Ok(png)) => {
-                files.push((layout::in_page(page, layout::award::CARD_IMAGE), png));
-                true
+                let path = layout::in_page(page, layout::award::CARD_IMAGE);
+                files.push((path.clone(), png));
+                Some(path)
             }
-            _ => false,
+            _ => None,
         };
-        Ok(AwardFiles { files, baked_png, baked_svg, card_image })
+        Ok(AwardFiles { files, baked_png, baked_svg, card_image, card_per_award: true })
     }
 }

@@ -1,6 +1,7 @@
-//! QR codes as compact SVG: error correction M, the 4-module quiet zone kept,
-//! one `<path>` for all dark modules, on a white background so scanners (and
-//! zbarimg) can read it on any page colour.
+//! QR codes: error correction M, the 4-module quiet zone kept, on a white
+//! background so scanners (and zbarimg) can read it on any page colour. Pages
+//! carry them inline as a 1-bit PNG `data:` URI (a few hundred bytes, no file
+//! per award).
 
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::EcLevel;
@@ -44,31 +45,43 @@ pub fn modules(text: &str) -> Option<(Vec<bool>, usize)> {
         .map(|(_, dark)| (dark, width))
 }
 
-/// The SVG of a QR code for `text`; `None` when the text is too long for one.
-pub fn svg(text: &str, title: &str) -> Option<String> {
+/// Pixels per module of the PNG form: sharp enough for zbarimg and for a
+/// download as it is; pages scale it up with `image-rendering: pixelated`.
+pub const PNG_SCALE: usize = 4;
+
+/// The QR code for `text` as a 1-bit greyscale PNG with its quiet zone, at
+/// `PNG_SCALE` pixels a module, and its width in pixels; `None` when the text
+/// is too long for one.
+pub fn png(text: &str) -> Option<(Vec<u8>, usize)> {
     let (dark, width) = modules(text)?;
-    let total = width + 2 * QUIET_ZONE;
-    let mut path = String::with_capacity(width * width);
-    for y in 0..width {
-        let row = &dark[y * width..(y + 1) * width];
-        let mut x = 0;
-        while x < width {
-            if row[x] {
-                let start = x;
-                while x < width && row[x] {
-                    x += 1;
-                }
-                let n = x - start;
-                path.push_str(&format!("M{},{}h{n}v1h-{n}z", start + QUIET_ZONE, y + QUIET_ZONE));
-            } else {
-                x += 1;
+    let px = (width + 2 * QUIET_ZONE) * PNG_SCALE;
+    let row_bytes = px.div_ceil(8);
+    let mut pixels = vec![0xffu8; row_bytes * px];
+    for y in 0..px {
+        for x in 0..px {
+            let (mx, my) = ((x / PNG_SCALE).checked_sub(QUIET_ZONE), (y / PNG_SCALE).checked_sub(QUIET_ZONE));
+            let is_dark = matches!((mx, my), (Some(mx), Some(my)) if mx < width && my < width && dark[my * width + mx]);
+            if is_dark {
+                pixels[y * row_bytes + x / 8] &= !(0x80 >> (x % 8));
             }
         }
     }
-    Some(format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {total} {total}\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{label}\"><title>{label}</title><rect width=\"{total}\" height=\"{total}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
-        label = crate::util::html::escape_html(title)
-    ))
+    let mut out = Vec::new();
+    let side = u32::try_from(px).ok()?;
+    let mut encoder = ::png::Encoder::new(&mut out, side, side);
+    encoder.set_color(::png::ColorType::Grayscale);
+    encoder.set_depth(::png::BitDepth::One);
+    encoder.set_compression(::png::Compression::Best);
+    let mut writer = encoder.write_header().ok()?;
+    writer.write_image_data(&pixels).ok()?;
+    writer.finish().ok()?;
+    Some((out, px))
+}
+
+/// The PNG form as a `data:` URI, and its width in pixels.
+pub fn png_data_uri(text: &str) -> Option<(String, usize)> {
+    let (png, px) = png(text)?;
+    Some((format!("data:image/png;base64,{}", crate::util::hash::base64(&png)), px))
 }
 
 /// The ISO 18004 mask penalty: runs of five or more modules of one colour,
@@ -129,16 +142,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn one_path_with_quiet_zone() {
-        let s = svg("https://o.github.io/b/assertions/k7/", "QR <code>").unwrap();
-        assert_eq!(s.matches("<path").count(), 1);
-        assert!(s.contains("QR &lt;code&gt;"));
-        // Version 3 (29 modules) for this length, plus 4 modules each side.
-        assert!(s.contains("viewBox=\"0 0 37 37\""), "{s}");
+    fn too_long_is_none() {
+        assert!(png(&"x".repeat(5000)).is_none());
     }
 
     #[test]
-    fn too_long_is_none() {
-        assert!(svg(&"x".repeat(5000), "t").is_none());
+    fn png_is_small_and_square() {
+        let (uri, px) = png_data_uri("https://o.github.io/b/assertions/k7/").unwrap();
+        assert_eq!(px, 37 * PNG_SCALE);
+        assert!(uri.starts_with("data:image/png;base64,iVBORw0KGgo"), "{uri}");
+        assert!(uri.len() < 1000, "{} bytes", uri.len());
     }
 }

@@ -259,6 +259,9 @@ impl Builder<'_> {
                 }
                 self.page(page, "badge.html", &ctx)?;
             }
+            if let Some(card) = &self.art.badge_cards[index] {
+                self.out.write(&layout::in_page(&badge.place.page, layout::BADGE_CARD), card)?;
+            }
         }
         Ok(())
     }
@@ -279,15 +282,20 @@ impl Builder<'_> {
             (Some(n), Some(b)) => format!("QR code linking to {n}'s {} award page", b.name),
             _ => "QR code linking to this award page".to_string(),
         };
-        let qr = qr::svg(&view.page_url, &title)
+        // Inline in the page, not a file per award: a few hundred bytes.
+        let (qr, qr_px) = qr::png_data_uri(&view.page_url)
             .with_context(|| format!("the page URL of `{page}` is too long for a QR code"))?;
-        self.out.write(&layout::in_page(page, award_files::QR), qr.as_bytes())?;
-        let checks = &self.site.reports[index];
-        let report = crate::check::report::award_report(&self.site.config, award, checks);
-        self.out.write(&layout::in_page(page, award_files::REPORT), &pretty(&serde_json::to_value(&report)?))?;
+        // The report is in the page and in the site's report; its own file
+        // per award only when asked for (`[per_award_files] reports`).
+        if self.site.config.per_award_files.reports {
+            let checks = &self.site.reports[index];
+            let report = crate::check::report::award_report(&self.site.config, award, checks);
+            self.out.write(&layout::in_page(page, award_files::REPORT), &pretty(&serde_json::to_value(&report)?))?;
+        }
+        ctx.insert("report_file", &self.site.config.per_award_files.reports);
         ctx.insert("award", &view);
         ctx.insert("badge", &badge_view);
-        ctx.insert("qr_svg", &qr);
+        ctx.insert("qr", &json!({ "src": qr, "alt": title, "px": qr_px }));
         if award.revoked.is_none() && award.place.json.is_some() {
             let hosted = String::from_utf8(pretty(&hosted_assertion(award, &view.page_url))).unwrap_or_default();
             let files = self

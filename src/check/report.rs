@@ -341,13 +341,19 @@ pub fn site_report(site: &Library, config: &Config, now: OffsetDateTime, reports
                 .entry(serde_json::to_value(verdict).unwrap_or_default().as_str().unwrap_or("").to_string())
                 .or_insert(0) += 1;
             let not_passed: Vec<&Check> = checks.iter().filter(|c| c.outcome != Outcome::Pass).collect();
-            serde_json::json!({
+            let mut entry = serde_json::json!({
                 "id": award.doc.data.id,
                 "page": config.url(&award.place.page),
-                "report": config.url(&crate::layout::in_page(&award.place.page, crate::layout::award::REPORT)),
                 "verdict": verdict,
                 "not_passed": not_passed,
-            })
+            });
+            // Each award's full report is in its page; a file of its own only
+            // when the site asks for one (`[per_award_files] reports`).
+            if config.per_award_files.reports {
+                let report = config.url(&crate::layout::in_page(&award.place.page, crate::layout::award::REPORT));
+                entry["report"] = serde_json::Value::String(report);
+            }
+            entry
         })
         .collect();
     serde_json::json!({

@@ -29,6 +29,8 @@ pub struct ShareView {
     pub baked_svg: Option<&'static str>,
     /// Absolute URL of the 1200×627 share image, and its alt text.
     pub card_image: Option<String>,
+    pub card_image_alt: String,
+    /// What the award is, naming its earner when published.
     pub card_alt: String,
     pub embed_image_html: Option<String>,
     pub embed_iframe_html: String,
@@ -55,11 +57,14 @@ pub fn share_view(
     let data_url = award.data_url(config);
     let baked_png = files.baked_png.then_some(layout::award::BAKED_PNG);
     let baked_svg = files.baked_svg.then_some(layout::award::BAKED_SVG);
-    let card_image = files.card_image.then(|| format!("{page_url}{}", layout::award::CARD_IMAGE));
+    let card_image = files.card_image.as_deref().map(|path| config.url(path));
     let card_alt = match earner {
         Some(n) => format!("{badge_name}: awarded to {n} by {issuer_name}"),
         None => format!("{badge_name}: awarded by {issuer_name}"),
     };
+    // The badge class's shared image names no earner, and its alt text neither.
+    let card_image_alt =
+        if files.card_per_award { card_alt.clone() } else { format!("{badge_name}: awarded by {issuer_name}") };
     let linkedin = LinkedIn {
         name: badge_name,
         organization_id: config.linkedin_organization_id,
@@ -105,6 +110,7 @@ pub fn share_view(
         baked_png,
         baked_svg,
         card_image,
+        card_image_alt,
         card_alt,
         embed_image_html,
         embed_iframe_html,

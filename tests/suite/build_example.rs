@@ -29,12 +29,11 @@ fn every_award_has_a_page_hosted_json_and_a_qr_code_that_decodes() {
             html.contains(&format!("<link rel=\"alternate\" type=\"application/ld+json\" href=\"{id}\">")),
             "{rel}"
         );
-        let inline_qr = html.split("<div class=\"qr-code\">").nth(1).map(|s| s.split("</div>").next().unwrap());
-        let file_qr = std::fs::read_to_string(out.join(page_dir).join("qr.svg")).unwrap();
-        assert_eq!(decode_qr_svg(&file_qr), page_url);
         if award.revoked.is_none() {
-            assert_eq!(inline_qr, Some(file_qr.as_str()), "the inline QR is the standalone one");
+            let inline_qr = html.split("<div class=\"qr-code\">").nth(1).unwrap().split("</div>").next().unwrap();
+            assert_eq!(decode_qr_png(inline_qr), page_url);
         }
+        assert!(!out.join(page_dir).join("qr.svg").exists(), "the QR code is in the page, not a file");
     }
 }
 
@@ -46,6 +45,10 @@ fn every_internal_link_resolves() {
         let html = std::fs::read_to_string(out.join(file)).unwrap();
         let dir = Path::new(file).parent().unwrap_or(Path::new(""));
         for link in attr_values(&html, "href").into_iter().chain(attr_values(&html, "src")) {
+            // An inline image (the QR code) carries its own bytes.
+            if link.starts_with("data:image/png;base64,") {
+                continue;
+            }
             if link.starts_with("https://") || link.starts_with("http://") || link.starts_with("mailto:") {
                 if let Some(rel) = link.strip_prefix(BASE) {
                     assert_target(&out, Path::new(""), rel, file, &link);
@@ -135,8 +138,8 @@ fn base_url_override_reroots_every_id_and_url() {
     }
     assert_eq!(ids, site.library.awards.len() + site.library.badges.len() + site.library.issuers.len() + 1);
     let award = &site.library.awards[0];
-    let qr = std::fs::read_to_string(out.join(&award.place.page).join("qr.svg")).unwrap();
-    assert_eq!(decode_qr_svg(&qr), format!("{local}{}", award.place.page));
+    let html = std::fs::read_to_string(out.join(&award.place.page).join("index.html")).unwrap();
+    assert_eq!(decode_qr_png(&html), format!("{local}{}", award.place.page));
     let ctx: Value =
         serde_json::from_slice(&std::fs::read(out.join("extensions/recipientProfile/context.json")).unwrap()).unwrap();
     assert_eq!(
@@ -314,4 +317,29 @@ fn event_handler_detector() {
     assert!(has_event_handler("<img src=x onerror=alert(1)>"));
     assert!(has_event_handler("<a href=\"#\" onclick=\"x\">"));
     assert!(!has_event_handler("<p>one=two</p><a href=\"x\">"));
+}
+
+#[test]
+fn award_reports_are_in_the_site_report_and_in_files_only_when_asked() {
+    let (site, _tmp, out) = build(&example_site(), None);
+    let report: Value = serde_json::from_slice(&std::fs::read(out.join("verification.json")).unwrap()).unwrap();
+    let entries = report["awards"].as_array().unwrap();
+    assert!(!entries.is_empty());
+    assert!(entries.iter().all(|e| e.get("report").is_none()), "no per-award report to link");
+    for award in &site.library.awards {
+        assert!(!out.join(&award.place.page).join("verification.json").exists(), "{}", award.place.page);
+    }
+    let copy = tempfile::tempdir().unwrap();
+    copy_tree(&example_site(), copy.path());
+    let toml = copy.path().join("accolade.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{text}\n[per_award_files]\nreports = true\n")).unwrap();
+    let (site, _tmp2, out) = build(copy.path(), None);
+    let report: Value = serde_json::from_slice(&std::fs::read(out.join("verification.json")).unwrap()).unwrap();
+    let entry = &report["awards"][0];
+    let award = site.library.awards.iter().find(|a| a.doc.data.id.as_deref() == entry["id"].as_str()).unwrap();
+    let own: Value =
+        serde_json::from_slice(&std::fs::read(out.join(&award.place.page).join("verification.json")).unwrap()).unwrap();
+    assert_eq!(own["id"], entry["id"]);
+    assert_eq!(entry["report"].as_str().unwrap(), format!("{}verification.json", own["page"].as_str().unwrap()));
 }

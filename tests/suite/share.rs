@@ -8,6 +8,16 @@ fn png_size(png: &[u8]) -> (u32, u32) {
     accolade::util::sniff::png_size(png).expect("a PNG")
 }
 
+/// A copy of the example site with `toml` added to its accolade.toml.
+fn example_with(toml: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&example_site(), tmp.path());
+    let file = tmp.path().join("accolade.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}\n{toml}\n")).unwrap();
+    tmp
+}
+
 #[test]
 fn every_current_award_has_baked_images_that_carry_its_hosted_json() {
     let (site, _tmp, out) = build(&example_site(), None);
@@ -38,14 +48,25 @@ fn share_images_and_open_graph() {
     let (site, _tmp, out) = build(&example_site(), None);
     for award in site.library.awards.iter().filter(|a| a.revoked.is_none()) {
         let page = &award.place.page;
-        let card = std::fs::read(out.join(page).join("card.png")).unwrap();
-        assert_eq!(png_size(&card), (1200, 627), "{page}card.png");
+        // The share image is the badge class's, not one per award.
+        assert!(!out.join(page).join("card.png").exists(), "{page}card.png");
+        let badge_page = &site.library.badges[award.badge.unwrap()].place.page;
+        let card = std::fs::read(out.join(badge_page).join("card.png")).unwrap();
+        assert_eq!(png_size(&card), (1200, 627), "{badge_page}card.png");
         let html = std::fs::read_to_string(out.join(page).join("index.html")).unwrap();
         let url = format!("https://open-numerics.github.io/badges/{page}");
+        let alt = html.split("<meta property=\"og:image:alt\" content=\"").nth(1).unwrap().split('"').next().unwrap();
+        if let Some(name) = award.doc.data.recipient_name() {
+            let name = accolade::util::html::escape_html(name);
+            assert!(!alt.contains(name.as_str()), "{page}: the shared card's alt text names {name}: {alt}");
+            assert!(html.contains(name.as_str()), "{page}: the page still names its earner");
+        }
         for tag in [
             "<meta property=\"og:type\" content=\"article\">".to_string(),
             format!("<meta property=\"og:url\" content=\"{url}\">"),
-            format!("<meta property=\"og:image\" content=\"{url}card.png\">"),
+            format!(
+                "<meta property=\"og:image\" content=\"https://open-numerics.github.io/badges/{badge_page}card.png\">"
+            ),
             "<meta property=\"og:image:width\" content=\"1200\">".to_string(),
             "<meta property=\"og:image:height\" content=\"627\">".to_string(),
             "<meta property=\"og:site_name\" content=\"Open Numerics Academy — Badges\">".to_string(),
@@ -114,7 +135,7 @@ fn linkedin_backpack_embed_and_certificate() {
     assert!(cert.contains("<p class=\"certificate-name\">Zoë Müller</p>"));
     assert!(cert.contains("Valid until 12 November 2031."));
     let qr = cert.split("<div class=\"certificate-qr\">").nth(1).unwrap().split("</div>").next().unwrap();
-    assert_eq!(decode_qr_svg(qr), url, "the certificate's QR code opens the award page");
+    assert_eq!(decode_qr_png(qr), url, "the certificate's QR code opens the award page");
 }
 
 #[test]
@@ -127,8 +148,12 @@ fn an_unnamed_recipient_is_named_by_nobody() {
     let mut v: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert!(v.as_object_mut().unwrap().remove("extensions:recipientProfile").is_some());
     std::fs::write(&file, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    let toml = site_dir.join("accolade.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{text}\n[per_award_files]\nshare_cards = true\n")).unwrap();
     let (_site, _t, out) = build(&site_dir, None);
-    let (_named_site, _t2, named_out) = build(&example_site(), None);
+    let named = example_with("[per_award_files]\nshare_cards = true");
+    let (_named_site, _t2, named_out) = build(named.path(), None);
     let page = "assertions/ttjq17bn3z/";
 
     let cert = std::fs::read_to_string(out.join(page).join("certificate/index.html")).unwrap();
@@ -148,10 +173,17 @@ fn an_unnamed_recipient_is_named_by_nobody() {
         assert!(!card.contains(unwanted), "the card says {unwanted:?}");
     }
 
-    // The share image is drawn, and differs from the named one.
+    // The per-award share image is drawn, and differs from the named one,
+    // whose alt text names the earner.
     let png = std::fs::read(out.join(page).join("card.png")).unwrap();
     assert_eq!(png_size(&png), (1200, 627));
     assert_ne!(png, std::fs::read(named_out.join(page).join("card.png")).unwrap());
+    let named_html = std::fs::read_to_string(named_out.join(page).join("index.html")).unwrap();
+    let url = format!("https://open-numerics.github.io/badges/{page}card.png");
+    assert!(named_html.contains(&format!("<meta property=\"og:image\" content=\"{url}\">")));
+    assert!(named_html
+        .contains("<meta property=\"og:image:alt\" content=\"Ordinary Differential Equations: awarded to Amara"));
+    assert!(!named_out.join("badges/m4-odes/card.png").exists(), "no shared card when each award has its own");
 
     // The page itself: no name anywhere, the embed sized to the card.
     let html = std::fs::read_to_string(out.join(page).join("index.html")).unwrap();

@@ -86,34 +86,40 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Decodes the QR code of one of accolade's SVGs: parses the single path of
-/// `M x,y h n v1 h-n z` runs into modules, rasterises them at 8 px a module
-/// on white, and reads the result with rqrr, a decoder we did not write.
-pub fn decode_qr_svg(svg: &str) -> String {
-    let vb = svg.split("viewBox=\"0 0 ").nth(1).unwrap();
-    let size: usize = vb.split(' ').next().unwrap().parse().unwrap();
-    let d = svg.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
-    let scale = 8;
-    let px = size * scale;
-    let mut img = vec![255u8; px * px];
-    for run in d.split('M').filter(|r| !r.is_empty()) {
-        let (xy, rest) = run.split_once('h').unwrap();
-        let (x, y) = xy.split_once(',').unwrap();
-        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
-        let n: usize = rest.split('v').next().unwrap().parse().unwrap();
-        for mx in x..x + n {
-            for yy in y * scale..(y + 1) * scale {
-                for xx in mx * scale..(mx + 1) * scale {
-                    img[yy * px + xx] = 0;
-                }
-            }
-        }
-    }
-    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(px, px, |x, y| img[y * px + x]);
+/// Decodes the QR code a page carries inline: the first `data:image/png`
+/// URI in `html`, read with the png crate and rqrr (a decoder we did not write).
+pub fn decode_qr_png(html: &str) -> String {
+    let b64 = html.split("src=\"data:image/png;base64,").nth(1).expect("no inline PNG").split('"').next().unwrap();
+    let png = decode_base64(b64);
+    let mut reader = png::Decoder::new(png.as_slice());
+    reader.set_transformations(png::Transformations::EXPAND);
+    let mut reader = reader.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Grayscale);
+    let (w, h) = (info.width as usize, info.height as usize);
+    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| buf[y * w + x]);
     let grids = prepared.detect_grids();
     assert_eq!(grids.len(), 1, "expected exactly one QR code");
-    let (_meta, content) = grids[0].decode().unwrap();
-    content
+    grids[0].decode().unwrap().1
+}
+
+/// Standard base64 (RFC 4648) with padding, as `data:` URIs carry it.
+pub fn decode_base64(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in text.bytes().filter(|&c| c != b'=') {
+        let v = ALPHABET.iter().position(|&a| a == c).expect("not base64") as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    out
 }
 
 /// A tiny static file server on 127.0.0.1 for tests: GET only, one thread,
