@@ -100,6 +100,12 @@ pub struct BuildArgs {
     /// Write the site here instead of the configured output folder
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Print only errors: no warnings, no summary, no progress bar
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print the summary and how long each phase took
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]

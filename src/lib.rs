@@ -43,3 +43,4 @@ pub mod util;
 pub use config::Overrides;
 pub use diag::{Code, Problem, Problems, Severity, SiteErrors};
 pub use site::Site;
+pub use util::progress::{Phase, Progress, Silent};

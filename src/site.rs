@@ -10,6 +10,7 @@ use crate::library::{self, Library};
 use crate::render::theme::Theme;
 use crate::render::Renderer;
 use crate::util::dates;
+use crate::util::progress::{Phase, Progress, Silent};
 use std::path::Path;
 use time::OffsetDateTime;
 
@@ -39,9 +40,21 @@ pub struct Checked {
 /// Reads, links and checks a site folder as of `now`. Fails only when its
 /// configuration cannot be read; every other problem is in the result.
 pub fn check_folder(dir: &Path, overrides: &Overrides, now: OffsetDateTime) -> Result<Checked, Problems> {
+    check_folder_with(dir, overrides, now, &Silent)
+}
+
+/// As `check_folder`, telling `progress` when reading and checking begin.
+fn check_folder_with(
+    dir: &Path,
+    overrides: &Overrides,
+    now: OffsetDateTime,
+    progress: &dyn Progress,
+) -> Result<Checked, Problems> {
     let mut problems = Problems::default();
+    progress.phase(Phase::Reading, 0);
     let Some(config) = Config::load(dir, overrides, &mut problems) else { return Err(problems) };
     let loaded = library::read_site(dir, &config, &mut problems);
+    progress.phase(Phase::Checking, 0);
     let library = library::link(dir, loaded, Some(&config.base_url), &mut problems);
     check::run(&library, &Mode::Site(&config), now, &mut problems);
     let reports = award_reports(&library, &problems, now);
@@ -55,9 +68,25 @@ impl Site {
         Site::load_at(dir, overrides, dates::build_time())
     }
 
+    /// As `load`, telling `progress` when reading and checking begin.
+    pub fn load_with(dir: &Path, overrides: &Overrides, progress: &dyn Progress) -> Result<Site, SiteErrors> {
+        Site::load_at_with(dir, overrides, dates::build_time(), progress)
+    }
+
     /// As `load`, with the build's "now" given.
     pub fn load_at(dir: &Path, overrides: &Overrides, now: OffsetDateTime) -> Result<Site, SiteErrors> {
-        let Checked { config, library, reports, mut problems } = match check_folder(dir, overrides, now) {
+        Site::load_at_with(dir, overrides, now, &Silent)
+    }
+
+    /// As `load_at`, telling `progress` when reading and checking begin.
+    pub fn load_at_with(
+        dir: &Path,
+        overrides: &Overrides,
+        now: OffsetDateTime,
+        progress: &dyn Progress,
+    ) -> Result<Site, SiteErrors> {
+        let Checked { config, library, reports, mut problems } = match check_folder_with(dir, overrides, now, progress)
+        {
             Ok(checked) => checked,
             Err(mut problems) => {
                 problems.sort();

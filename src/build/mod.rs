@@ -17,6 +17,7 @@ use crate::render::views::{pager, Views};
 use crate::render::{page_context, root_from};
 use crate::site::Site;
 use crate::util::json::pretty;
+use crate::util::progress::{Phase, Progress, Silent};
 use crate::util::sniff::sniff_bytes;
 use anyhow::{anyhow, Context as _, Result};
 use hosted::{hosted_assertion, merge_criteria, padded_revocation_list, revocation_lists, with_context};
@@ -35,17 +36,24 @@ impl Site {
     /// Writes the site to `config.output`, replacing the previous output only
     /// when everything was written.
     pub fn build(&self) -> Result<BuildStats> {
+        self.build_with(&Silent)
+    }
+
+    /// As `build`, reporting its phases and each award rendered to `progress`.
+    pub fn build_with(&self, progress: &dyn Progress) -> Result<BuildStats> {
+        progress.phase(Phase::Rendering, self.library.awards.len());
         let out = Output::begin(&self.config.output, &self.library.dir)?;
         let fonts = Fonts::new(&[self.theme.file(FONT_REGULAR), self.theme.file(FONT_BOLD)]);
         let art = Artwork::for_site(&self.library, &self.config, fonts);
         let views = Views::new(&self.library, &self.config, self.now, &self.reports);
-        let b = Builder { site: self, lib: &self.library, out: &out, views, art };
+        let b = Builder { site: self, lib: &self.library, out: &out, views, art, progress };
         b.static_files()?;
         b.hosted_json()?;
         b.index()?;
         b.issuer_pages()?;
         b.badge_pages()?;
         b.award_pages()?;
+        progress.phase(Phase::Writing, 0);
         b.site_files()?;
         b.feed()?;
         out.finish()
@@ -58,6 +66,7 @@ struct Builder<'a> {
     out: &'a Output,
     art: Artwork,
     views: Views<'a>,
+    progress: &'a dyn Progress,
 }
 
 impl Builder<'_> {
@@ -268,7 +277,11 @@ impl Builder<'_> {
 
     /// Award pages are independent of each other, so they render in parallel.
     fn award_pages(&self) -> Result<()> {
-        (0..self.lib.awards.len()).into_par_iter().try_for_each(|index| self.award_page(index))
+        (0..self.lib.awards.len()).into_par_iter().try_for_each(|index| {
+            self.award_page(index)?;
+            self.progress.advance(1);
+            Ok(())
+        })
     }
 
     fn award_page(&self, index: usize) -> Result<()> {

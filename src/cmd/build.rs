@@ -1,13 +1,14 @@
+use super::progress::BuildProgress;
 use super::{print_problems, summary};
 use crate::cli::BuildArgs;
 use accolade::build::fingerprint::{holds_until, Inputs};
 use accolade::config::Config;
 use accolade::util::dates;
-use accolade::{Overrides, Problems, Site};
+use accolade::{Overrides, Problems, Severity, Site};
 use std::process::ExitCode;
 use std::time::Instant;
 
-pub fn run(BuildArgs { dir, base_url, output }: BuildArgs) -> anyhow::Result<ExitCode> {
+pub fn run(BuildArgs { dir, base_url, output, quiet, verbose }: BuildArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     let now = dates::build_time();
     let overrides = Overrides { base_url, output };
@@ -20,25 +21,40 @@ pub fn run(BuildArgs { dir, base_url, output }: BuildArgs) -> anyhow::Result<Exi
         accolade::build::output::remove_leftovers(inputs.output());
     }
     if let Some(inputs) = inputs.as_ref().filter(|i| i.up_to_date(now)) {
-        eprintln!(
-            "nothing changed since the last build of {}; the output is as it was ({:.2} s; `accolade check` shows any warnings)",
-            inputs.output().display(),
-            start.elapsed().as_secs_f64()
-        );
+        if !quiet {
+            eprintln!(
+                "nothing changed since the last build of {}; the output is as it was ({:.2} s; `accolade check` shows any warnings)",
+                inputs.output().display(),
+                start.elapsed().as_secs_f64()
+            );
+        }
         return Ok(ExitCode::SUCCESS);
     }
-    let site = match Site::load_at(&dir, &overrides, now) {
+    let progress = BuildProgress::new(!quiet);
+    let site = match Site::load_at_with(&dir, &overrides, now, &progress) {
         Ok(site) => site,
         Err(errors) => {
-            print_problems(&errors.0);
+            progress.finish();
+            if quiet {
+                print_errors(&errors.0);
+            } else {
+                print_problems(&errors.0);
+            }
             eprintln!("build failed: {}; nothing was written", summary(&errors.0));
             return Ok(ExitCode::FAILURE);
         }
     };
-    print_problems(&site.problems);
-    let stats = site.build()?;
+    let built = site.build_with(&progress);
+    let phases = progress.finish();
+    if !quiet {
+        print_problems(&site.problems);
+    }
+    let stats = built?;
     if let Some(inputs) = &inputs {
         inputs.record(holds_until(&site.library, now))?;
+    }
+    if quiet {
+        return Ok(ExitCode::SUCCESS);
     }
     eprintln!(
         "built {}, {}, {}: {} files ({} KiB, {} rewritten, {} unchanged) in {} in {:.2} s",
@@ -52,5 +68,18 @@ pub fn run(BuildArgs { dir, base_url, output }: BuildArgs) -> anyhow::Result<Exi
         stats.output.display(),
         start.elapsed().as_secs_f64()
     );
+    if verbose {
+        for (phase, total, took) in phases {
+            let count = if total > 0 { format!(" ({})", super::count(total, "award")) } else { String::new() };
+            eprintln!("  {:<16} {:>7.2} s{count}", phase.label(), took.as_secs_f64());
+        }
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--quiet`: the errors only, not the warnings.
+fn print_errors(problems: &Problems) {
+    for p in problems.iter().filter(|p| p.severity == Severity::Error) {
+        eprintln!("{p}");
+    }
 }

@@ -7,6 +7,7 @@ pub mod find;
 pub mod init;
 pub mod issue;
 pub mod new_badge;
+pub mod progress;
 pub mod rebase;
 pub mod revoke;
 pub mod verify;

@@ -8,6 +8,7 @@ mod common;
 
 mod base_url;
 mod build_example;
+mod build_output;
 mod check_errors;
 mod find;
 mod forms;
