@@ -98,29 +98,14 @@ fn edit(rel: &'static str, change: impl Fn(&mut Value) + Send + Sync + 'static) 
 
 /// Sets the value at a JSON pointer, creating objects on the way.
 fn set(rel: &'static str, pointer: &'static str, value: Value) -> Setup {
-    edit(rel, move |v| *pointer_mut(v, pointer) = value.clone())
-}
-
-fn pointer_mut<'v>(mut v: &'v mut Value, pointer: &str) -> &'v mut Value {
-    for token in pointer.split('/').skip(1) {
-        v = match v {
-            Value::Array(items) => &mut items[token.parse::<usize>().unwrap()],
-            other => {
-                if !other.is_object() {
-                    *other = json!({});
-                }
-                other.as_object_mut().unwrap().entry(token).or_insert(Value::Null)
-            }
-        };
-    }
-    v
+    edit(rel, move |v| *json_pointer_mut(v, pointer) = value.clone())
 }
 
 /// Removes a key.
 fn remove(rel: &'static str, pointer: &'static str) -> Setup {
     edit(rel, move |v| {
         let (parent, key) = pointer.rsplit_once('/').unwrap();
-        pointer_mut(v, parent).as_object_mut().unwrap().remove(key);
+        json_pointer_mut(v, parent).as_object_mut().unwrap().remove(key);
     })
 }
 

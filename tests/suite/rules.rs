@@ -524,18 +524,3 @@ fn no_recipient_email_in_any_field() {
         &[],
     );
 }
-
-fn json_pointer_mut<'v>(mut v: &'v mut Value, pointer: &str) -> &'v mut Value {
-    for token in pointer.split('/').skip(1) {
-        v = match v {
-            Value::Array(items) => &mut items[token.parse::<usize>().unwrap()],
-            other => {
-                if !other.is_object() {
-                    *other = json!({});
-                }
-                other.as_object_mut().unwrap().entry(token).or_insert(Value::Null)
-            }
-        };
-    }
-    v
-}

@@ -176,3 +176,20 @@ pub fn serve_example() -> (String, tempfile::TempDir, PathBuf) {
     serve(out.clone(), listener);
     (base, tmp, out)
 }
+
+/// The value at a JSON pointer, creating objects (and `null`s) on the way.
+pub fn json_pointer_mut<'v>(mut v: &'v mut serde_json::Value, pointer: &str) -> &'v mut serde_json::Value {
+    use serde_json::{json, Value};
+    for token in pointer.split('/').skip(1) {
+        v = match v {
+            Value::Array(items) => &mut items[token.parse::<usize>().unwrap()],
+            other => {
+                if !other.is_object() {
+                    *other = json!({});
+                }
+                other.as_object_mut().unwrap().entry(token).or_insert(Value::Null)
+            }
+        };
+    }
+    v
+}
