@@ -10,38 +10,14 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { env, serve, launchChromium } from "./common.mjs";
 
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set; run the browser tests through .ci/run or as the README says`);
-  return v;
-};
 const SITE = env("ACCOLADE_SITE");
 const PORT = Number(env("ACCOLADE_PORT"));
 const SOURCE = env("ACCOLADE_SOURCE");
 const SHOTS = path.join(env("ACCOLADE_SHOTS"), "layout");
 const BASE = `http://127.0.0.1:${PORT}/`;
-const TYPES = { ".json": "application/json", ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".png": "image/png" };
-
-function serve(dir, port) {
-  const server = http.createServer((req, res) => {
-    let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (p.includes("..")) { res.writeHead(400).end(); return; }
-    if (p.endsWith("/")) p += "index.html";
-    fs.readFile(path.join(dir, p), (err, body) => {
-      if (err) {
-        // As GitHub Pages does: the site's own 404 page.
-        fs.readFile(path.join(dir, "404.html"), (e, page) => res.writeHead(404, { "Content-Type": TYPES[".html"] }).end(e ? "not found" : page));
-        return;
-      }
-      res.writeHead(200, { "Content-Type": TYPES[path.extname(p)] || "application/octet-stream" }).end(body);
-    });
-  });
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
-}
 
 // An award's page URL, from its source file in the example site.
 function awardPage(file) {
@@ -88,11 +64,7 @@ let browser, server;
 before(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   server = await serve(SITE, PORT);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

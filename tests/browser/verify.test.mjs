@@ -10,38 +10,16 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { chromium } from "playwright-core";
+import { env, serve, launchChromium } from "./common.mjs";
 
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set; run the browser tests through .ci/run or as the README says`);
-  return v;
-};
 const SITE = env("ACCOLADE_SITE");
 const PORT = Number(env("ACCOLADE_PORT"));
 const SOURCE = env("ACCOLADE_SOURCE");
 const BAKED = env("ACCOLADE_BAKED");
 const SHOTS = env("ACCOLADE_SHOTS");
 const BASE = `http://127.0.0.1:${PORT}/`;
-const TYPES = { ".json": "application/json", ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".png": "image/png" };
-
-// Serves `dir`; `edit(path, body)` may rewrite what a path answers (a forger's copy).
-function serve(dir, port, headers = {}, edit = null) {
-  const server = http.createServer((req, res) => {
-    let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (p.includes("..")) { res.writeHead(400).end(); return; }
-    if (p.endsWith("/")) p += "index.html";
-    fs.readFile(path.join(dir, p), (err, body) => {
-      if (!err && edit) body = edit(p, body);
-      if (err) { res.writeHead(404, { "Content-Type": "text/html" }).end("not found"); return; }
-      res.writeHead(200, { "Content-Type": TYPES[path.extname(p)] || "application/octet-stream", ...headers }).end(body);
-    });
-  });
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
-}
 
 // The example's awards by file name: hosted URL, page URL, recipient email.
 const recipients = JSON.parse(fs.readFileSync(path.join(SOURCE, "recipients.json"), "utf8"));
@@ -58,11 +36,7 @@ before(async () => {
   server = await serve(SITE, PORT, { "Access-Control-Allow-Origin": "*" });
   // A second host without CORS headers, to see what the verify page says then.
   other = await serve(SITE, PORT + 1);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
