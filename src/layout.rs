@@ -54,6 +54,8 @@ pub const SITE_REPORT: &str = "verification.json";
 pub const SITE_CSS: &str = "assets/site.css";
 pub const VERIFY_JS: &str = "assets/verify.js";
 pub const VERIFY_PAGE: &str = "verify/";
+/// The embeddable award card, one page for the whole site: `embed/?award=<award page>`.
+pub const EMBED_PAGE: &str = "embed/";
 pub const RECIPIENT_PROFILE_CONTEXT: &str = "extensions/recipientProfile/context.json";
 pub const RECIPIENT_PROFILE_SCHEMA: &str = "extensions/recipientProfile/schema.json";
 
@@ -96,6 +98,7 @@ pub fn site_files() -> Vec<String> {
         [NOT_FOUND, SITEMAP, FEED, ROBOTS, NOJEKYLL, CNAME, SITE_REPORT, SITE_CSS, VERIFY_JS].map(String::from),
     );
     files.push(page_file(VERIFY_PAGE));
+    files.push(page_file(EMBED_PAGE));
     files.extend([RECIPIENT_PROFILE_CONTEXT, RECIPIENT_PROFILE_SCHEMA].map(String::from));
     files
 }
@@ -141,18 +144,12 @@ pub mod award {
     pub const BAKED_SVG: &str = "badge.svg";
     /// The 1200×627 share image naming the earner (`[per_award_files] share_cards`).
     pub const CARD_IMAGE: &str = "card.png";
-    /// The embeddable card, a page of its own.
-    pub const CARD_PAGE: &str = "card/";
-    /// The printable certificate, a page of its own.
-    pub const CERTIFICATE_PAGE: &str = "certificate/";
 }
 
 /// Every file an award page may write in its folder, `index.html` first.
 pub fn award_page_files() -> Vec<String> {
     let mut files = vec![page_file("")];
     files.extend([award::REPORT, award::BAKED_PNG, award::BAKED_SVG, award::CARD_IMAGE].map(String::from));
-    files.push(page_file(award::CARD_PAGE));
-    files.push(page_file(award::CERTIFICATE_PAGE));
     files
 }
 
@@ -227,11 +224,12 @@ mod tests {
                 "assets/site.css",
                 "assets/verify.js",
                 "verify/index.html",
+                "embed/index.html",
                 "extensions/recipientProfile/context.json",
                 "extensions/recipientProfile/schema.json",
             ]
         );
-        assert_eq!(award_page_files().len(), 7);
+        assert_eq!(award_page_files().len(), 5);
     }
 
     #[test]

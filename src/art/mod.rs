@@ -50,6 +50,9 @@ pub struct AwardFiles {
     /// class's (`per_award` false, which names no earner).
     pub card_image: Option<String>,
     pub card_per_award: bool,
+    /// The site path of the badge class's image as PNG (`badges/<slug>/image.png`),
+    /// shared by all its awards: embed snippets show it.
+    pub class_image: Option<String>,
 }
 
 impl Artwork {
@@ -121,6 +124,9 @@ impl Artwork {
         let id = d.id.as_deref().unwrap_or_default();
         let mut baked_png = false;
         let mut baked_svg = false;
+        let class_image = badge
+            .filter(|_| badge_art.is_some_and(|a| a.png.is_some()))
+            .map(|b| layout::in_page(&b.place.page, layout::OG_IMAGE));
         if let Some(png) = badge_art.and_then(|a| a.png.as_deref()) {
             files.push((layout::in_page(page, layout::award::BAKED_PNG), bake::bake_png(png, hosted_json)?));
             baked_png = true;
@@ -135,7 +141,7 @@ impl Artwork {
                 .badge
                 .filter(|&b| self.badge_cards[b].is_some())
                 .map(|b| layout::in_page(&library.badges[b].place.page, layout::BADGE_CARD));
-            return Ok(AwardFiles { files, baked_png, baked_svg, card_image, card_per_award: false });
+            return Ok(AwardFiles { files, baked_png, baked_svg, card_image, card_per_award: false, class_image });
         }
         let date = award.issued_on.map(crate::util::dates::human).unwrap_or_default();
         let card = Card {
@@ -154,6 +160,6 @@ impl Artwork {
             }
             _ => None,
         };
-        Ok(AwardFiles { files, baked_png, baked_svg, card_image, card_per_award: true })
+        Ok(AwardFiles { files, baked_png, baked_svg, card_image, card_per_award: true, class_image })
     }
 }

@@ -47,7 +47,7 @@ pub fn modules(text: &str) -> Option<(Vec<bool>, usize)> {
 
 /// Pixels per module of the PNG form: sharp enough for zbarimg and for a
 /// download as it is; pages scale it up with `image-rendering: pixelated`.
-pub const PNG_SCALE: usize = 4;
+pub const PNG_SCALE: usize = 2;
 
 /// The QR code for `text` as a 1-bit greyscale PNG with its quiet zone, at
 /// `PNG_SCALE` pixels a module, and its width in pixels; `None` when the text

@@ -324,18 +324,6 @@ impl Builder<'_> {
             let digest = <sha2::Sha256 as sha2::Digest>::digest(share.json_ld.as_bytes());
             ctx.insert("csp_script_hash", &crate::util::hash::base64(&digest));
             ctx.insert("share", &share);
-            // The embeddable card and the printable certificate are pages of their own.
-            for (sub, template) in
-                [(award_files::CARD_PAGE, "card.html"), (award_files::CERTIFICATE_PAGE, "certificate.html")]
-            {
-                let sub_page = layout::in_page(page, sub);
-                let mut sub_ctx = ctx.clone();
-                sub_ctx.insert("root", &root_from(&sub_page));
-                sub_ctx.insert("page_path", &sub_page);
-                sub_ctx.insert("page_url", &self.site.config.url(&sub_page));
-                sub_ctx.insert("award_url", &view.page_url);
-                self.page(&sub_page, template, &sub_ctx)?;
-            }
         }
         self.page(page, "award.html", &ctx)
     }
@@ -355,7 +343,10 @@ impl Builder<'_> {
             .filter_map(|i| Some(json!({ "id": i.doc.data.id.as_deref()?, "name": i.doc.data.name.as_deref()? })))
             .collect();
         verify.insert("own_issuers", &own);
+        verify.insert("checks", crate::check::report::CHECKS);
         self.page(layout::VERIFY_PAGE, "verify.html", &verify)?;
+        let embed = self.context(&root_from(layout::EMBED_PAGE), layout::EMBED_PAGE);
+        self.page(layout::EMBED_PAGE, "card.html", &embed)?;
         self.sitemap()?;
         self.out.write(layout::ROBOTS, self.site.renderer.render("robots.txt", &ctx)?.as_bytes())?;
         let report = crate::check::report::site_report(self.lib, base, self.site.now, &self.site.reports);

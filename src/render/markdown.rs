@@ -45,6 +45,40 @@ pub fn to_html(markdown: &str) -> String {
     out
 }
 
+/// The text of `markdown`'s paragraphs and list items (headings left out),
+/// as plain words, cut to `max_chars`: an excerpt that stands for the whole.
+pub fn plain_excerpt(markdown: &str, max_chars: usize) -> String {
+    let mut text = String::new();
+    let mut in_heading = false;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(t) | Event::Code(t) if !in_heading => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) => text.push(' '),
+            _ => {}
+        }
+        if text.len() > max_chars * 4 {
+            break;
+        }
+    }
+    cut_words(&text.split_whitespace().collect::<Vec<_>>().join(" "), max_chars)
+}
+
+/// `text` if it has at most `max_chars` characters, else its start, ending
+/// on a whole word when there is one to end on, and `…`.
+fn cut_words(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    let cut = match cut.rfind(' ') {
+        Some(space) if space > cut.len() / 2 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([' ', ',', ';', ':']))
+}
+
 /// The first paragraph of a Markdown text as plain text, for descriptions in
 /// `<meta>` tags and lists.
 pub fn plain_summary(markdown: &str, max_chars: usize) -> String {
@@ -57,13 +91,7 @@ pub fn plain_summary(markdown: &str, max_chars: usize) -> String {
             _ => {}
         }
     }
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max_chars {
-        text
-    } else {
-        let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
-        format!("{}…", cut.trim_end())
-    }
+    cut_words(&text.split_whitespace().collect::<Vec<_>>().join(" "), max_chars)
 }
 
 #[cfg(test)]
@@ -119,5 +147,13 @@ mod tests {
         assert_eq!(plain_summary("# Title\n\nFirst *para* here.\n\nSecond.", 100), "Title");
         assert_eq!(plain_summary("First *para*\nhere.\n\nSecond.", 100), "First para here.");
         assert_eq!(plain_summary("abcdefghij", 5), "abcd…");
+        assert_eq!(plain_summary("one two three four", 12), "one two…");
+    }
+
+    #[test]
+    fn excerpts_skip_headings_and_span_blocks() {
+        let md = "# Criteria\n\nTo earn it:\n\n- open a *pull request*\n- write `docs`\n\nThen ask.";
+        assert_eq!(plain_excerpt(md, 100), "To earn it: open a pull request write docs Then ask.");
+        assert_eq!(plain_excerpt(md, 20), "To earn it: open a…");
     }
 }

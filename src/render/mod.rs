@@ -26,7 +26,6 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
     ("verify.html", include_str!("../../templates/verify.html")),
     ("card.html", include_str!("../../templates/card.html")),
-    ("certificate.html", include_str!("../../templates/certificate.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("robots.txt", include_str!("../../templates/robots.txt")),
     ("feed.xml", include_str!("../../templates/feed.xml")),

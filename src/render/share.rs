@@ -8,32 +8,27 @@ use crate::config::Config;
 use crate::layout;
 use crate::library::{Award, Library};
 use crate::util::dates;
-use crate::util::html::escape_html;
 use crate::util::urls;
 use serde::Serialize;
 use time::OffsetDateTime;
 
-/// The embed iframe's size in CSS pixels: the card page (templates/card.html,
-/// `.embed-card` in the theme's site.css) is exactly this high, and as wide as
-/// the iframe, which the snippet lets shrink to a narrow page's width.
-pub const EMBED_WIDTH: u32 = 400;
-pub const EMBED_HEIGHT: u32 = 150;
-
 /// What the award page offers for sharing (absent for revoked awards).
 #[derive(Serialize)]
 pub struct ShareView {
+    /// LinkedIn's "Add to profile" link; the page's script makes copy boxes
+    /// of its fields, since LinkedIn may ignore them.
     pub linkedin_url: String,
-    pub linkedin_fields: Vec<(&'static str, String)>,
     /// Relative file names in the award's folder.
     pub baked_png: Option<&'static str>,
     pub baked_svg: Option<&'static str>,
     /// Absolute URL of the 1200×627 share image, and its alt text.
     pub card_image: Option<String>,
     pub card_image_alt: String,
-    /// What the award is, naming its earner when published.
-    pub card_alt: String,
-    pub embed_image_html: Option<String>,
-    pub embed_iframe_html: String,
+    /// For the embed snippets the page's script writes: the site's one
+    /// card page, given this award's page (`embed/?award=assertions/x/`),
+    /// and the badge class's image.
+    pub embed_card_url: String,
+    pub embed_image_url: Option<String>,
     pub json_ld: String,
 }
 
@@ -74,20 +69,11 @@ pub fn share_view(
         cert_url: &page_url,
         cert_id: id,
     };
-    let embed_image_html = baked_png.map(|png| {
-        format!(
-            "<a href=\"{}\"><img src=\"{}{png}\" alt=\"{}\" width=\"120\" height=\"120\"></a>",
-            escape_html(&page_url),
-            escape_html(&page_url),
-            escape_html(&card_alt)
-        )
-    });
-    let embed_iframe_html = format!(
-        "<iframe src=\"{}{}\" width=\"{EMBED_WIDTH}\" height=\"{EMBED_HEIGHT}\" title=\"{}\" loading=\"lazy\" style=\"border:0;max-width:100%\"></iframe>",
-        escape_html(&page_url),
-        layout::award::CARD_PAGE,
-        escape_html(&card_alt)
-    );
+    // The page path goes into the query encoded, but with its slashes kept
+    // readable (they need no encoding there).
+    let embed_card_url =
+        format!("{}?award={}", config.url(layout::EMBED_PAGE), encode(&award.place.page).replace("%2F", "/"));
+    let class_image = files.class_image.as_deref().map(|path| config.url(path));
     let description = badge
         .and_then(|b| b.doc.data.description.as_deref())
         .map(|t| markdown::plain_summary(t, 300))
@@ -96,7 +82,7 @@ pub fn share_view(
         badge_name,
         &description,
         &page_url,
-        baked_png.map(|png| format!("{page_url}{png}")).as_deref(),
+        class_image.as_deref(),
         issuer_name,
         issuer.and_then(|i| i.doc.data.url.as_deref()).filter(|u| urls::is_safe_link(u)),
         award.issued_on,
@@ -106,14 +92,12 @@ pub fn share_view(
     );
     ShareView {
         linkedin_url: linkedin.url(),
-        linkedin_fields: linkedin.fields(),
         baked_png,
         baked_svg,
         card_image,
         card_image_alt,
-        card_alt,
-        embed_image_html,
-        embed_iframe_html,
+        embed_card_url,
+        embed_image_url: class_image,
         json_ld,
     }
 }
@@ -152,19 +136,6 @@ impl LinkedIn<'_> {
         params.push(("certId", self.cert_id.into()));
         let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
         format!("https://www.linkedin.com/profile/add?{}", query.join("&"))
-    }
-
-    /// The same values as label/value pairs, for copy boxes: LinkedIn may
-    /// ignore prefilled fields.
-    pub fn fields(&self) -> Vec<(&'static str, String)> {
-        let mut f = vec![("Name", self.name.to_string()), ("Issuing organization", self.organization_name.to_string())];
-        f.push(("Issue date", format!("{} {}", self.issued.month(), self.issued.year())));
-        if let Some(e) = self.expires {
-            f.push(("Expiration date", format!("{} {}", e.month(), e.year())));
-        }
-        f.push(("Credential ID", self.cert_id.to_string()));
-        f.push(("Credential URL", self.cert_url.to_string()));
-        f
     }
 }
 
@@ -272,8 +243,6 @@ mod tests {
         let url = l.url();
         assert!(url.contains("&name=Zo%C3%AB%27s%20badge&organizationId=1337&issueYear=2026&issueMonth=12&expirationYear=2031&expirationMonth=12&"), "{url}");
         assert!(!url.contains("organizationName"));
-        assert_eq!(l.fields()[2], ("Issue date", "December 2026".to_string()));
-        assert_eq!(l.fields()[3], ("Expiration date", "December 2031".to_string()));
     }
 
     #[test]

@@ -61,6 +61,10 @@ pub struct BadgeView<'a> {
     pub summary: &'a str,
     pub image: Option<ImageView>,
     pub criteria_html: Option<&'a str>,
+    /// The criteria in a few plain words when they are long: award pages
+    /// show this and link the badge page for the whole text, since every
+    /// award page of the badge would otherwise carry it.
+    pub criteria_summary: Option<&'a str>,
     pub criteria_url: Option<&'a str>,
     pub alignments: Vec<AlignmentView<'a>>,
     pub tags: Vec<&'a str>,
@@ -114,21 +118,6 @@ pub struct AwardView<'a> {
     pub headline: String,
     /// Kept out of lists, the sitemap and search engines.
     pub unlisted: bool,
-    /// What the in-browser check compares the hosted JSON with; `None` when
-    /// the award has no web address to fetch.
-    pub live: Option<LiveView<'a>>,
-}
-
-/// The values an award page shows, for the live check to compare.
-#[derive(Serialize)]
-pub struct LiveView<'a> {
-    pub assertion: String,
-    pub id: Option<&'a str>,
-    pub badge: Option<&'a str>,
-    pub issuer: Option<&'a str>,
-    #[serde(rename = "issuedOn")]
-    pub issued_on: Option<&'a str>,
-    pub expires: Option<&'a str>,
 }
 
 /// Markdown of a badge class rendered once, since every award page of the
@@ -137,7 +126,13 @@ struct BadgeText {
     description_html: String,
     summary: String,
     criteria_html: Option<String>,
+    criteria_summary: Option<String>,
 }
+
+/// Criteria longer than this (as HTML) are summarised on award pages.
+const CRITERIA_INLINE_MAX: usize = 600;
+/// Characters of the plain-text summary of long criteria.
+const CRITERIA_SUMMARY_CHARS: usize = 240;
 
 /// Views are built per page, with `root` the way back to the site root from it.
 pub struct Views<'a> {
@@ -162,10 +157,16 @@ impl<'a> Views<'a> {
                     Some(Criteria::Object(c)) => c.narrative.as_deref(),
                     _ => None,
                 };
+                let criteria = b.criteria_md.as_deref().or(narrative);
+                let criteria_html = criteria.map(markdown::to_html);
+                let criteria_summary = criteria
+                    .filter(|_| criteria_html.as_ref().is_some_and(|h| h.len() > CRITERIA_INLINE_MAX))
+                    .map(|c| markdown::plain_excerpt(c, CRITERIA_SUMMARY_CHARS));
                 BadgeText {
                     description_html: markdown::to_html(description),
                     summary: markdown::plain_summary(description, 200),
-                    criteria_html: b.criteria_md.as_deref().or(narrative).map(markdown::to_html),
+                    criteria_html,
+                    criteria_summary,
                 }
             })
             .collect();
@@ -253,6 +254,7 @@ impl<'a> Views<'a> {
                 }
             }),
             criteria_html: text.criteria_html.as_deref(),
+            criteria_summary: text.criteria_summary.as_deref(),
             criteria_url,
             alignments: all(&d.alignment)
                 .iter()
@@ -309,15 +311,6 @@ impl<'a> Views<'a> {
             .collect();
         let json = self.json_link(&award.place.json, d.id.as_deref(), root);
         let json_url = award.data_url(self.config);
-        let badge = award.badge.map(|b| &self.site.badges[b]);
-        let live = json_url.clone().map(|assertion| LiveView {
-            assertion,
-            id: d.id.as_deref(),
-            badge: badge.and_then(|b| b.doc.data.id.as_deref()),
-            issuer: badge.and_then(|b| b.issuer).and_then(|i| self.site.issuers[i].doc.data.id.as_deref()),
-            issued_on: d.issued_on.as_deref(),
-            expires: d.expires.as_deref(),
-        });
         let page_url = self.config.url(&award.place.page);
         AwardView {
             page: &award.place.page,
@@ -345,7 +338,6 @@ impl<'a> Views<'a> {
             checks_passed: checks.iter().all(|c| c.outcome == Outcome::Pass),
             headline: headline(self.site, award, checks),
             unlisted: d.is_unlisted(),
-            live,
         }
     }
 }

@@ -123,19 +123,20 @@ fn linkedin_backpack_embed_and_certificate() {
         html.contains("value=\"https://open-numerics.github.io/badges/assertions/v6g8hnksso.json\""),
         "the backpack URL is the JSON's"
     );
-    assert!(
-        html.contains(&format!("&lt;a href=&quot;{url}&quot;&gt;&lt;img src=&quot;{url}badge.png&quot;")),
-        "embed snippet, escaped in the page"
-    );
-    assert!(html.contains(&format!("&lt;iframe src=&quot;{url}card/&quot;")));
-    let card = std::fs::read_to_string(out.join(page).join("card/index.html")).unwrap();
-    assert!(card.contains(&format!("<a class=\"embed-card\" href=\"{url}\" target=\"_top\" title=\"")));
-    assert!(card.contains("Awarded to Zoë Müller"));
-    let cert = std::fs::read_to_string(out.join(page).join("certificate/index.html")).unwrap();
-    assert!(cert.contains("<p class=\"certificate-name\">Zoë Müller</p>"));
-    assert!(cert.contains("Valid until 12 November 2031."));
-    let qr = cert.split("<div class=\"certificate-qr\">").nth(1).unwrap().split("</div>").next().unwrap();
-    assert_eq!(decode_qr_png(qr), url, "the certificate's QR code opens the award page");
+    // The embed snippets, the certificate and LinkedIn's copy boxes are made
+    // in the browser from the page (tests/browser); the page carries only
+    // the addresses they need: the site's one card page, and the class image.
+    let base = "https://open-numerics.github.io/badges/";
+    assert!(html.contains(&format!(
+        "<div data-embed=\"{base}embed/?award=assertions/v6g8hnksso/\" data-image=\"{base}badges/course-completion/image.png\">"
+    )), "{html}");
+    assert!(out.join("embed/index.html").is_file(), "one card page for the site");
+    assert!(out.join("badges/course-completion/image.png").is_file());
+    for gone in ["card/index.html", "certificate/index.html"] {
+        assert!(!out.join(page).join(gone).exists(), "no {gone} per award");
+    }
+    let qr = html.split("<div class=\"qr-code\">").nth(1).unwrap().split("</div>").next().unwrap();
+    assert_eq!(decode_qr_png(qr), url, "the page's QR code opens the award page");
 }
 
 #[test]
@@ -156,23 +157,6 @@ fn an_unnamed_recipient_is_named_by_nobody() {
     let (_named_site, _t2, named_out) = build(named.path(), None);
     let page = "assertions/ttjq17bn3z/";
 
-    let cert = std::fs::read_to_string(out.join(page).join("certificate/index.html")).unwrap();
-    let body = cert.split("<article class=\"certificate\"").nth(1).unwrap();
-    assert!(body.contains("<p>This certifies that the badge</p>"), "{body}");
-    assert!(body.contains("was awarded by <strong>Open Numerics Academy</strong> on 14 August 2026."), "{body}");
-    assert!(body.contains("and can confirm the email address it was issued to."), "{body}");
-    for unwanted in ["certificate-name", "recipient of this award", "has earned", "Amara"] {
-        assert!(!cert.contains(unwanted), "the certificate says {unwanted:?}");
-    }
-
-    let card = std::fs::read_to_string(out.join(page).join("card/index.html")).unwrap();
-    assert!(card.contains("<span class=\"embed-two-lines\">Awarded by Open Numerics Academy</span>"), "{card}");
-    assert!(card.contains("<span class=\"muted\">14 August 2026</span>"), "{card}");
-    assert!(card.contains("title=\"Ordinary Differential Equations: awarded by Open Numerics Academy\""), "{card}");
-    for unwanted in ["Awarded to", "recipient", "Open Badge<", "Amara"] {
-        assert!(!card.contains(unwanted), "the card says {unwanted:?}");
-    }
-
     // The per-award share image is drawn, and differs from the named one,
     // whose alt text names the earner.
     let png = std::fs::read(out.join(page).join("card.png")).unwrap();
@@ -185,11 +169,9 @@ fn an_unnamed_recipient_is_named_by_nobody() {
         .contains("<meta property=\"og:image:alt\" content=\"Ordinary Differential Equations: awarded to Amara"));
     assert!(!named_out.join("badges/m4-odes/card.png").exists(), "no shared card when each award has its own");
 
-    // The page itself: no name anywhere, the embed sized to the card.
+    // The page itself names nobody (its certificate and card are made from it).
     let html = std::fs::read_to_string(out.join(page).join("index.html")).unwrap();
     assert!(!html.contains("Amara"));
-    let (w, h) = (accolade::render::share::EMBED_WIDTH, accolade::render::share::EMBED_HEIGHT);
-    assert!(html.contains(&format!("card/&quot; width=&quot;{w}&quot; height=&quot;{h}&quot;")), "{html}");
 }
 
 #[test]

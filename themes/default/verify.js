@@ -467,6 +467,20 @@
     });
   };
 
+  // The email check's form, made here rather than carried by every page:
+  // it only works with script. `slot` is the element it replaces.
+  function recipientForm(slot, whose) {
+    var form = el("form", { "class": "recipient-form", "data-recipient-form": "" });
+    form.appendChild(el("label", { "for": "recipient-email" }, "Was this award issued to this email address?"));
+    var row = form.appendChild(el("div", { "class": "inline-form" }));
+    row.appendChild(el("input", { id: "recipient-email", name: "email", type: "email", required: "", autocomplete: "off", spellcheck: "false", placeholder: "name@example.org" }));
+    row.appendChild(el("button", { type: "submit", "class": "button" }, "Check email"));
+    form.appendChild(el("p", { "class": "recipient-result", "data-recipient-result": "", role: "status", "aria-live": "polite" }));
+    form.appendChild(el("p", { "class": "muted" }, "Your browser hashes the address with " + whose + " salt and compares it with the published hash. The address is not sent anywhere."));
+    slot.parentNode.replaceChild(form, slot);
+    return form;
+  }
+
   // The email check: the address is hashed in the browser and never sent.
   function emailForm(form, assertion) {
     var out = form.querySelector("[data-recipient-result]");
@@ -491,13 +505,15 @@
   }
 
   function awardPage(root) {
-    var data = JSON.parse(root.getAttribute("data-verify"));
+    // The award's data is what the page names as its alternate (JSON-LD).
+    var link = document.querySelector('link[rel="alternate"][type="application/ld+json"]');
+    var url = root.getAttribute("data-verify") || (link ? link.href : "");
     var details = document.querySelector("[data-live]");
     var panel = new Panel(root.querySelector("[data-status]"), details.querySelector("[data-steps]"), root.querySelector("[data-genuine]"));
     var suffix = "Checked just now in your browser.";
     var last = null;
     function go() {
-      last = panel.run(data.assertion, shownOnPage(document, location.href), suffix).then(function (v) {
+      last = panel.run(url, shownOnPage(document, location.href), suffix).then(function (v) {
         // Whatever is wrong, show which check said so.
         if (v.kind !== "valid") details.open = true;
         return v.state.assertion;
@@ -508,8 +524,8 @@
     again.addEventListener("click", go);
     details.hidden = false;
     go();
-    var form = document.querySelector("[data-recipient-form]");
-    if (form) emailForm(form, function () { return last || Promise.resolve(null); });
+    var slot = document.querySelector("[data-recipient-form]");
+    if (slot) emailForm(recipientForm(slot, "this award's"), function () { return last || Promise.resolve(null); });
   }
 
   function verifyPage(root) {
@@ -581,8 +597,8 @@
       drop.classList.remove("drop--over");
       readFile(ev.dataTransfer.files[0]);
     });
-    var form = result.querySelector("[data-recipient-form]");
-    if (form) emailForm(form, function () { return last || Promise.resolve(null); });
+    var slot = result.querySelector("[data-recipient-form]");
+    if (slot) emailForm(recipientForm(slot, "the award's"), function () { return last || Promise.resolve(null); });
     var fromQuery = new URLSearchParams(location.search).get("url");
     if (fromQuery) {
       root.querySelector("#verify-url").value = fromQuery;
@@ -593,29 +609,191 @@
   // For tests and curious visitors: the engine without the page.
   window.accoladeVerify = { verifyAward: verifyAward, recipientMatches: recipientMatches, unbakePng: unbakePng, unbakeSvg: unbakeSvg, hostedUrlFrom: hostedUrlFrom };
 
-  // Copy buttons: shown only when script runs, since they need it.
-  function copyButtons() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (button) {
-      var target = document.getElementById(button.getAttribute("data-copy"));
-      if (!target) return;
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        var done = function () {
-          button.textContent = "Copied";
-          setTimeout(function () { button.textContent = "Copy"; }, 2000);
-        };
-        if (navigator.clipboard && window.isSecureContext) {
-          navigator.clipboard.writeText(target.value).then(done, function () { target.select(); });
-        } else {
-          target.select();
-          try { if (document.execCommand("copy")) done(); } catch (e) { /* the text stays selected to copy by hand */ }
-        }
-      });
+  // ---- sharing ---------------------------------------------------------------
+  //
+  // Everything here is made from what the award page already shows, so that
+  // no page carries markup that only works with script: a site of 100,000
+  // awards pays for every byte of every page.
+
+  // A "Copy" button for a read-only field, placed after it.
+  function copyButton(target) {
+    var button = el("button", { type: "button", "class": "button" }, "Copy");
+    button.addEventListener("click", function () {
+      var done = function () {
+        button.textContent = "Copied";
+        setTimeout(function () { button.textContent = "Copy"; }, 2000);
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(target.value).then(done, function () { target.select(); });
+      } else {
+        target.select();
+        try { if (document.execCommand("copy")) done(); } catch (e) { /* the text stays selected to copy by hand */ }
+      }
     });
+    target.parentNode.insertBefore(button, target.nextSibling);
+    target.parentNode.insertBefore(document.createTextNode(" "), button);
+    return button;
+  }
+
+  // A labelled read-only field with its copy button.
+  function copyField(parent, tag, id, label, value) {
+    parent.appendChild(el("label", { "for": id }, label));
+    var field = el(tag, { id: id, readonly: "" });
+    if (tag === "textarea") field.setAttribute("rows", "3");
+    else field.setAttribute("type", "text");
+    field.value = value;
+    parent.appendChild(field);
+    copyButton(field);
+    return field;
+  }
+
+  function shownText(name) {
+    var e = document.querySelector('[data-shown="' + name + '"]');
+    return e ? squeeze(e.textContent) : "";
+  }
+
+  function escapeAttr(s) {
+    return String(s).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+  // LinkedIn may leave the fields of its form empty: the same values as the
+  // "Add to profile" link carries, in boxes to copy from.
+  function linkedinFields(link, into) {
+    var q;
+    try { q = new URL(link.href).searchParams; } catch (e) { return; }
+    function month(y, m) { return q.get(m) && q.get(y) ? MONTHS[Number(q.get(m)) - 1] + " " + q.get(y) : null; }
+    var fields = [
+      ["Name", q.get("name")],
+      ["Issuing organization", q.get("organizationName") || shownText("issuer")],
+      ["Issue date", month("issueYear", "issueMonth")],
+      ["Expiration date", month("expirationYear", "expirationMonth")],
+      ["Credential ID", q.get("certId")],
+      ["Credential URL", q.get("certUrl")]
+    ].filter(function (f) { return f[1]; });
+    var details = el("details", { "class": "linkedin-fields" });
+    details.appendChild(el("summary", {}, "If LinkedIn leaves fields empty, copy them from here"));
+    var dl = details.appendChild(el("dl", { "class": "facts" }));
+    fields.forEach(function (f, n) {
+      dl.appendChild(el("dt", {}, f[0]));
+      var dd = dl.appendChild(el("dd"));
+      var input = dd.appendChild(el("input", { type: "text", readonly: "", "aria-label": f[0], id: "linkedin-" + (n + 1) }));
+      input.value = f[1];
+      copyButton(input);
+    });
+    into.parentNode.insertBefore(details, into.nextSibling);
+  }
+
+  // The snippets to show the award on another site: an image that links
+  // here (no script), and the site's card page in an iframe.
+  var EMBED_WIDTH = 400, EMBED_HEIGHT = 150;
+  function embedSnippets(box, pageUrl) {
+    var name = shownText("recipient"), issuer = shownText("issuer");
+    var alt = shownText("badge") + (name ? ": awarded to " + name : ": awarded") + (issuer ? " by " + issuer : "");
+    var image = box.getAttribute("data-image");
+    if (image) {
+      copyField(box, "textarea", "embed-img", "An image that links here (no script):",
+        '<a href="' + escapeAttr(pageUrl) + '"><img src="' + escapeAttr(image) + '" alt="' + escapeAttr(alt) + '" width="120" height="120"></a>');
+    }
+    copyField(box, "textarea", "embed-frame", "A small card (iframe):",
+      '<iframe src="' + escapeAttr(box.getAttribute("data-embed")) + '" width="' + EMBED_WIDTH + '" height="' + EMBED_HEIGHT +
+      '" title="' + escapeAttr(alt) + '" loading="lazy" style="border:0;max-width:100%"></iframe>');
+  }
+
+  // The printable certificate: made from the page and shown only in print
+  // (site.css), so printing the award page prints the certificate.
+  function certificate(pageUrl) {
+    var name = shownText("recipient"), badge = shownText("badge"), issuer = shownText("issuer");
+    var issued = shownText("issuedOn"), expires = shownText("expires");
+    var cert = el("article", { "class": "certificate certificate--print", "aria-label": "Certificate" });
+    cert.appendChild(el("p", { "class": "certificate-kicker" }, "Certificate of achievement"));
+    var body = cert.appendChild(el("div", { "class": "certificate-body" }));
+    var art = document.querySelector(".award-header img");
+    if (art) body.appendChild(el("img", { "class": "certificate-badge", src: art.src, alt: art.alt, width: "200", height: "200" }));
+    var words = body.appendChild(el("div"));
+    if (name) {
+      words.appendChild(el("p", {}, "This certifies that"));
+      words.appendChild(el("p", { "class": "certificate-name" }, name));
+      words.appendChild(el("p", {}, "has earned the badge"));
+    } else {
+      words.appendChild(el("p", {}, "This certifies that the badge"));
+    }
+    words.appendChild(el("p", { "class": "certificate-badge-name" }, badge));
+    var by = words.appendChild(el("p", {}, (name ? "issued " : "was awarded ") + (issuer ? "by " : "")));
+    if (issuer) by.appendChild(el("strong", {}, issuer));
+    by.appendChild(document.createTextNode((issued ? " on " + issued : "") + "." + (expires ? " Valid until " + expires + "." : "")));
+    var foot = cert.appendChild(el("div", { "class": "certificate-footer" }));
+    var qr = document.querySelector(".qr-code img");
+    if (qr) foot.appendChild(el("div", { "class": "certificate-qr" })).appendChild(qr.cloneNode());
+    var verify = foot.appendChild(el("p", {}, "Verify this credential: scan the code or open"));
+    verify.appendChild(el("br"));
+    verify.appendChild(el("strong", {}, pageUrl));
+    verify.appendChild(el("br"));
+    verify.appendChild(document.createTextNode("The page checks it live against the issuer's published record (Open Badges 2.0)" +
+      (name ? "" : " and can confirm the email address it was issued to") + "."));
+    var article = document.querySelector("article.award");
+    article.parentNode.insertBefore(cert, article.nextSibling);
+    document.documentElement.classList.add("has-certificate");
+  }
+
+  function sharing(share) {
+    var page = document.getElementById("copy-page");
+    var pageUrl = page ? page.value : location.href;
+    Array.prototype.forEach.call(share.querySelectorAll("input[readonly]"), copyButton);
+    var link = share.querySelector("[data-linkedin]");
+    var qr = share.querySelector(".qr");
+    if (link && qr) linkedinFields(link, qr);
+    var embed = share.querySelector("[data-embed]");
+    if (embed) embedSnippets(embed, pageUrl);
+    var print = share.querySelector("[data-print]");
+    if (print) {
+      certificate(pageUrl);
+      print.hidden = false;
+      print.addEventListener("click", function () { window.print(); });
+    }
+  }
+
+  // The embed page (`embed/?award=assertions/x/`): a card filled from the
+  // award page on this site. Only a plain relative path is taken, so the
+  // card can only ever show this site's own award pages.
+  function embedCard(card) {
+    var award = new URLSearchParams(location.search).get("award") || "";
+    if (!/^[A-Za-z0-9_~-][A-Za-z0-9._~-]*(\/[A-Za-z0-9._~-]+)*\/$/.test(award) || /(^|\/)\.\.?(\/|$)/.test(award)) return;
+    var pageUrl = new URL(award, new URL("../", location.href)).href;
+    fetchText(pageUrl).then(function (r) {
+      var doc = new DOMParser().parseFromString(r.text, "text/html");
+      var shown = shownOnPage(doc, pageUrl);
+      if (!shown.badge) return;
+      var issuer = shown.issuer || "";
+      var alt = shown.badge + (shown.recipient ? ": awarded to " + shown.recipient : ": awarded") + (issuer ? " by " + issuer : "");
+      var date = doc.querySelector('time[data-shown="issuedOn"]');
+      card.href = pageUrl;
+      card.title = alt;
+      var text = card.querySelector(".embed-text");
+      if (shown.image) {
+        var src = new URL(shown.image, pageUrl).href;
+        if (isWebUrl(src)) card.insertBefore(el("img", { src: src, alt: "", width: "96", height: "96" }), text);
+      }
+      var lines = text.querySelectorAll("[data-line]");
+      text.querySelector("strong").textContent = shown.badge;
+      if (shown.recipient) {
+        lines[0].className = "";
+        lines[0].textContent = "Awarded to " + shown.recipient;
+        lines[1].textContent = issuer;
+      } else {
+        lines[0].textContent = issuer ? "Awarded by " + issuer : "Open Badge";
+      }
+      lines[2].textContent = date ? squeeze(date.textContent) : "";
+      document.title = shown.badge + (shown.recipient ? " · " + shown.recipient : "");
+    }, function () { /* the card keeps linking to the site */ });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    copyButtons();
+    var share = document.querySelector("[data-share]");
+    if (share) sharing(share);
+    var card = document.querySelector("[data-embed-card]");
+    if (card) embedCard(card);
     var award = document.querySelector("[data-verify]");
     if (award) awardPage(award);
     var page = document.querySelector("[data-verify-page]");
