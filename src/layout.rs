@@ -53,6 +53,7 @@ pub const CNAME: &str = "CNAME";
 pub const SITE_REPORT: &str = "verification.json";
 pub const SITE_CSS: &str = "assets/site.css";
 pub const VERIFY_JS: &str = "assets/verify.js";
+pub const BAKE_JS: &str = "assets/bake.js";
 pub const VERIFY_PAGE: &str = "verify/";
 pub const RECIPIENT_PROFILE_CONTEXT: &str = "extensions/recipientProfile/context.json";
 pub const RECIPIENT_PROFILE_SCHEMA: &str = "extensions/recipientProfile/schema.json";
@@ -93,7 +94,8 @@ pub fn in_page(page: &str, file: &str) -> String {
 pub fn site_files() -> Vec<String> {
     let mut files = vec![page_file(HOME_PAGE)];
     files.extend(
-        [NOT_FOUND, SITEMAP, FEED, ROBOTS, NOJEKYLL, CNAME, SITE_REPORT, SITE_CSS, VERIFY_JS].map(String::from),
+        [NOT_FOUND, SITEMAP, FEED, ROBOTS, NOJEKYLL, CNAME, SITE_REPORT, SITE_CSS, VERIFY_JS, BAKE_JS]
+            .map(String::from),
     );
     files.push(page_file(VERIFY_PAGE));
     files.extend([RECIPIENT_PROFILE_CONTEXT, RECIPIENT_PROFILE_SCHEMA].map(String::from));
@@ -226,6 +228,7 @@ mod tests {
                 "verification.json",
                 "assets/site.css",
                 "assets/verify.js",
+                "assets/bake.js",
                 "verify/index.html",
                 "extensions/recipientProfile/context.json",
                 "extensions/recipientProfile/schema.json",

@@ -24,9 +24,14 @@ pub const EMBED_HEIGHT: u32 = 150;
 pub struct ShareView {
     pub linkedin_url: String,
     pub linkedin_fields: Vec<(&'static str, String)>,
-    /// Relative file names in the award's folder.
-    pub baked_png: Option<&'static str>,
-    pub baked_svg: Option<&'static str>,
+    /// The badge image offered for download, as PNG and as SVG, relative
+    /// to the award page: files baked already, or (`bake_in_browser`) the
+    /// badge class's images, which bake.js bakes with the hosted assertion.
+    pub png: Option<String>,
+    pub svg: Option<String>,
+    pub bake_in_browser: bool,
+    /// The downloads' file name without extension: `<badge>-<award code>`.
+    pub download_name: String,
     /// Absolute URL of the 1200×627 share image, and its alt text.
     pub card_image: Option<String>,
     pub card_image_alt: String,
@@ -55,8 +60,10 @@ pub fn share_view(
     let id = d.id.as_deref().unwrap_or_default();
     // The award's Open Badges data, which verifiers follow from the page.
     let data_url = award.data_url(config);
-    let baked_png = files.baked_png.then_some(layout::award::BAKED_PNG);
-    let baked_svg = files.baked_svg.then_some(layout::award::BAKED_SVG);
+    let page = &award.place.page;
+    let png = files.png.as_deref().map(|path| relative(page, path));
+    let svg = files.svg.as_deref().map(|path| relative(page, path));
+    let png_url = files.png.as_deref().map(|path| config.url(path));
     let card_image = files.card_image.as_deref().map(|path| config.url(path));
     let card_alt = match earner {
         Some(n) => format!("{badge_name}: awarded to {n} by {issuer_name}"),
@@ -74,11 +81,11 @@ pub fn share_view(
         cert_url: &page_url,
         cert_id: id,
     };
-    let embed_image_html = baked_png.map(|png| {
+    let embed_image_html = png_url.as_deref().map(|png| {
         format!(
-            "<a href=\"{}\"><img src=\"{}{png}\" alt=\"{}\" width=\"120\" height=\"120\"></a>",
+            "<a href=\"{}\"><img src=\"{}\" alt=\"{}\" width=\"120\" height=\"120\"></a>",
             escape_html(&page_url),
-            escape_html(&page_url),
+            escape_html(png),
             escape_html(&card_alt)
         )
     });
@@ -96,7 +103,7 @@ pub fn share_view(
         badge_name,
         &description,
         &page_url,
-        baked_png.map(|png| format!("{page_url}{png}")).as_deref(),
+        png_url.as_deref(),
         issuer_name,
         issuer.and_then(|i| i.doc.data.url.as_deref()).filter(|u| urls::is_safe_link(u)),
         award.issued_on,
@@ -107,14 +114,41 @@ pub fn share_view(
     ShareView {
         linkedin_url: linkedin.url(),
         linkedin_fields: linkedin.fields(),
-        baked_png,
-        baked_svg,
+        png,
+        svg,
+        bake_in_browser: !files.baked,
+        download_name: download_name(badge.map(|b| b.place.page.as_str()).unwrap_or_default(), page),
         card_image,
         card_image_alt,
         card_alt,
         embed_image_html,
         embed_iframe_html,
         json_ld,
+    }
+}
+
+/// `path` (a site path) as a link from the page `page`.
+fn relative(page: &str, path: &str) -> String {
+    match path.strip_prefix(page) {
+        Some(inside) => inside.to_string(),
+        None => format!("{}{path}", super::root_from(page)),
+    }
+}
+
+/// `<badge>-<award code>` from the last segments of their pages, in
+/// characters safe in any file system.
+fn download_name(badge_page: &str, award_page: &str) -> String {
+    let last = |page: &str| page.trim_end_matches('/').rsplit('/').next().unwrap_or_default().to_string();
+    let name = [last(badge_page), last(award_page)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>();
+    let name: String = name
+        .join("-")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .collect();
+    if name.is_empty() {
+        "badge".to_string()
+    } else {
+        name
     }
 }
 
@@ -274,6 +308,15 @@ mod tests {
         assert!(!url.contains("organizationName"));
         assert_eq!(l.fields()[2], ("Issue date", "December 2026".to_string()));
         assert_eq!(l.fields()[3], ("Expiration date", "December 2031".to_string()));
+    }
+
+    #[test]
+    fn download_links_and_names() {
+        assert_eq!(relative("assertions/k7/", "assertions/k7/badge.png"), "badge.png");
+        assert_eq!(relative("assertions/k7/", "badges/m1/image.png"), "../../badges/m1/image.png");
+        assert_eq!(download_name("badges/m1/", "assertions/k7/"), "m1-k7");
+        assert_eq!(download_name("", "assertions/a b:c\\d/"), "a-b-c-d");
+        assert_eq!(download_name("", ""), "badge");
     }
 
     #[test]
