@@ -95,6 +95,11 @@ pub struct PerAwardFiles {
     /// badge class's shared one.
     #[serde(default)]
     pub share_cards: bool,
+    /// `badge.png` and `badge.svg` beside each award page, the badge image
+    /// with the award baked in (about 100 KiB each), instead of the page's
+    /// download buttons baking them in the visitor's browser (`bake.js`).
+    #[serde(default)]
+    pub baked_images: bool,
 }
 
 /// Values given on the command line that win over the file.
@@ -154,7 +159,7 @@ impl Config {
             Ok(r) => r,
             Err(e) => {
                 let mut p = Problem::error(Code::ConfigSyntax, CONFIG_FILE, e.message().to_string()).help(
-                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners and earners_per_page, [sharing] linkedin_organization_id [sitemap] urls_per_file, and [per_award_files] reports and share_cards",
+                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners and earners_per_page, [sharing] linkedin_organization_id [sitemap] urls_per_file, and [per_award_files] reports, share_cards and baked_images",
                 );
                 if let Some(span) = e.span() {
                     let (l, c) = line_col(text, span.start);

@@ -53,6 +53,7 @@ pub const CNAME: &str = "CNAME";
 pub const SITE_REPORT: &str = "verification.json";
 pub const SITE_CSS: &str = "assets/site.css";
 pub const VERIFY_JS: &str = "assets/verify.js";
+pub const BAKE_JS: &str = "assets/bake.js";
 pub const VERIFY_PAGE: &str = "verify/";
 /// The embeddable award card, one page for the whole site: `embed/?award=<award page>`.
 pub const EMBED_PAGE: &str = "embed/";
@@ -95,7 +96,8 @@ pub fn in_page(page: &str, file: &str) -> String {
 pub fn site_files() -> Vec<String> {
     let mut files = vec![page_file(HOME_PAGE)];
     files.extend(
-        [NOT_FOUND, SITEMAP, FEED, ROBOTS, NOJEKYLL, CNAME, SITE_REPORT, SITE_CSS, VERIFY_JS].map(String::from),
+        [NOT_FOUND, SITEMAP, FEED, ROBOTS, NOJEKYLL, CNAME, SITE_REPORT, SITE_CSS, VERIFY_JS, BAKE_JS]
+            .map(String::from),
     );
     files.push(page_file(VERIFY_PAGE));
     files.push(page_file(EMBED_PAGE));
@@ -223,6 +225,7 @@ mod tests {
                 "verification.json",
                 "assets/site.css",
                 "assets/verify.js",
+                "assets/bake.js",
                 "verify/index.html",
                 "embed/index.html",
                 "extensions/recipientProfile/context.json",

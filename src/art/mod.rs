@@ -23,6 +23,8 @@ pub struct Art {
     pub svg: Option<String>,
     /// The image as PNG: the file itself, or the SVG rendered at 512 px.
     pub png: Option<Vec<u8>>,
+    /// The site path the image is published at.
+    pub path: Option<String>,
 }
 
 pub struct Artwork {
@@ -35,6 +37,7 @@ pub struct Artwork {
     /// the site asks for one per award.
     pub badge_cards: Vec<Option<Vec<u8>>>,
     per_award_cards: bool,
+    baked_images: bool,
     fonts: Fonts,
 }
 
@@ -44,14 +47,19 @@ const BADGE_PX: u32 = 512;
 /// The files made for one (not revoked) award, by output path.
 pub struct AwardFiles {
     pub files: Vec<(String, Vec<u8>)>,
-    pub baked_png: bool,
-    pub baked_svg: bool,
+    /// The site paths of the badge image its page offers for download, as
+    /// PNG and as SVG (when the badge image is one): the award's own baked
+    /// files (`baked`, with `[per_award_files] baked_images`), else the badge
+    /// class's images, which the page bakes in the browser (`bake.js`).
+    pub png: Option<String>,
+    pub svg: Option<String>,
+    pub baked: bool,
     /// The site path of the award page's share image: its own, or its badge
     /// class's (`per_award` false, which names no earner).
     pub card_image: Option<String>,
     pub card_per_award: bool,
     /// The site path of the badge class's image as PNG (`badges/<slug>/image.png`),
-    /// shared by all its awards: embed snippets show it.
+    /// shared by all its awards: embed snippets and the JSON-LD show it.
     pub class_image: Option<String>,
 }
 
@@ -63,13 +71,13 @@ impl Artwork {
             let Some(file) = library.files.iter().find(|f| f.to == rel) else { return Art::default() };
             let Ok(bytes) = std::fs::read(&file.from) else { return Art::default() };
             match sniff_bytes(&bytes) {
-                Some("png") => Art { svg: None, png: Some(bytes) },
+                Some("png") => Art { svg: None, png: Some(bytes), path: Some(rel.to_string()) },
                 Some("svg") => {
                     // Baked and rendered from the SVG the site serves: the one
                     // re-serialised through the allowlist, not the author's bytes.
                     let Ok(clean) = clean_svg(&bytes) else { return Art::default() };
                     let png = raster::svg_to_png(clean.svg.as_bytes(), BADGE_PX, &fonts).ok();
-                    Art { svg: Some(clean.svg), png }
+                    Art { svg: Some(clean.svg), png, path: Some(rel.to_string()) }
                 }
                 _ => Art::default(),
             }
@@ -109,6 +117,7 @@ impl Artwork {
             card_background_plain: raster::card_background(None, &config.title, &fonts).ok(),
             badge_cards,
             per_award_cards,
+            baked_images: config.per_award_files.baked_images,
             fonts,
         }
     }
@@ -122,26 +131,36 @@ impl Artwork {
         let badge_art = award.badge.map(|b| &self.badges[b]);
         let mut files = Vec::new();
         let id = d.id.as_deref().unwrap_or_default();
-        let mut baked_png = false;
-        let mut baked_svg = false;
-        let class_image = badge
-            .filter(|_| badge_art.is_some_and(|a| a.png.is_some()))
-            .map(|b| layout::in_page(&b.place.page, layout::OG_IMAGE));
-        if let Some(png) = badge_art.and_then(|a| a.png.as_deref()) {
-            files.push((layout::in_page(page, layout::award::BAKED_PNG), bake::bake_png(png, hosted_json)?));
-            baked_png = true;
-        }
-        if let Some(svg) = badge_art.and_then(|a| a.svg.as_deref()) {
-            let baked = bake::bake_svg(svg, hosted_json, id)?.into_bytes();
-            files.push((layout::in_page(page, layout::award::BAKED_SVG), baked));
-            baked_svg = true;
-        }
+        let class_png = badge_art.and_then(|a| a.png.as_deref());
+        let class_svg = badge_art.and_then(|a| a.svg.as_deref());
+        let (png, svg) = if self.baked_images {
+            let (mut png, mut svg) = (None, None);
+            if let Some(image) = class_png {
+                let path = layout::in_page(page, layout::award::BAKED_PNG);
+                files.push((path.clone(), bake::bake_png(image, hosted_json)?));
+                png = Some(path);
+            }
+            if let Some(image) = class_svg {
+                let path = layout::in_page(page, layout::award::BAKED_SVG);
+                files.push((path.clone(), bake::bake_svg(image, hosted_json, id)?.into_bytes()));
+                svg = Some(path);
+            }
+            (png, svg)
+        } else {
+            // The badge page publishes the class's PNG as its `image.png`
+            // (badge_pages in build/mod.rs), and the SVG where it was found.
+            let png = class_png.and(badge).map(|b| layout::in_page(&b.place.page, layout::OG_IMAGE));
+            let svg = class_svg.and(badge_art).and_then(|a| a.path.clone());
+            (png, svg)
+        };
+        let baked = self.baked_images;
+        let class_image = class_png.and(badge).map(|b| layout::in_page(&b.place.page, layout::OG_IMAGE));
         if !self.per_award_cards {
             let card_image = award
                 .badge
                 .filter(|&b| self.badge_cards[b].is_some())
                 .map(|b| layout::in_page(&library.badges[b].place.page, layout::BADGE_CARD));
-            return Ok(AwardFiles { files, baked_png, baked_svg, card_image, card_per_award: false, class_image });
+            return Ok(AwardFiles { files, png, svg, baked, card_image, card_per_award: false, class_image });
         }
         let date = award.issued_on.map(crate::util::dates::human).unwrap_or_default();
         let card = Card {
@@ -160,6 +179,6 @@ impl Artwork {
             }
             _ => None,
         };
-        Ok(AwardFiles { files, baked_png, baked_svg, card_image, card_per_award: true, class_image })
+        Ok(AwardFiles { files, png, svg, baked, card_image, card_per_award: true, class_image })
     }
 }

@@ -18,9 +18,14 @@ pub struct ShareView {
     /// LinkedIn's "Add to profile" link; the page's script makes copy boxes
     /// of its fields, since LinkedIn may ignore them.
     pub linkedin_url: String,
-    /// Relative file names in the award's folder.
-    pub baked_png: Option<&'static str>,
-    pub baked_svg: Option<&'static str>,
+    /// The badge image offered for download, as PNG and as SVG, relative
+    /// to the award page: files baked already, or (`bake_in_browser`) the
+    /// badge class's images, which bake.js bakes with the hosted assertion.
+    pub png: Option<String>,
+    pub svg: Option<String>,
+    pub bake_in_browser: bool,
+    /// The downloads' file name without extension: `<badge>-<award code>`.
+    pub download_name: String,
     /// Absolute URL of the 1200×627 share image, and its alt text.
     pub card_image: Option<String>,
     pub card_image_alt: String,
@@ -50,8 +55,9 @@ pub fn share_view(
     let id = d.id.as_deref().unwrap_or_default();
     // The award's Open Badges data, which verifiers follow from the page.
     let data_url = award.data_url(config);
-    let baked_png = files.baked_png.then_some(layout::award::BAKED_PNG);
-    let baked_svg = files.baked_svg.then_some(layout::award::BAKED_SVG);
+    let page = &award.place.page;
+    let png = files.png.as_deref().map(|path| relative(page, path));
+    let svg = files.svg.as_deref().map(|path| relative(page, path));
     let card_image = files.card_image.as_deref().map(|path| config.url(path));
     let card_alt = match earner {
         Some(n) => format!("{badge_name}: awarded to {n} by {issuer_name}"),
@@ -92,13 +98,40 @@ pub fn share_view(
     );
     ShareView {
         linkedin_url: linkedin.url(),
-        baked_png,
-        baked_svg,
+        png,
+        svg,
+        bake_in_browser: !files.baked,
+        download_name: download_name(badge.map(|b| b.place.page.as_str()).unwrap_or_default(), page),
         card_image,
         card_image_alt,
         embed_card_url,
         embed_image_url: class_image,
         json_ld,
+    }
+}
+
+/// `path` (a site path) as a link from the page `page`.
+fn relative(page: &str, path: &str) -> String {
+    match path.strip_prefix(page) {
+        Some(inside) => inside.to_string(),
+        None => format!("{}{path}", super::root_from(page)),
+    }
+}
+
+/// `<badge>-<award code>` from the last segments of their pages, in
+/// characters safe in any file system.
+fn download_name(badge_page: &str, award_page: &str) -> String {
+    let last = |page: &str| page.trim_end_matches('/').rsplit('/').next().unwrap_or_default().to_string();
+    let name = [last(badge_page), last(award_page)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>();
+    let name: String = name
+        .join("-")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .collect();
+    if name.is_empty() {
+        "badge".to_string()
+    } else {
+        name
     }
 }
 
@@ -243,6 +276,15 @@ mod tests {
         let url = l.url();
         assert!(url.contains("&name=Zo%C3%AB%27s%20badge&organizationId=1337&issueYear=2026&issueMonth=12&expirationYear=2031&expirationMonth=12&"), "{url}");
         assert!(!url.contains("organizationName"));
+    }
+
+    #[test]
+    fn download_links_and_names() {
+        assert_eq!(relative("assertions/k7/", "assertions/k7/badge.png"), "badge.png");
+        assert_eq!(relative("assertions/k7/", "badges/m1/image.png"), "../../badges/m1/image.png");
+        assert_eq!(download_name("badges/m1/", "assertions/k7/"), "m1-k7");
+        assert_eq!(download_name("", "assertions/a b:c\\d/"), "a-b-c-d");
+        assert_eq!(download_name("", ""), "badge");
     }
 
     #[test]

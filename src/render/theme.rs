@@ -13,6 +13,7 @@ use std::path::Path;
 const BUILTIN: &[(&str, &[u8])] = &[
     (CSS, include_bytes!("../../themes/default/site.css")),
     (VERIFY_JS, include_bytes!("../../themes/default/verify.js")),
+    (BAKE_JS, include_bytes!("../../themes/default/bake.js")),
     (FONT_REGULAR, include_bytes!("../../themes/default/fonts/DejaVuSans.ttf")),
     (FONT_BOLD, include_bytes!("../../themes/default/fonts/DejaVuSans-Bold.ttf")),
 ];
@@ -21,6 +22,8 @@ const BUILTIN: &[(&str, &[u8])] = &[
 pub const CSS: &str = "site.css";
 /// Published as `assets/verify.js`: the live check of award pages and `verify/`.
 pub const VERIFY_JS: &str = "verify.js";
+/// Published as `assets/bake.js`: the award page's downloads, baked in the browser.
+pub const BAKE_JS: &str = "bake.js";
 /// The fonts the share images and badge images are drawn with.
 pub const FONT_REGULAR: &str = "fonts/DejaVuSans.ttf";
 pub const FONT_BOLD: &str = "fonts/DejaVuSans-Bold.ttf";
@@ -66,8 +69,12 @@ impl Theme {
     }
 
     /// The theme files the build publishes, with their output paths.
-    pub fn published(&self) -> [(&'static str, &[u8]); 2] {
-        [(layout::SITE_CSS, self.file(CSS)), (layout::VERIFY_JS, self.file(VERIFY_JS))]
+    pub fn published(&self) -> [(&'static str, &[u8]); 3] {
+        [
+            (layout::SITE_CSS, self.file(CSS)),
+            (layout::VERIFY_JS, self.file(VERIFY_JS)),
+            (layout::BAKE_JS, self.file(BAKE_JS)),
+        ]
     }
 }
 

@@ -234,7 +234,11 @@ fn gallery_badge_and_issuer_pages() {
                 serde_json::from_str::<Value>(data).unwrap();
                 continue;
             }
-            assert!(tag.starts_with(" src=\"") && tag.ends_with("assets/verify.js\" defer>"), "{file}: <script{tag}");
+            assert!(
+                tag.starts_with(" src=\"")
+                    && (tag.ends_with("assets/verify.js\" defer>") || tag.ends_with("assets/bake.js\" defer>")),
+                "{file}: <script{tag}"
+            );
         }
         assert!(!has_event_handler(&html), "{file} has an inline event handler");
     }

@@ -1628,6 +1628,10 @@ fn private_evidence_is_not_published() {
         });
         v["evidence"] = json!([private, public]);
     })(&site);
+    // The baked images too: the ones the site writes per award when asked to.
+    let toml = site.join("accolade.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{text}\n[per_award_files]\nbaked_images = true\n")).unwrap();
     let (_site, _t, out) = build(&site, None);
     for file in files(&out) {
         let text = String::from_utf8_lossy(&std::fs::read(out.join(&file)).unwrap()).into_owned();

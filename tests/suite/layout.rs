@@ -20,9 +20,10 @@ fn every_output_file_is_planned_by_the_layout() {
         let unplanned: Vec<&String> =
             written.iter().filter(|f| *f != accolade::layout::OUTPUT_MARKER && !planned.contains(*f)).collect();
         assert!(unplanned.is_empty(), "{}: written but not in the layout: {unplanned:?}", dir.display());
-        // And the plan is not everything under the sun: most of it is written.
+        // And the plan is not everything under the sun: a good part of it is
+        // written (the rest is the optional per-award files).
         assert!(
-            written.len() * 2 > planned.len(),
+            written.len() * 3 > planned.len(),
             "{}: {} written, {} planned",
             dir.display(),
             written.len(),

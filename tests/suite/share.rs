@@ -19,8 +19,44 @@ fn example_with(toml: &str) -> tempfile::TempDir {
 }
 
 #[test]
-fn every_current_award_has_baked_images_that_carry_its_hosted_json() {
+fn by_default_the_award_pages_bake_their_downloads_in_the_browser() {
     let (site, _tmp, out) = build(&example_site(), None);
+    assert!(out.join("assets/bake.js").is_file());
+    let mut offered = 0;
+    for award in site.library.awards.iter() {
+        let page = &award.place.page;
+        assert!(!out.join(page).join("badge.png").exists(), "{page}badge.png is written");
+        assert!(!out.join(page).join("badge.svg").exists(), "{page}badge.svg is written");
+        let html = std::fs::read_to_string(out.join(page).join("index.html")).unwrap();
+        if award.revoked.is_some() {
+            assert!(!html.contains("data-bake") && !html.contains("bake.js"), "no downloads for a revoked award");
+            continue;
+        }
+        assert!(html.contains("<script src=\"../../assets/bake.js\" defer></script>"), "{page}");
+        assert!(!html.contains(" download>"), "{page}: a plain download link");
+        let badge = &site.library.badges[award.badge.unwrap()];
+        let slug = badge.place.page.trim_start_matches("badges/").trim_end_matches('/');
+        let code = page.trim_start_matches("assertions/").trim_end_matches('/');
+        for (kind, src) in [("png", format!("badges/{slug}/image.png")), ("svg", format!("badges/{slug}.svg"))] {
+            let button = format!(
+                "<button type=\"button\" class=\"button button--quiet\" data-bake=\"{kind}\" data-src=\"../../{src}\" data-name=\"{slug}-{code}.{kind}\" hidden>Download badge ({})</button>",
+                kind.to_uppercase()
+            );
+            assert!(html.contains(&button), "{page}: no {button}");
+            let bytes = std::fs::read(out.join(&src)).unwrap_or_else(|_| panic!("{page}: {src} is not in the output"));
+            assert!(accolade::art::bake::unbake(&bytes).is_err(), "{src} is the class's image, not baked");
+        }
+        let png = std::fs::read(out.join(format!("badges/{slug}/image.png"))).unwrap();
+        assert_eq!(png_size(&png), (512, 512));
+        offered += 1;
+    }
+    assert_eq!(offered, site.library.awards.len() - 1);
+}
+
+#[test]
+fn with_baked_images_every_current_award_has_baked_images_that_carry_its_hosted_json() {
+    let dir = example_with("[per_award_files]\nbaked_images = true");
+    let (site, _tmp, out) = build(dir.path(), None);
     let mut baked = 0;
     for award in site.library.awards.iter() {
         let page = &award.place.page;
@@ -38,6 +74,15 @@ fn every_current_award_has_baked_images_that_carry_its_hosted_json() {
         assert_eq!(accolade::art::bake::unbake(&svg_bytes).unwrap(), hosted.trim_end(), "{page}badge.svg");
         let svg_text = String::from_utf8(svg_bytes).unwrap();
         assert!(svg_text.contains("xmlns:openbadges=\"http://openbadges.org\""));
+        let html = std::fs::read_to_string(out.join(page).join("index.html")).unwrap();
+        for kind in ["PNG", "SVG"] {
+            let link = format!(
+                "<a class=\"button button--quiet\" href=\"badge.{}\" download>Download badge ({kind})</a>",
+                kind.to_lowercase()
+            );
+            assert!(html.contains(&link), "{page}: no {link}");
+        }
+        assert!(!html.contains("data-bake") && !html.contains("bake.js"), "{page}");
         baked += 1;
     }
     assert_eq!(baked, site.library.awards.len() - 1);

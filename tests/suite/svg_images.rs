@@ -35,6 +35,9 @@ fn the_site_serves_and_bakes_the_reserialised_svg() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("site");
     inkscape_site(&dir);
+    let toml = dir.join("accolade.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{text}\n[per_award_files]\nbaked_images = true\n")).unwrap();
     let (site, _out_tmp, out) = build(&dir, None);
 
     // One warning, for the element that could have been visible; the editor's
@@ -84,7 +87,13 @@ fn the_site_serves_and_bakes_the_reserialised_svg() {
 
 #[test]
 fn the_example_sites_svgs_render_and_bake_after_the_allowlist() {
-    let (site, _tmp, out) = build(&example_site(), None);
+    // With the baked SVGs per award, which must render too.
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&example_site(), dir.path());
+    let toml = dir.path().join("accolade.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{text}\n[per_award_files]\nbaked_images = true\n")).unwrap();
+    let (site, _tmp, out) = build(dir.path(), None);
     assert!(!site.problems.iter().any(|p| p.code == "image.dropped"), "the example's images lose nothing");
     let fonts = Fonts::new(&[
         &std::fs::read(repo().join("themes/default/fonts/DejaVuSans.ttf")).unwrap(),

@@ -325,9 +325,28 @@ fn a_baked_badge_image_verifies_its_hosted_assertion() {
     let (base, _tmp, out) = serve_example();
     let amara = amara_m1(&base);
     let (json, page) = urls_of(&base, "amara-okafor-m1.json");
-    let dir = out.join(page.strip_prefix(&base).unwrap());
-    for image in ["badge.png", "badge.svg"] {
-        let path = dir.join(image);
+    // Baked as the award page's buttons bake them (the same as
+    // `accolade bake`), from the badge class's PNG and SVG.
+    let baked = tempfile::tempdir().unwrap();
+    let hosted = out.join(json.strip_prefix(&base).unwrap());
+    for (image, class) in
+        [("badge.png", "badges/m1-floating-point/image.png"), ("badge.svg", "badges/m1-floating-point.svg")]
+    {
+        let path = baked.path().join(image);
+        let run = accolade(&[
+            "bake",
+            out.join(class).to_str().unwrap(),
+            hosted.to_str().unwrap(),
+            "-o",
+            path.to_str().unwrap(),
+        ]);
+        assert!(run.status.success(), "{image}: {}", text(&run).1);
+        assert!(
+            std::fs::read_to_string(out.join(page.strip_prefix(&base).unwrap()).join("index.html"))
+                .unwrap()
+                .contains(&format!("data-src=\"../../{class}\"")),
+            "the page bakes from {class}"
+        );
         let run = accolade(&["verify", path.to_str().unwrap()]);
         let (stdout, stderr) = text(&run);
         assert!(run.status.success(), "{image}: {stdout}{stderr}");

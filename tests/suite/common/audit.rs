@@ -93,7 +93,10 @@ fn audit_html(rel: &str, text: &str, findings: &mut Vec<String>) {
             "script" => {
                 let body: String = scraper::ElementRef::wrap(node).map(|e| e.text().collect()).unwrap_or_default();
                 match (el.attr("src"), el.attr("type")) {
-                    (Some(src), None) if src.ends_with("assets/verify.js") && !src.contains(':') => {
+                    (Some(src), None)
+                        if (src.ends_with("assets/verify.js") || src.ends_with("assets/bake.js"))
+                            && !src.contains(':') =>
+                    {
                         if !body.trim().is_empty() {
                             report("a script with both src and inline code".into());
                         }
