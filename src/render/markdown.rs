@@ -76,7 +76,7 @@ fn cut_words(text: &str, max_chars: usize) -> String {
         Some(space) if space > cut.len() / 2 => &cut[..space],
         _ => cut.as_str(),
     };
-    format!("{}…", cut.trim_end_matches([' ', ',', ';', ':']))
+    format!("{}…", cut.trim_end_matches([' ', ',', ';', ':', '.']))
 }
 
 /// The first paragraph of a Markdown text as plain text, for descriptions in

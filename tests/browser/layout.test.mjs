@@ -29,6 +29,16 @@ async function verdict(page) {
   await page.locator("[data-status][data-verdict]").waitFor({ timeout: 15000 });
 }
 
+// The certificate verify.js makes from the award page (shown in print only).
+async function certificate(page) {
+  await page.locator(".certificate--print").waitFor({ state: "attached" });
+}
+
+// The embed page, once filled from the award page.
+async function card(page) {
+  await page.waitForFunction(() => document.querySelector(".embed-card").title !== "");
+}
+
 // Every kind of page, each made ready as a visitor would see it.
 const NAMED = awardPage("zoe-muller-course.json");
 const UNNAMED = awardPage("unnamed-learner-m1.json");
@@ -40,9 +50,10 @@ const PAGES = [
   { kind: "award", url: NAMED, ready: verdict },
   { kind: "award-unnamed", url: UNNAMED, ready: verdict },
   { kind: "award-revoked", url: awardPage("soren-dahl-m2.json"), ready: verdict },
-  { kind: "certificate", url: `${NAMED}certificate/` },
-  { kind: "certificate-unnamed", url: `${UNNAMED}certificate/` },
-  { kind: "card", url: `${NAMED}card/` },
+  // The award page prints as its certificate: the print modes below are it.
+  { kind: "certificate", url: NAMED, ready: certificate },
+  { kind: "certificate-unnamed", url: UNNAMED, ready: certificate },
+  { kind: "card", url: `${BASE}embed/?award=${NAMED.slice(BASE.length)}`, ready: card },
   {
     kind: "verify-result", url: `${BASE}verify/`, ready: async (page) => {
       await page.fill("#verify-url", NAMED.replace(/\/$/, ".json"));
@@ -124,13 +135,13 @@ async function embed(pageUrl, width) {
   await award.goto(pageUrl);
   const snippet = await award.inputValue("textarea#embed-frame");
   await award.close();
-  assert.match(snippet, /^<iframe src="[^"]+card\/" width="\d+" height="\d+"/, snippet);
+  assert.match(snippet, /^<iframe src="[^"]+\/embed\/\?award=assertions\/[^"]+\/" width="\d+" height="\d+"/, snippet);
   const host = await context.newPage();
   await host.setContent(`<!DOCTYPE html><html><body style="margin:8px">${snippet}</body></html>`);
   const frameElement = await host.waitForSelector("iframe");
   const frame = await frameElement.contentFrame();
   await frame.waitForLoadState("load");
-  await frame.locator(".embed-verify").waitFor();
+  await frame.waitForFunction(() => document.querySelector(".embed-card").title !== "");
   return { context, host, frame, frameElement, snippet };
 }
 
@@ -171,6 +182,24 @@ for (const [kind, url] of [["named", NAMED], ["unnamed", UNNAMED]]) {
   test(`the embed iframe shows the whole card (${kind} recipient)`, async () => {
     const { context, host, frame, frameElement } = await embed(url, 1280);
     assert.deepEqual(await fits(frame, frameElement), []);
+    // What the card says, from the award page; a card names nobody the page does not.
+    const said = await frame.evaluate(() => ({
+      href: document.querySelector(".embed-card").href,
+      title: document.querySelector(".embed-card").title,
+      lines: [...document.querySelectorAll(".embed-text > *")].map((e) => e.textContent.trim()).filter((t) => t),
+      image: !!document.querySelector(".embed-card img[src]"),
+    }));
+    assert.equal(said.href, url);
+    assert.ok(said.image, "the card shows the badge image");
+    if (kind === "named") {
+      assert.equal(said.title, "Numerical Methods with Python: Course Completion: awarded to Zoë Müller by Open Numerics Academy");
+      assert.deepEqual(said.lines.slice(1, 3), ["Awarded to Zoë Müller", "Open Numerics Academy"]);
+    } else {
+      assert.equal(said.title, "Floating-Point Arithmetic: awarded by Open Numerics Academy");
+      assert.equal(said.lines[1], "Awarded by Open Numerics Academy");
+      assert.ok(!said.lines.some((l) => /Awarded to/.test(l)), said.lines.join(" | "));
+    }
+    assert.match(said.lines.at(-2), /^\d{1,2} [A-Z][a-z]+ \d{4}$/, "the issue date");
     await host.screenshot({ path: path.join(SHOTS, `embed-${kind}.png`) });
     await context.close();
   });

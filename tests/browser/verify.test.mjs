@@ -26,7 +26,12 @@ const recipients = JSON.parse(fs.readFileSync(path.join(SOURCE, "recipients.json
 function award(file) {
   const src = JSON.parse(fs.readFileSync(path.join(SOURCE, "assertions", file), "utf8"));
   const json = src.id.replace(/^https:\/\/[^/]+\/badges\//, BASE);
-  return { json, page: json.replace(/\.json$/, "/"), email: recipients[file] };
+  const profile = src["extensions:recipientProfile"];
+  return { json, page: json.replace(/\.json$/, "/"), email: recipients[file], name: profile && profile.name };
+}
+
+function squeeze(s) {
+  return String(s).replace(/\s+/g, " ").trim();
 }
 
 let browser, server, other;
@@ -262,12 +267,15 @@ test("when the JSON cannot be fetched the panel says so instead of claiming succ
   await page.close();
 });
 
-test("with JavaScript off the build-time report is shown with a note", async () => {
+test("with JavaScript off the build-time verdict and report are shown, and nothing that needs script", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(award("amara-okafor-m1.json").page);
-  assert.match(await page.locator("noscript").first().innerHTML(), /JavaScript is off/);
-  assert.ok(await page.locator(".checks .check--pass").count() >= 10, "build-time checks are listed");
+  assert.match(await page.locator("[data-status]").textContent(), /^Valid: .+ As checked when the site was built\.$/);
+  assert.match(squeeze(await page.locator("p.build-checks").textContent()), /^Checked when the site was built: all 15 checks passed\.$/);
+  for (const needsScript of ["[data-print]", "[data-bake]", "[data-run]"]) {
+    assert.equal(await page.locator(needsScript).first().isVisible(), false, needsScript);
+  }
   await context.close();
 });
 
@@ -446,7 +454,11 @@ for (const format of ["A4", "Letter"]) {
     await page.emulateMedia({ media: "print" });
     for (const [n, file] of CURRENT.entries()) {
       const a = award(file);
-      await page.goto(`${a.page}certificate/`);
+      await page.goto(a.page);
+      await page.locator(".certificate--print").waitFor({ state: "attached" });
+      const cert = squeeze((await page.$$eval(".certificate--print p", (ps) => ps.map((p) => p.textContent))).join(" "));
+      if (a.name) assert.ok(cert.includes(`This certifies that ${a.name} has earned the badge`), `${file}: ${cert}`);
+      else assert.ok(cert.includes("This certifies that the badge") && cert.includes("was awarded by Open Numerics Academy on"), `${file}: ${cert}`);
       const name = n === 0 ? `certificate-${format}` : `certificate-${format}-${n}`;
       const pdf = path.join(SHOTS, `${name}.pdf`);
       await page.pdf({ path: pdf, format, landscape: true, printBackground: true });
@@ -465,3 +477,29 @@ for (const format of ["A4", "Letter"]) {
     await page.close();
   });
 }
+
+// What verify.js makes from the award page instead of every page carrying
+// it: LinkedIn's copy boxes (the values of the "Add to profile" link), copy
+// buttons, and the embed snippets.
+test("the award page's share tools are made from the page", async () => {
+  const a = award("zoe-muller-course.json");
+  const page = await open(a.page);
+  await page.locator(".linkedin-fields").waitFor({ state: "attached" });
+  const boxes = await page.$$eval(".linkedin-fields dd input", (inputs) => inputs.map((i) => [i.getAttribute("aria-label"), i.value]));
+  assert.deepEqual(boxes, [
+    ["Name", "Numerical Methods with Python: Course Completion"],
+    ["Issuing organization", "Open Numerics Academy"],
+    ["Issue date", "November 2026"],
+    ["Expiration date", "November 2031"],
+    ["Credential ID", a.json],
+    ["Credential URL", a.page],
+  ]);
+  // Every read-only field has its copy button; the page carries none itself.
+  const fields = await page.$$eval(".share input[readonly], .share textarea[readonly]", (els) => els.map((e) => e.nextElementSibling && e.nextElementSibling.textContent));
+  assert.ok(fields.length >= 8, `${fields.length} fields`);
+  assert.deepEqual(fields.filter((t) => t !== "Copy"), []);
+  const image = await page.inputValue("textarea#embed-img");
+  assert.equal(image, `<a href="${a.page}"><img src="${BASE}badges/course-completion/image.png" alt="Numerical Methods with Python: Course Completion: awarded to Zoë Müller by Open Numerics Academy" width="120" height="120"></a>`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
