@@ -86,7 +86,59 @@ pub fn png_data_uri(text: &str) -> Option<(String, usize)> {
 
 /// The ISO 18004 mask penalty: runs of five or more modules of one colour,
 /// 2×2 blocks, finder-like 1:1:3:1:1 patterns, and the dark/light balance.
+///
+/// Every award page has a QR code and each code scores eight masks, so the
+/// rows and columns are scored as bit sets (`penalty_slow` is the plain
+/// reading of the rules, kept for codes wider than 128 modules and as the
+/// tests' reference).
 fn penalty(dark: &[bool], w: usize) -> u32 {
+    if !(7..=128).contains(&w) {
+        return penalty_slow(dark, w);
+    }
+    let bits = |cells: &mut dyn Iterator<Item = bool>| {
+        cells.enumerate().fold(0u128, |acc, (j, d)| if d { acc | 1 << j } else { acc })
+    };
+    let rows: Vec<u128> = (0..w).map(|y| bits(&mut (0..w).map(|x| dark[y * w + x]))).collect();
+    let cols: Vec<u128> = (0..w).map(|x| bits(&mut (0..w).map(|y| dark[y * w + x]))).collect();
+    let low = |n: usize| if n >= 128 { u128::MAX } else { (1u128 << n) - 1 };
+    let mut score = 0u32;
+    for &r in rows.iter().chain(&cols) {
+        // N1: runs.
+        let mut run = 1;
+        for j in 1..w {
+            if (r >> j) & 1 == (r >> (j - 1)) & 1 {
+                run += 1;
+            } else {
+                if run >= 5 {
+                    score += 3 + (run - 5);
+                }
+                run = 1;
+            }
+        }
+        if run >= 5 {
+            score += 3 + (run - 5);
+        }
+        // N3: dark-light-dark×3-light-dark (bit j is where it starts) with
+        // four light modules, inside the code, just before or just after it.
+        let finder = r & !(r >> 1) & (r >> 2) & (r >> 3) & (r >> 4) & !(r >> 5) & (r >> 6) & low(w - 6);
+        let light4 = !r & !(r >> 1) & !(r >> 2) & !(r >> 3) & low(w - 3);
+        score += 40 * (finder & ((light4 << 4) | (light4 >> 7))).count_ones();
+    }
+    // N2: 2×2 blocks of one colour.
+    for pair in rows.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let same = !(a ^ b) & !(a ^ (a >> 1)) & !(b ^ (b >> 1)) & low(w - 1);
+        score += 3 * same.count_ones();
+    }
+    // N4: balance.
+    let dark_count: u32 = rows.iter().map(|r| r.count_ones()).sum();
+    let percent = dark_count as usize * 100 / dark.len();
+    let deviation = percent.abs_diff(50) / 5;
+    score + deviation as u32 * 10
+}
+
+/// `penalty`, cell by cell.
+fn penalty_slow(dark: &[bool], w: usize) -> u32 {
     let at = |x: usize, y: usize| dark[y * w + x];
     let mut score = 0u32;
     for horizontal in [true, false] {
@@ -140,6 +192,38 @@ fn penalty(dark: &[bool], w: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bit_set_penalty_equals_the_plain_one() {
+        // A small xorshift, so the grids are the same on every run.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for w in [7, 21, 37, 57, 101, 128] {
+            for density in [2, 3, 5] {
+                let dark: Vec<bool> = (0..w * w).map(|_| next() % density == 0).collect();
+                assert_eq!(penalty(&dark, w), penalty_slow(&dark, w), "w={w} density=1/{density}");
+            }
+        }
+        // And on real codes, all eight masks.
+        let bits = qrcode::bits::encode_auto(b"https://o.github.io/b/assertions/k7/", EcLevel::M).unwrap();
+        let version = bits.version();
+        let (data, ec) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).unwrap();
+        let mut canvas = Canvas::new(version, EcLevel::M);
+        canvas.draw_all_functional_patterns();
+        canvas.draw_data(&data, &ec);
+        let w = usize::try_from(version.width()).unwrap();
+        for mask in MASKS {
+            let mut c = canvas.clone();
+            c.apply_mask(mask);
+            let dark: Vec<bool> = c.into_colors().into_iter().map(|m| m == qrcode::Color::Dark).collect();
+            assert_eq!(penalty(&dark, w), penalty_slow(&dark, w));
+        }
+    }
 
     #[test]
     fn too_long_is_none() {

@@ -12,6 +12,7 @@ use crate::diag::{Code, Problem, Problems, Severity};
 use crate::library::{Award, Library};
 use crate::util::dates;
 use serde::Serialize;
+use std::collections::HashMap;
 use time::OffsetDateTime;
 
 /// Whose problems a check looks at.
@@ -217,13 +218,26 @@ pub enum Verdict {
 }
 
 /// The checks of one award, judged from the problems found in its file, its
-/// badge class's and its issuer's.
-pub fn award_checks(site: &Library, award: &Award, problems: &Problems, now: OffsetDateTime) -> Vec<Check> {
+/// badge class's and its issuer's (`by_file`: the build's problems by file).
+fn award_checks(
+    site: &Library,
+    award: &Award,
+    by_file: &HashMap<&str, Vec<&Problem>>,
+    now: OffsetDateTime,
+) -> Vec<Check> {
     let file_of = |source: usize| site.sources[source].rel.as_str();
     let award_file = file_of(award.doc.source);
     let badge = award.badge.map(|b| &site.badges[b]);
     let badge_file = badge.map(|b| file_of(b.doc.source));
     let issuer_file = badge.and_then(|b| b.issuer).map(|i| file_of(site.issuers[i].doc.source));
+    // Only these files' problems can bear on the award: looked up by file,
+    // not searched for among every problem of the site (10,000 awards with
+    // a warning each made that quadratic).
+    let mut files = vec![award_file];
+    files.extend(badge_file.filter(|f| !files.contains(f)));
+    files.extend(issuer_file.filter(|f| !files.contains(f)));
+    let problems: Vec<&Problem> =
+        files.iter().flat_map(|f| by_file.get(f).map(Vec::as_slice).unwrap_or_default()).copied().collect();
     // An embedded badge's problems sit in the award's file under `badge…`;
     // they belong to the badge's checks, not the award's.
     let in_scope = |p: &Problem, scope: Scope| -> bool {
@@ -250,6 +264,7 @@ pub fn award_checks(site: &Library, award: &Award, problems: &Problems, now: Off
                 _ => {
                     let hits: Vec<&Problem> = problems
                         .iter()
+                        .copied()
                         .filter(|p| info.rules.iter().any(|r| r.contains(&p.code)) && in_scope(p, info.scope))
                         .collect();
                     let outcome = if hits.iter().any(|p| p.severity == Severity::Error) {
@@ -304,7 +319,11 @@ pub fn verdict(award: &Award, checks: &[Check]) -> Verdict {
 
 /// Every award's checks, in the order of `library.awards`.
 pub fn award_reports(library: &Library, problems: &Problems, now: OffsetDateTime) -> Vec<Vec<Check>> {
-    library.awards.iter().map(|a| award_checks(library, a, problems, now)).collect()
+    let mut by_file: HashMap<&str, Vec<&Problem>> = HashMap::new();
+    for p in problems.iter() {
+        by_file.entry(p.file.as_str()).or_default().push(p);
+    }
+    library.awards.iter().map(|a| award_checks(library, a, &by_file, now)).collect()
 }
 
 /// The machine-readable report of one award, written beside its hosted JSON.
