@@ -53,7 +53,8 @@ pub const CNAME: &str = "CNAME";
 pub const SITE_REPORT: &str = "verification.json";
 pub const SITE_CSS: &str = "assets/site.css";
 pub const VERIFY_JS: &str = "assets/verify.js";
-pub const BAKE_JS: &str = "assets/bake.js";
+/// The award pages' script: the QR encoder, the baking and the verifier in one file.
+pub const AWARD_JS: &str = "assets/award.js";
 pub const VERIFY_PAGE: &str = "verify/";
 /// The embeddable award card, one page for the whole site: `embed/?award=<award page>`.
 pub const EMBED_PAGE: &str = "embed/";
@@ -96,7 +97,7 @@ pub fn in_page(page: &str, file: &str) -> String {
 pub fn site_files() -> Vec<String> {
     let mut files = vec![page_file(HOME_PAGE)];
     files.extend(
-        [NOT_FOUND, SITEMAP, FEED, ROBOTS, NOJEKYLL, CNAME, SITE_REPORT, SITE_CSS, VERIFY_JS, BAKE_JS]
+        [NOT_FOUND, SITEMAP, FEED, ROBOTS, NOJEKYLL, CNAME, SITE_REPORT, SITE_CSS, VERIFY_JS, AWARD_JS]
             .map(String::from),
     );
     files.push(page_file(VERIFY_PAGE));
@@ -225,7 +226,7 @@ mod tests {
                 "verification.json",
                 "assets/site.css",
                 "assets/verify.js",
-                "assets/bake.js",
+                "assets/award.js",
                 "verify/index.html",
                 "embed/index.html",
                 "extensions/recipientProfile/context.json",

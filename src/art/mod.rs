@@ -3,7 +3,6 @@
 //! are read and rasterised once per badge class, not per award.
 
 pub mod bake;
-pub mod qr;
 pub mod raster;
 
 use crate::check::svg::clean_svg;

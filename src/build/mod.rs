@@ -6,7 +6,7 @@ pub mod hosted;
 pub mod output;
 
 use crate::art::raster::Fonts;
-use crate::art::{qr, Artwork};
+use crate::art::Artwork;
 use crate::check::published_images;
 use crate::check::svg::{clean_svg, SvgRefusal};
 use crate::layout::{self, award as award_files};
@@ -16,7 +16,7 @@ use crate::render::theme::{FONT_BOLD, FONT_REGULAR};
 use crate::render::views::{pager, Views};
 use crate::render::{page_context, root_from};
 use crate::site::Site;
-use crate::util::json::pretty;
+use crate::util::json::{pretty, published};
 use crate::util::progress::{Phase, Progress, Silent};
 use crate::util::sniff::sniff_bytes;
 use anyhow::{anyhow, Context as _, Result};
@@ -71,7 +71,7 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn page(&self, page: &str, template: &str, ctx: &tera::Context) -> Result<()> {
-        let html = self.site.renderer.render(template, ctx)?;
+        let html = crate::util::html::strip_indentation(&self.site.renderer.render(template, ctx)?);
         self.out.write(&layout::page_file(page), html.as_bytes())
     }
 
@@ -82,7 +82,7 @@ impl Builder<'_> {
 
     fn static_files(&self) -> Result<()> {
         for (path, bytes) in self.site.theme.published() {
-            self.out.write(path, bytes)?;
+            self.out.write(path, &bytes)?;
         }
         self.out.write(layout::NOJEKYLL, b"")?;
         if let Some(cname) = &self.site.config.cname {
@@ -134,7 +134,7 @@ impl Builder<'_> {
     fn hosted_json(&self) -> Result<()> {
         for issuer in &self.lib.issuers {
             if let Some(path) = &issuer.place.json {
-                self.out.write(path, &pretty(&with_context(&issuer.doc.raw)))?;
+                self.out.write(path, &published(&with_context(&issuer.doc.raw)))?;
             }
         }
         for badge in &self.lib.badges {
@@ -143,17 +143,17 @@ impl Builder<'_> {
                 if let Some(md) = &badge.criteria_md {
                     merge_criteria(&mut raw, md, &self.site.config.url(&format!("{}#criteria", badge.place.page)));
                 }
-                self.out.write(path, &pretty(&raw))?;
+                self.out.write(path, &published(&raw))?;
             }
         }
         for award in &self.lib.awards {
             if let Some(path) = &award.place.json {
                 let page_url = self.site.config.url(&award.place.page);
-                self.out.write(path, &pretty(&hosted_assertion(award, &page_url)))?;
+                self.out.write(path, &published(&hosted_assertion(award, &page_url)))?;
             }
         }
         for (path, list) in revocation_lists(self.lib, &self.site.config) {
-            self.out.write(&path, &pretty(&padded_revocation_list(&list)))?;
+            self.out.write(&path, &published(&padded_revocation_list(&list)))?;
         }
         Ok(())
     }
@@ -291,13 +291,6 @@ impl Builder<'_> {
         let mut ctx = self.context(&root, page);
         let view = self.views.award(index, &root);
         let badge_view = award.badge.map(|b| self.views.badge(b, &root, true));
-        let title = match (&view.recipient_name, &badge_view) {
-            (Some(n), Some(b)) => format!("QR code linking to {n}'s {} award page", b.name),
-            _ => "QR code linking to this award page".to_string(),
-        };
-        // Inline in the page, not a file per award: a few hundred bytes.
-        let (qr, qr_px) = qr::png_data_uri(&view.page_url)
-            .with_context(|| format!("the page URL of `{page}` is too long for a QR code"))?;
         // The report is in the page and in the site's report; its own file
         // per award only when asked for (`[per_award_files] reports`).
         if self.site.config.per_award_files.reports {
@@ -308,9 +301,8 @@ impl Builder<'_> {
         ctx.insert("report_file", &self.site.config.per_award_files.reports);
         ctx.insert("award", &view);
         ctx.insert("badge", &badge_view);
-        ctx.insert("qr", &json!({ "src": qr, "alt": title, "px": qr_px }));
         if award.revoked.is_none() && award.place.json.is_some() {
-            let hosted = String::from_utf8(pretty(&hosted_assertion(award, &view.page_url))).unwrap_or_default();
+            let hosted = String::from_utf8(published(&hosted_assertion(award, &view.page_url))).unwrap_or_default();
             let files = self
                 .art
                 .award_files(self.lib, award, hosted.trim_end())
@@ -318,7 +310,7 @@ impl Builder<'_> {
             for (path, bytes) in &files.files {
                 self.out.write(path, bytes)?;
             }
-            let share = share_view(self.lib, &self.site.config, self.site.now, award, &files);
+            let share = share_view(self.lib, &self.site.config, award, &files);
             // The JSON-LD block is data, but the page's CSP names its hash so
             // that nothing inline runs or validates without being listed.
             let digest = <sha2::Sha256 as sha2::Digest>::digest(share.json_ld.as_bytes());
@@ -350,7 +342,7 @@ impl Builder<'_> {
         self.sitemap()?;
         self.out.write(layout::ROBOTS, self.site.renderer.render("robots.txt", &ctx)?.as_bytes())?;
         let report = crate::check::report::site_report(self.lib, base, self.site.now, &self.site.reports);
-        self.out.write(layout::SITE_REPORT, &pretty(&report))?;
+        self.out.write(layout::SITE_REPORT, &published(&report))?;
         Ok(())
     }
 

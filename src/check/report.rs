@@ -364,8 +364,11 @@ pub fn site_report(site: &Library, config: &Config, now: OffsetDateTime, reports
                 "id": award.doc.data.id,
                 "page": config.url(&award.place.page),
                 "verdict": verdict,
-                "not_passed": not_passed,
             });
+            // Only what did not pass is listed (`checks` names them all).
+            if !not_passed.is_empty() {
+                entry["not_passed"] = serde_json::to_value(&not_passed).unwrap_or_default();
+            }
             // Each award's full report is in its page; a file of its own only
             // when the site asks for one (`[per_award_files] reports`).
             if config.per_award_files.reports {

@@ -1,6 +1,6 @@
 use crate::cli::{BakeArgs, UnbakeArgs};
 use accolade::art::bake::{bake_png, bake_svg, unbake as unbake_image};
-use accolade::util::{fs::replace_atomically, json::parse_lenient, json::pretty, sniff::sniff_bytes};
+use accolade::util::{fs::replace_atomically, json::parse_lenient, json::published, sniff::sniff_bytes};
 use anyhow::{anyhow, bail, Context as _};
 use std::process::ExitCode;
 
@@ -17,16 +17,16 @@ pub fn bake(BakeArgs { image, assertion, output }: BakeArgs) -> anyhow::Result<E
     // The assertion is embedded as it is in the file, without its final
     // newline; unless it carries accolade's own flags, which are removed with
     // the private evidence they mark, as a build does.
-    let mut published = json.clone();
-    if let serde_json::Value::Object(map) = &mut published {
+    let mut public = json.clone();
+    if let serde_json::Value::Object(map) = &mut public {
         accolade::model::without_accolade_flags(map);
     }
     let stripped;
-    let text = if published == json {
+    let text = if public == json {
         text.trim_start_matches('\u{feff}').trim_end()
     } else {
         eprintln!("note: accolade's own flags and private evidence are left out of the baked assertion");
-        stripped = String::from_utf8(pretty(&published)).unwrap_or_default();
+        stripped = String::from_utf8(published(&public)).unwrap_or_default();
         stripped.trim_end()
     };
     let baked = match sniff_bytes(&bytes) {

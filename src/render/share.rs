@@ -2,10 +2,8 @@
 //! profile" link, downloads, embed snippets) and the schema.org description
 //! of the credential for search engines.
 
-use super::markdown;
 use crate::art::AwardFiles;
 use crate::config::Config;
-use crate::layout;
 use crate::library::{Award, Library};
 use crate::util::dates;
 use crate::util::urls;
@@ -15,9 +13,10 @@ use time::OffsetDateTime;
 /// What the award page offers for sharing (absent for revoked awards).
 #[derive(Serialize)]
 pub struct ShareView {
-    /// LinkedIn's "Add to profile" link; the page's script makes copy boxes
-    /// of its fields, since LinkedIn may ignore them.
-    pub linkedin_url: String,
+    /// The issuer's LinkedIn organization id (`[sharing]
+    /// linkedin_organization_id`), for the "Add to profile" link the page's
+    /// script fills from what the page shows.
+    pub linkedin_organization_id: Option<u64>,
     /// The badge image offered for download, as PNG and as SVG, relative
     /// to the award page: files baked already, or (`bake_in_browser`) the
     /// badge class's images, which bake.js bakes with the hosted assertion.
@@ -29,22 +28,11 @@ pub struct ShareView {
     /// Absolute URL of the 1200×627 share image, and its alt text.
     pub card_image: Option<String>,
     pub card_image_alt: String,
-    /// For the embed snippets the page's script writes: the site's one
-    /// card page, given this award's page (`embed/?award=assertions/x/`),
-    /// and the badge class's image.
-    pub embed_card_url: String,
-    pub embed_image_url: Option<String>,
     pub json_ld: String,
 }
 
 /// The sharing view of a (not revoked) award whose files are `files`.
-pub fn share_view(
-    library: &Library,
-    config: &Config,
-    now: OffsetDateTime,
-    award: &Award,
-    files: &AwardFiles,
-) -> ShareView {
+pub fn share_view(library: &Library, config: &Config, award: &Award, files: &AwardFiles) -> ShareView {
     let page_url = config.url(&award.place.page);
     let d = &award.doc.data;
     let badge = award.badge.map(|b| &library.badges[b]);
@@ -52,7 +40,6 @@ pub fn share_view(
     let issuer = library.issuer_of(award);
     let issuer_name = issuer.and_then(|i| i.doc.data.name.as_deref()).unwrap_or("the issuer");
     let earner = d.recipient_name();
-    let id = d.id.as_deref().unwrap_or_default();
     // The award's Open Badges data, which verifiers follow from the page.
     let data_url = award.data_url(config);
     let page = &award.place.page;
@@ -66,27 +53,9 @@ pub fn share_view(
     // The badge class's shared image names no earner, and its alt text neither.
     let card_image_alt =
         if files.card_per_award { card_alt.clone() } else { format!("{badge_name}: awarded by {issuer_name}") };
-    let linkedin = LinkedIn {
-        name: badge_name,
-        organization_id: config.linkedin_organization_id,
-        organization_name: issuer_name,
-        issued: award.issued_on.unwrap_or(now),
-        expires: award.expires,
-        cert_url: &page_url,
-        cert_id: id,
-    };
-    // The page path goes into the query encoded, but with its slashes kept
-    // readable (they need no encoding there).
-    let embed_card_url =
-        format!("{}?award={}", config.url(layout::EMBED_PAGE), encode(&award.place.page).replace("%2F", "/"));
     let class_image = files.class_image.as_deref().map(|path| config.url(path));
-    let description = badge
-        .and_then(|b| b.doc.data.description.as_deref())
-        .map(|t| markdown::plain_summary(t, 300))
-        .unwrap_or_default();
     let json_ld = json_ld(
         badge_name,
-        &description,
         &page_url,
         class_image.as_deref(),
         issuer_name,
@@ -97,15 +66,13 @@ pub fn share_view(
         data_url.as_deref(),
     );
     ShareView {
-        linkedin_url: linkedin.url(),
+        linkedin_organization_id: config.linkedin_organization_id,
         png,
         svg,
         bake_in_browser: !files.baked,
         download_name: download_name(badge.map(|b| b.place.page.as_str()).unwrap_or_default(), page),
         card_image,
         card_image_alt,
-        embed_card_url,
-        embed_image_url: class_image,
         json_ld,
     }
 }
@@ -135,62 +102,11 @@ fn download_name(badge_page: &str, award_page: &str) -> String {
     }
 }
 
-/// What LinkedIn's certification form is filled with.
-pub struct LinkedIn<'a> {
-    pub name: &'a str,
-    pub organization_id: Option<u64>,
-    pub organization_name: &'a str,
-    pub issued: OffsetDateTime,
-    pub expires: Option<OffsetDateTime>,
-    /// The award page.
-    pub cert_url: &'a str,
-    /// The award's id.
-    pub cert_id: &'a str,
-}
-
-impl LinkedIn<'_> {
-    /// The "Add to profile" URL. The organization is given by id when the
-    /// site config has one (LinkedIn then links its page), else by name;
-    /// expiry fields only when the award expires. Months are 1-12.
-    pub fn url(&self) -> String {
-        let mut params: Vec<(&str, String)> =
-            vec![("startTask", "CERTIFICATION_NAME".into()), ("name", self.name.into())];
-        match self.organization_id {
-            Some(id) => params.push(("organizationId", id.to_string())),
-            None => params.push(("organizationName", self.organization_name.into())),
-        }
-        params.push(("issueYear", self.issued.year().to_string()));
-        params.push(("issueMonth", (self.issued.month() as u8).to_string()));
-        if let Some(e) = self.expires {
-            params.push(("expirationYear", e.year().to_string()));
-            params.push(("expirationMonth", (e.month() as u8).to_string()));
-        }
-        params.push(("certUrl", self.cert_url.into()));
-        params.push(("certId", self.cert_id.into()));
-        let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
-        format!("https://www.linkedin.com/profile/add?{}", query.join("&"))
-    }
-}
-
-/// Percent-encoding for a query value: everything but RFC 3986's unreserved characters.
-pub fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3 / 2);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// schema.org JSON-LD (`EducationalOccupationalCredential`) for an award page.
 /// `<` is escaped so the text can never close the `<script>` element it sits in.
 #[allow(clippy::too_many_arguments)]
 pub fn json_ld(
     name: &str,
-    description: &str,
     page_url: &str,
     image: Option<&str>,
     issuer: &str,
@@ -204,7 +120,6 @@ pub fn json_ld(
         "@context": "https://schema.org",
         "@type": "EducationalOccupationalCredential",
         "name": name,
-        "description": description,
         "url": page_url,
         "credentialCategory": "badge",
         "recognizedBy": { "@type": "Organization", "name": issuer },
@@ -239,45 +154,6 @@ pub fn json_ld(
 mod tests {
     use super::*;
 
-    fn at(s: &str) -> OffsetDateTime {
-        dates::parse(s).unwrap()
-    }
-
-    #[test]
-    fn linkedin_url_by_name_without_expiry() {
-        let l = LinkedIn {
-            name: "Floating-Point Arithmetic & Rounding",
-            organization_id: None,
-            organization_name: "Open Numerics Academy",
-            issued: at("2026-01-31T23:30:00Z"),
-            expires: None,
-            cert_url: "https://o.github.io/b/assertions/k7/",
-            cert_id: "https://o.github.io/b/assertions/k7.json",
-        };
-        assert_eq!(
-            l.url(),
-            "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=Floating-Point%20Arithmetic%20%26%20Rounding\
-             &organizationName=Open%20Numerics%20Academy&issueYear=2026&issueMonth=1\
-             &certUrl=https%3A%2F%2Fo.github.io%2Fb%2Fassertions%2Fk7%2F&certId=https%3A%2F%2Fo.github.io%2Fb%2Fassertions%2Fk7.json"
-        );
-    }
-
-    #[test]
-    fn linkedin_url_by_id_with_expiry_in_december() {
-        let l = LinkedIn {
-            name: "Zoë's badge",
-            organization_id: Some(1337),
-            organization_name: "ignored when an id is given",
-            issued: at("2026-12-01T00:00:00Z"),
-            expires: Some(at("2031-12-31T00:00:00Z")),
-            cert_url: "https://x.org/a/",
-            cert_id: "https://x.org/a.json",
-        };
-        let url = l.url();
-        assert!(url.contains("&name=Zo%C3%AB%27s%20badge&organizationId=1337&issueYear=2026&issueMonth=12&expirationYear=2031&expirationMonth=12&"), "{url}");
-        assert!(!url.contains("organizationName"));
-    }
-
     #[test]
     fn download_links_and_names() {
         assert_eq!(relative("assertions/k7/", "assertions/k7/badge.png"), "badge.png");
@@ -288,24 +164,9 @@ mod tests {
     }
 
     #[test]
-    fn encoding_keeps_only_unreserved() {
-        assert_eq!(encode("a-b_c.d~e f+g/h?i=j&k#l"), "a-b_c.d~e%20f%2Bg%2Fh%3Fi%3Dj%26k%23l");
-    }
-
-    #[test]
     fn json_ld_cannot_close_its_script() {
-        let s = json_ld(
-            "</script><script>alert(1)</script>",
-            "d",
-            "u",
-            None,
-            "i",
-            None,
-            None,
-            None,
-            Some("A & B"),
-            Some("x"),
-        );
+        let s =
+            json_ld("</script><script>alert(1)</script>", "u", None, "i", None, None, None, Some("A & B"), Some("x"));
         assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
         let v: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(v["name"], "</script><script>alert(1)</script>");

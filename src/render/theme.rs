@@ -14,6 +14,7 @@ const BUILTIN: &[(&str, &[u8])] = &[
     (CSS, include_bytes!("../../themes/default/site.css")),
     (VERIFY_JS, include_bytes!("../../themes/default/verify.js")),
     (BAKE_JS, include_bytes!("../../themes/default/bake.js")),
+    (QR_JS, include_bytes!("../../themes/default/qrcode.js")),
     (FONT_REGULAR, include_bytes!("../../themes/default/fonts/DejaVuSans.ttf")),
     (FONT_BOLD, include_bytes!("../../themes/default/fonts/DejaVuSans-Bold.ttf")),
 ];
@@ -22,8 +23,14 @@ const BUILTIN: &[(&str, &[u8])] = &[
 pub const CSS: &str = "site.css";
 /// Published as `assets/verify.js`: the live check of award pages and `verify/`.
 pub const VERIFY_JS: &str = "verify.js";
-/// Published as `assets/bake.js`: the award page's downloads, baked in the browser.
+/// The award page's downloads, baked in the browser; in `assets/award.js`.
 pub const BAKE_JS: &str = "bake.js";
+/// The QR code encoder the award page draws its code with; in `assets/award.js`.
+pub const QR_JS: &str = "qrcode.js";
+/// What `assets/award.js`, the award pages' one script, is made of, in order:
+/// the QR encoder first (it is not strict-mode code), then the baking, then
+/// the verifier, which also makes the page's share tools.
+const AWARD_JS_PARTS: [&str; 3] = [QR_JS, BAKE_JS, VERIFY_JS];
 /// The fonts the share images and badge images are drawn with.
 pub const FONT_REGULAR: &str = "fonts/DejaVuSans.ttf";
 pub const FONT_BOLD: &str = "fonts/DejaVuSans-Bold.ttf";
@@ -68,12 +75,16 @@ impl Theme {
         self.files.iter().find(|(n, _)| *n == name).map(|(_, b)| b.as_ref()).unwrap_or_default()
     }
 
-    /// The theme files the build publishes, with their output paths.
-    pub fn published(&self) -> [(&'static str, &[u8]); 3] {
-        [
-            (layout::SITE_CSS, self.file(CSS)),
-            (layout::VERIFY_JS, self.file(VERIFY_JS)),
-            (layout::BAKE_JS, self.file(BAKE_JS)),
+    /// The theme files the build publishes, with their output paths. Award
+    /// pages load one script, `assets/award.js`, made of three theme files
+    /// (each replaceable on its own): one request, one tag in every page.
+    pub fn published(&self) -> Vec<(&'static str, std::borrow::Cow<'_, [u8]>)> {
+        let award_js: Vec<u8> =
+            AWARD_JS_PARTS.iter().flat_map(|part| [self.file(part), b"\n;\n"]).flatten().copied().collect();
+        vec![
+            (layout::SITE_CSS, self.file(CSS).into()),
+            (layout::VERIFY_JS, self.file(VERIFY_JS).into()),
+            (layout::AWARD_JS, award_js.into()),
         ]
     }
 }

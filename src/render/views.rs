@@ -132,7 +132,7 @@ struct BadgeText {
 /// Criteria longer than this (as HTML) are summarised on award pages.
 const CRITERIA_INLINE_MAX: usize = 600;
 /// Characters of the plain-text summary of long criteria.
-const CRITERIA_SUMMARY_CHARS: usize = 240;
+const CRITERIA_SUMMARY_CHARS: usize = 180;
 
 /// Views are built per page, with `root` the way back to the site root from it.
 pub struct Views<'a> {

@@ -78,7 +78,8 @@ test("every award's downloads are baked in the browser exactly as `accolade bake
       const button = page.locator(`button[data-bake="${kind}"]`);
       await button.waitFor({ state: "visible" });
       const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
-      assert.equal(download.suggestedFilename(), await button.getAttribute("data-name"), award.file);
+      const name = await page.getAttribute("ul.actions", "data-name");
+      assert.equal(download.suggestedFilename(), `${name}.${kind}`, award.file);
       assert.match(download.suggestedFilename(), new RegExp(`^[a-z0-9-]+-${path.basename(award.rel)}\\.${kind}$`));
       const got = path.join(DOWNLOADS, "browser", `${award.rel}.${kind}`);
       await download.saveAs(got);

@@ -503,3 +503,56 @@ test("the award page's share tools are made from the page", async () => {
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+// LinkedIn's "Add to profile" link, filled in by the page from what it shows.
+test("the LinkedIn link carries the badge, issuer, months, page and id", async () => {
+  const a = award("zoe-muller-course.json");
+  const page = await open(a.page);
+  await page.locator("[data-linkedin]").waitFor();
+  await page.waitForFunction(() => document.querySelector("[data-linkedin]").href.includes("certUrl="));
+  const enc = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+  assert.equal(await page.getAttribute("[data-linkedin]", "href"),
+    "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=Numerical%20Methods%20with%20Python%3A%20Course%20Completion" +
+    "&organizationName=Open%20Numerics%20Academy&issueYear=2026&issueMonth=11&expirationYear=2031&expirationMonth=11" +
+    `&certUrl=${enc(a.page)}&certId=${enc(a.json)}`);
+  // By organization id, December months, a name that needs encoding, no expiry.
+  const other = await page.evaluate(() => {
+    const link = document.querySelector("[data-linkedin]");
+    link.setAttribute("data-linkedin", "1337");
+    document.querySelector('[data-shown="badge"]').textContent = "Zoë's badge";
+    document.querySelector('time[data-shown="issuedOn"]').setAttribute("datetime", "2026-12-01T00:00:00Z");
+    document.querySelector('time[data-shown="expires"]').setAttribute("datetime", "2031-12-31T23:00:00Z");
+    const withExpiry = window.accoladeVerify.linkedinUrl(link, "https://x.org/a/");
+    document.querySelector('time[data-shown="expires"]').remove();
+    return [withExpiry, window.accoladeVerify.linkedinUrl(link, "https://x.org/a/")];
+  });
+  assert.match(other[0], /&name=Zo%C3%AB%27s%20badge&organizationId=1337&issueYear=2026&issueMonth=12&expirationYear=2031&expirationMonth=12&certUrl=https%3A%2F%2Fx\.org%2Fa%2F&/);
+  assert.ok(!other[0].includes("organizationName"), other[0]);
+  assert.match(other[1], /&issueMonth=12&certUrl=/, "no expiry fields for an award that does not expire");
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+// Every current award page draws its QR code in the browser; zbarimg (a
+// decoder we did not write) reads the PNG it made as the page's address.
+test("every award page's QR code decodes to the page's address (zbarimg)", async () => {
+  const page = await open(`${BASE}verify/`);
+  const dir = path.join(SHOTS, "qr");
+  fs.mkdirSync(dir, { recursive: true });
+  assert.ok(CURRENT.length >= 20, `only ${CURRENT.length} awards`);
+  for (const file of CURRENT) {
+    const a = award(file);
+    await page.goto(a.page);
+    const img = page.locator(".qr-code img");
+    await img.waitFor({ state: "attached" });
+    const src = await img.getAttribute("src");
+    assert.match(src, /^data:image\/png;base64,/, file);
+    const png = path.join(dir, file.replace(/\.json$/, ".png"));
+    fs.writeFileSync(png, Buffer.from(src.split(",")[1], "base64"));
+    const decoded = execFileSync("zbarimg", ["--raw", "-q", "-Sdisable", "-Sqrcode.enable", png], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    assert.equal(decoded.trim(), a.page, file);
+    assert.match(await img.getAttribute("alt"), /^QR code linking to /, file);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

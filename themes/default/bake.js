@@ -199,7 +199,9 @@
   function bake(button, status) {
     var kind = button.getAttribute("data-bake");
     var src = new URL(button.getAttribute("data-src"), document.baseURI).href;
-    var name = (button.getAttribute("data-name") || "badge." + kind).replace(/[^A-Za-z0-9._-]/g, "-");
+    // The file name: `<badge>-<award code>`, given once for both buttons.
+    var named = button.closest("[data-name]");
+    var name = ((named ? named.getAttribute("data-name") : "badge") + "." + kind).replace(/[^A-Za-z0-9._-]/g, "-");
     var json = assertionUrl();
     if (!json) return Promise.reject(new Error("this page names no hosted assertion"));
     return Promise.all([

@@ -504,12 +504,26 @@
     });
   }
 
+  // The award page's live check. What only the check uses (the "Verify
+  // again" button, the list of steps, the email form) is made here.
   function awardPage(root) {
     // The award's data is what the page names as its alternate (JSON-LD).
     var link = document.querySelector('link[rel="alternate"][type="application/ld+json"]');
     var url = root.getAttribute("data-verify") || (link ? link.href : "");
-    var details = document.querySelector("[data-live]");
-    var panel = new Panel(root.querySelector("[data-status]"), details.querySelector("[data-steps]"), root.querySelector("[data-genuine]"));
+    var status = root.querySelector("[data-status]");
+    var genuine = el("p", { "class": "verdict-genuine", "data-genuine": "", hidden: "" });
+    status.parentNode.insertBefore(genuine, status.nextSibling);
+    var actions = root.appendChild(el("p", { "class": "verdict-actions" }));
+    actions.appendChild(el("a", { href: "#verification" }, "See each check"));
+    actions.appendChild(document.createTextNode(" "));
+    var again = actions.appendChild(el("button", { type: "button", "class": "button button--quiet", "data-run": "" }, "Verify again"));
+    var section = document.getElementById("verification");
+    var details = el("details", { "class": "live", "data-live": "" });
+    details.appendChild(el("summary", {}, "Checked just now in your browser"));
+    var steps = details.appendChild(el("ol", { "class": "checks", "data-steps": "" }));
+    var heading = section.querySelector("h2");
+    section.insertBefore(details, heading.nextSibling);
+    var panel = new Panel(status, steps, genuine);
     var suffix = "Checked just now in your browser.";
     var last = null;
     function go() {
@@ -519,13 +533,13 @@
         return v.state.assertion;
       });
     }
-    var again = root.querySelector("[data-run]");
-    again.hidden = false;
     again.addEventListener("click", go);
-    details.hidden = false;
     go();
-    var slot = document.querySelector("[data-recipient-form]");
-    if (slot) emailForm(recipientForm(slot, "this award's"), function () { return last || Promise.resolve(null); });
+    // A revoked award has nobody left to confirm.
+    if (!document.querySelector(".award--revoked")) {
+      var slot = section.insertBefore(el("div"), details.nextSibling);
+      emailForm(recipientForm(slot, "this award's"), function () { return last || Promise.resolve(null); });
+    }
   }
 
   function verifyPage(root) {
@@ -607,7 +621,7 @@
   }
 
   // For tests and curious visitors: the engine without the page.
-  window.accoladeVerify = { verifyAward: verifyAward, recipientMatches: recipientMatches, unbakePng: unbakePng, unbakeSvg: unbakeSvg, hostedUrlFrom: hostedUrlFrom };
+  window.accoladeVerify = { verifyAward: verifyAward, recipientMatches: recipientMatches, unbakePng: unbakePng, unbakeSvg: unbakeSvg, hostedUrlFrom: hostedUrlFrom, linkedinUrl: linkedinUrl };
 
   // ---- sharing ---------------------------------------------------------------
   //
@@ -688,17 +702,48 @@
   // The snippets to show the award on another site: an image that links
   // here (no script), and the site's card page in an iframe.
   var EMBED_WIDTH = 400, EMBED_HEIGHT = 150;
-  function embedSnippets(box, pageUrl) {
+  function embedSnippets(box, pageUrl, cardUrl, image) {
     var name = shownText("recipient"), issuer = shownText("issuer");
     var alt = shownText("badge") + (name ? ": awarded to " + name : ": awarded") + (issuer ? " by " + issuer : "");
-    var image = box.getAttribute("data-image");
     if (image) {
       copyField(box, "textarea", "embed-img", "An image that links here (no script):",
         '<a href="' + escapeAttr(pageUrl) + '"><img src="' + escapeAttr(image) + '" alt="' + escapeAttr(alt) + '" width="120" height="120"></a>');
     }
     copyField(box, "textarea", "embed-frame", "A small card (iframe):",
-      '<iframe src="' + escapeAttr(box.getAttribute("data-embed")) + '" width="' + EMBED_WIDTH + '" height="' + EMBED_HEIGHT +
+      '<iframe src="' + escapeAttr(cardUrl) + '" width="' + EMBED_WIDTH + '" height="' + EMBED_HEIGHT +
       '" title="' + escapeAttr(alt) + '" loading="lazy" style="border:0;max-width:100%"></iframe>');
+  }
+
+  // "QR code, backpacks and wallets, and your website": all of it needs
+  // script (the QR code is drawn here, the rest are things to copy), so all
+  // of it is made here, after the share section's buttons.
+  function shareMore(share, pageUrl) {
+    // The site's address: the page's, less the page's path (`data-share` is
+    // the way back to the site's root from the page, e.g. `../../`).
+    var site = new URL(share.getAttribute("data-share") || "./", pageUrl).href;
+    var json = document.querySelector('link[rel="alternate"][type="application/ld+json"]');
+    var png = share.querySelector('[data-bake="png"]');
+    var art = document.querySelector(".award-header img");
+    var image = png ? png.getAttribute("data-src") : art ? art.getAttribute("src") : null;
+    var more = share.appendChild(el("details", { "class": "share-more" }));
+    more.appendChild(el("summary", {}, "QR code, backpacks and wallets, and your website"));
+    var figure = more.appendChild(el("figure", { "class": "qr" }));
+    drawQr(figure.appendChild(el("div", { "class": "qr-code" })), pageUrl);
+    figure.appendChild(el("figcaption", {}, "Scan to open this page. To keep the QR code, save the image (a PNG)."));
+    if (json) {
+      more.appendChild(el("h3", {}, "Import into a backpack or wallet"));
+      copyField(more.appendChild(el("p", { "class": "copy-field" })), "input", "copy-json",
+        "Give the backpack the award's data address (not the page's):", json.href);
+      if (share.querySelector("[data-bake], a[download]")) {
+        var baked = more.appendChild(el("p", {}, "The downloaded badge images carry the award inside them (“baked”): backpacks accept them, and "));
+        baked.appendChild(el("a", { href: site + "verify/" }, "verify/"));
+        baked.appendChild(document.createTextNode(" checks them."));
+      }
+    }
+    more.appendChild(el("h3", {}, "Show it on your website"));
+    embedSnippets(more.appendChild(el("div", { "class": "embed-snippets" })), pageUrl,
+      site + "embed/?award=" + pageUrl.slice(site.length), image ? new URL(image, pageUrl).href : null);
+    return figure;
   }
 
   // The printable certificate: made from the page and shown only in print
@@ -737,15 +782,69 @@
     document.documentElement.classList.add("has-certificate");
   }
 
+  // The QR code of the page's address, drawn with qrcode.js as a PNG: error
+  // correction M, the four-module quiet zone, black on white, so that any
+  // scanner reads it on any page colour.
+  var QR_QUIET = 4, QR_SCALE = 8;
+  function drawQr(box, pageUrl) {
+    if (typeof window.qrcode !== "function") return;
+    var qr;
+    try {
+      window.qrcode.stringToBytes = window.qrcode.stringToBytesFuncs["UTF-8"];
+      qr = window.qrcode(0, "M");
+      qr.addData(pageUrl, "Byte");
+      qr.make();
+    } catch (e) { return; /* too long for a QR code */ }
+    var n = qr.getModuleCount(), size = (n + 2 * QR_QUIET) * QR_SCALE;
+    var canvas = el("canvas", { width: String(size), height: String(size) });
+    var g = canvas.getContext("2d");
+    g.fillStyle = "#fff";
+    g.fillRect(0, 0, size, size);
+    g.fillStyle = "#000";
+    for (var r = 0; r < n; r++) {
+      for (var c = 0; c < n; c++) {
+        if (qr.isDark(r, c)) g.fillRect((c + QR_QUIET) * QR_SCALE, (r + QR_QUIET) * QR_SCALE, QR_SCALE, QR_SCALE);
+      }
+    }
+    var name = shownText("recipient"), badge = shownText("badge");
+    box.appendChild(el("img", {
+      src: canvas.toDataURL("image/png"), width: String(size), height: String(size),
+      alt: name ? "QR code linking to " + name + "'s " + badge + " award page" : "QR code linking to this award page"
+    }));
+  }
+
+  // LinkedIn's "Add to profile" form, filled from what the page shows: the
+  // badge, its issuer (by LinkedIn organization id when the site gives one),
+  // the issue and expiry month and year, the page and the award's id.
+  // Values are encoded as RFC 3986 unreserved characters or %XX.
+  function linkedinUrl(link, pageUrl) {
+    var params = [["startTask", "CERTIFICATION_NAME"], ["name", shownText("badge") || "Badge"]];
+    var org = link.getAttribute("data-linkedin");
+    params.push(org ? ["organizationId", org] : ["organizationName", shownText("issuer") || "the issuer"]);
+    function month(shown, year, monthKey) {
+      var t = document.querySelector('time[data-shown="' + shown + '"]');
+      var d = t ? new Date(t.getAttribute("datetime")) : null;
+      if (d && !isNaN(d)) params.push([year, String(d.getUTCFullYear())], [monthKey, String(d.getUTCMonth() + 1)]);
+    }
+    month("issuedOn", "issueYear", "issueMonth");
+    month("expires", "expirationYear", "expirationMonth");
+    params.push(["certUrl", pageUrl]);
+    var data = document.querySelector('link[rel="alternate"][type="application/ld+json"]');
+    if (data) params.push(["certId", data.href]);
+    function encode(v) {
+      return encodeURIComponent(v).replace(/[!'()*]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
+    }
+    return "https://www.linkedin.com/profile/add?" + params.map(function (p) { return p[0] + "=" + encode(p[1]); }).join("&");
+  }
+
   function sharing(share) {
     var page = document.getElementById("copy-page");
     var pageUrl = page ? page.value : location.href;
-    Array.prototype.forEach.call(share.querySelectorAll("input[readonly]"), copyButton);
     var link = share.querySelector("[data-linkedin]");
-    var qr = share.querySelector(".qr");
-    if (link && qr) linkedinFields(link, qr);
-    var embed = share.querySelector("[data-embed]");
-    if (embed) embedSnippets(embed, pageUrl);
+    if (link) link.href = linkedinUrl(link, pageUrl);
+    Array.prototype.forEach.call(share.querySelectorAll("input[readonly]"), copyButton);
+    var qr = shareMore(share, pageUrl);
+    if (link) linkedinFields(link, qr);
     var print = share.querySelector("[data-print]");
     if (print) {
       certificate(pageUrl);

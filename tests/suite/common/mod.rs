@@ -86,24 +86,6 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Decodes the QR code a page carries inline: the first `data:image/png`
-/// URI in `html`, read with the png crate and rqrr (a decoder we did not write).
-pub fn decode_qr_png(html: &str) -> String {
-    let b64 = html.split("src=\"data:image/png;base64,").nth(1).expect("no inline PNG").split('"').next().unwrap();
-    let png = decode_base64(b64);
-    let mut reader = png::Decoder::new(png.as_slice());
-    reader.set_transformations(png::Transformations::EXPAND);
-    let mut reader = reader.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    assert_eq!(info.color_type, png::ColorType::Grayscale);
-    let (w, h) = (info.width as usize, info.height as usize);
-    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| buf[y * w + x]);
-    let grids = prepared.detect_grids();
-    assert_eq!(grids.len(), 1, "expected exactly one QR code");
-    grids[0].decode().unwrap().1
-}
-
 /// Standard base64 (RFC 4648) with padding, as `data:` URIs carry it.
 pub fn decode_base64(text: &str) -> Vec<u8> {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
