@@ -92,7 +92,8 @@ pub struct PerAwardFiles {
     #[serde(default)]
     pub reports: bool,
     /// A 1200×627 share image per award naming its earner, instead of the
-    /// badge class's shared one.
+    /// badge class's shared one. Drawn images are kept in a cache beside the
+    /// output (`.<output>.accolade-cache/`), so a rebuild draws only new ones.
     #[serde(default)]
     pub share_cards: bool,
     /// `badge.png` and `badge.svg` beside each award page, the badge image

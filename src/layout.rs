@@ -41,6 +41,13 @@ pub fn build_record(output: &Path) -> std::path::PathBuf {
     let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     output.with_file_name(format!(".{name}.accolade-build"))
 }
+
+/// The cache of drawn per-award share images beside an output folder
+/// (`public` → `.public.accolade-cache/`), never published; see `util::cache`.
+pub fn build_cache(output: &Path) -> std::path::PathBuf {
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    output.with_file_name(format!(".{name}.accolade-cache"))
+}
 pub const HOME_PAGE: &str = "";
 pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";

@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::layout;
 use crate::library::{Award, Library};
 use crate::model::Image;
+use crate::util::cache::Cache;
 use crate::util::sniff::sniff_bytes;
 use raster::{Card, CardBackground, Fonts};
 use rayon::prelude::*;
@@ -38,6 +39,11 @@ pub struct Artwork {
     per_award_cards: bool,
     baked_images: bool,
     fonts: Fonts,
+    /// Per-award share images drawn by earlier builds (`[per_award_files]
+    /// share_cards`), beside the output. Baked images are not cached: baking
+    /// inserts a chunk into the badge image, which costs about what reading
+    /// and checking a cached copy of the same size would.
+    pub cache: Cache,
 }
 
 /// Size of badge images rendered from SVG: sharp on high-density screens.
@@ -118,6 +124,7 @@ impl Artwork {
             per_award_cards,
             baked_images: config.per_award_files.baked_images,
             fonts,
+            cache: Cache::new(layout::build_cache(&config.output)),
         }
     }
 
@@ -170,7 +177,11 @@ impl Artwork {
         };
         let background =
             award.badge.and_then(|b| self.card_backgrounds[b].as_ref()).or(self.card_background_plain.as_ref());
-        let card_image = match background.map(|bg| raster::card_png(bg, &card, &self.fonts)) {
+        let drawn = background.map(|bg| {
+            let key = raster::card_key(bg, &card, &self.fonts);
+            self.cache.get_or_make(&key, || raster::card_png(bg, &card, &self.fonts))
+        });
+        let card_image = match drawn {
             Some(Ok(png)) => {
                 let path = layout::in_page(page, layout::award::CARD_IMAGE);
                 files.push((path.clone(), png));

@@ -3,16 +3,19 @@
 //! of each award. Rendered with resvg; text uses the theme's fonts (DejaVu
 //! Sans, built into the binary), so output does not depend on the machine's fonts.
 
+use crate::util::cache::{key, Key};
 use crate::util::hash::base64;
 use resvg::{tiny_skia, usvg};
+use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
 pub const CARD_WIDTH: u32 = 1200;
 pub const CARD_HEIGHT: u32 = 627;
 
-/// The fonts text is drawn with, loaded once per build.
+/// The fonts text is drawn with, loaded once per build, and the SHA-256 of
+/// their files (a theme may replace them), for the keys of cached images.
 #[derive(Clone)]
-pub struct Fonts(Arc<usvg::fontdb::Database>);
+pub struct Fonts(Arc<usvg::fontdb::Database>, Key);
 
 impl Fonts {
     /// Loads font files (TrueType or OpenType); the family they name is the
@@ -22,7 +25,8 @@ impl Fonts {
         for font in fonts {
             db.load_font_data(font.to_vec());
         }
-        Fonts(Arc::new(db))
+        let digests: Vec<[u8; 32]> = fonts.iter().map(|f| Sha256::digest(f).into()).collect();
+        Fonts(Arc::new(db), key(&digests.iter().map(|d| d.as_slice()).collect::<Vec<_>>()))
     }
 }
 
@@ -68,6 +72,8 @@ pub struct Card<'a> {
 pub struct CardBackground {
     pixmap: tiny_skia::Pixmap,
     has_badge: bool,
+    /// A digest of what it was drawn from: the badge image and site title.
+    drawn_from: Key,
 }
 
 pub fn card_background(badge_png: Option<&[u8]>, site_title: &str, fonts: &Fonts) -> Result<CardBackground, String> {
@@ -87,7 +93,32 @@ pub fn card_background(badge_png: Option<&[u8]>, site_title: &str, fonts: &Fonts
         .map_err(|e| format!("cannot draw the share image: {e}"))?;
     let mut pixmap = tiny_skia::Pixmap::new(CARD_WIDTH, CARD_HEIGHT).ok_or("the image would be empty")?;
     resvg::render(&tree, tiny_skia::Transform::identity(), &mut pixmap.as_mut());
-    Ok(CardBackground { pixmap, has_badge: badge_png.is_some() })
+    let drawn_from =
+        key(&[badge_png.map(|png| Sha256::digest(png).to_vec()).unwrap_or_default().as_slice(), site_title.as_bytes()]);
+    Ok(CardBackground { pixmap, has_badge: badge_png.is_some(), drawn_from })
+}
+
+/// Names the drawing of share images in their cache keys. Change it when
+/// `card_png` draws differently; a new accolade program changes every key anyway.
+const CARD_DRAWING: &str = "accolade share image 1: card_text_svg over card_background, RGB PNG, fast compression";
+
+/// The cache key of the share image `card_png` draws: everything its bytes
+/// depend on (the drawing code, the program, its background, its fonts, its
+/// size and its text).
+pub fn card_key(background: &CardBackground, card: &Card<'_>, fonts: &Fonts) -> Key {
+    let size = format!("{CARD_WIDTH}x{CARD_HEIGHT}");
+    let earner = card.earner.map(|e| format!("named {e}")).unwrap_or_default();
+    key(&[
+        CARD_DRAWING.as_bytes(),
+        crate::util::fs::program_identity().as_bytes(),
+        &background.drawn_from,
+        &fonts.1,
+        size.as_bytes(),
+        card.badge_name.as_bytes(),
+        earner.as_bytes(),
+        card.issuer.as_bytes(),
+        card.date.as_bytes(),
+    ])
 }
 
 /// The 1200×627 PNG shown when an award's link is shared (Open Graph): the

@@ -47,10 +47,7 @@ impl Inputs {
         let record = crate::layout::build_record(&output);
         let mut h = Sha256::new();
         h.update(RECORD_VERSION);
-        h.update(env!("CARGO_PKG_VERSION"));
-        if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
-            h.update(format!("exe {} {:?}\n", meta.len(), meta.modified().ok()));
-        }
+        h.update(crate::util::fs::program_identity());
         h.update(format!("overrides {:?} {:?}\n", overrides.base_url, overrides.output));
         h.update(format!("epoch {:?}\n", std::env::var("SOURCE_DATE_EPOCH").ok()));
         let dir = absolute(dir)?;

@@ -56,7 +56,13 @@ impl Site {
         progress.phase(Phase::Writing, 0);
         b.site_files()?;
         b.feed()?;
-        out.finish()
+        let cache = b.art.cache;
+        let mut stats = out.finish()?;
+        // Only a build that succeeded bounds the cache to what it used: a
+        // failed one may not have looked everything up.
+        cache.prune();
+        stats.cache = cache.stats();
+        Ok(stats)
     }
 }
 

@@ -134,6 +134,7 @@ impl Output {
             files: self.files.load(Ordering::Relaxed),
             kept: self.kept.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
+            cache: Default::default(),
         };
         let parent = self.target.parent().expect("checked in begin").to_path_buf();
         let name = self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -262,20 +263,8 @@ fn remove_stale(parent: &Path, name: &str) {
         let file = entry.file_name().to_string_lossy().into_owned();
         let Some(rest) = file.strip_prefix(tmp.as_str()).or_else(|| file.strip_prefix(old.as_str())) else { continue };
         // `<pid>` for a staging folder, `<pid>.record` for a build record being written.
-        let pid = rest.split('.').next().unwrap_or_default();
-        let alive = match pid.parse::<u32>() {
-            Ok(p) if p == std::process::id() => false,
-            Ok(p) if Path::new("/proc/self").exists() => Path::new(&format!("/proc/{p}")).exists(),
-            // Without /proc, a folder touched in the last hour may belong to
-            // a build still running; older ones are left over.
-            _ => entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age.as_secs() < 3600),
-        };
-        if alive {
+        let pid = rest.split('.').next().and_then(|p| p.parse::<u32>().ok());
+        if !crate::util::fs::left_over(pid, &entry.path()) {
             continue;
         }
         if file.starts_with(old.as_str()) && !target.exists() && std::fs::rename(entry.path(), &target).is_ok() {
@@ -295,6 +284,9 @@ pub struct BuildStats {
     /// Of those, the files left as they were (same bytes, inode and time).
     pub kept: usize,
     pub bytes: u64,
+    /// What the build found in the cache of drawn share images (filled in
+    /// by `Site::build`).
+    pub cache: crate::util::cache::CacheStats,
 }
 
 #[cfg(test)]

@@ -73,6 +73,25 @@ pub fn run(BuildArgs { dir, base_url, output, quiet, verbose }: BuildArgs) -> an
             let count = if total > 0 { format!(" ({})", super::count(total, "award")) } else { String::new() };
             eprintln!("  {:<16} {:>7.2} s{count}", phase.label(), took.as_secs_f64());
         }
+        let cache = &stats.cache;
+        if cache.hits + cache.made > 0 {
+            eprintln!(
+                "  share images: {} drawn, {} from the cache {}{}",
+                cache.made,
+                cache.hits,
+                accolade::layout::build_cache(&stats.output).display(),
+                match cache.damaged {
+                    0 => String::new(),
+                    n => format!(" ({n} damaged, drawn again)"),
+                }
+            );
+        }
+        if let Some(why) = &cache.first_error {
+            eprintln!(
+                "  the cache could not be used for {} ({why}); they were drawn",
+                super::count(cache.errors, "image")
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

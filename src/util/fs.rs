@@ -86,6 +86,40 @@ pub fn absolute(p: &Path) -> Result<PathBuf> {
     Ok(resolved)
 }
 
+/// What identifies the running accolade program: its version, and its
+/// executable's size and modification time, which change with any new build
+/// of it (and so with its built-in templates, theme and drawing code). Read
+/// once a process.
+pub fn program_identity() -> &'static str {
+    static IDENTITY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    IDENTITY.get_or_init(|| {
+        let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
+        format!(
+            "accolade {} exe {:?} {:?}",
+            env!("CARGO_PKG_VERSION"),
+            exe.as_ref().map(|m| m.len()),
+            exe.and_then(|m| m.modified().ok())
+        )
+    })
+}
+
+/// Whether a temporary file or folder named for process `pid` (None: no
+/// pid in its name) was left by a build that is no longer running: this
+/// process's own, or one whose process is gone. Without `/proc` a file
+/// touched in the last hour may belong to a build still running; older
+/// ones are left over.
+pub fn left_over(pid: Option<u32>, path: &Path) -> bool {
+    match pid {
+        Some(p) if p == std::process::id() => true,
+        Some(p) if Path::new("/proc/self").exists() => !Path::new(&format!("/proc/{p}")).exists(),
+        _ => std::fs::symlink_metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_none_or(|age| age.as_secs() >= 3600),
+    }
+}
+
 /// A path relative to `root`, written with `/` whatever the platform.
 pub fn display_path(root: &Path, path: &Path) -> String {
     let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();

@@ -1,7 +1,8 @@
 //! Leaf helpers with no knowledge of badges or sites: text classes, HTML
-//! escaping, atomic file writes, hashing, URLs, dates, JSON positions and
-//! image sniffing. Nothing here refers to another module of the crate.
+//! escaping, atomic file writes, hashing, a content-addressed cache, URLs,
+//! dates, JSON positions and image sniffing. Nothing here refers to another module of the crate.
 
+pub mod cache;
 pub mod dates;
 pub mod fs;
 pub mod hash;

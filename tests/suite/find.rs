@@ -224,7 +224,8 @@ fn init_gitignore_keeps_grade_reports_out_of_git() {
     let tmp = tempfile::tempdir().unwrap();
     let site = new_site(tmp.path());
     assert!(git(&site, &["init", "-q"]).status.success());
-    // The last one: the build record `accolade build` leaves beside `public/`.
+    // The last two: the build record and the share image cache `accolade
+    // build` leaves beside `public/`.
     let reports = [
         "grades.csv",
         "exports/grades.tsv",
@@ -233,6 +234,7 @@ fn init_gitignore_keeps_grade_reports_out_of_git() {
         "grades.ods",
         "public/x.html",
         ".public.accolade-build",
+        ".public.accolade-cache/ab/cdef",
     ];
     for r in reports {
         let path = site.join(r);

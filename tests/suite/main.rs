@@ -9,6 +9,7 @@ mod common;
 mod base_url;
 mod build_example;
 mod build_output;
+mod cache;
 mod check_errors;
 mod find;
 mod forms;
