@@ -30,9 +30,15 @@ fn build(site: &Path, out: &Path) -> (usize, usize, usize) {
     let stderr = String::from_utf8_lossy(&done.stderr).into_owned();
     assert!(done.status.success(), "{stderr}");
     let line = stderr.lines().find(|l| l.contains("share images:")).unwrap_or_else(|| panic!("{stderr}"));
-    let numbers: Vec<usize> =
-        line.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).map(|s| s.parse().unwrap()).collect();
-    (numbers[0], numbers[1], if line.contains("damaged") { numbers[2] } else { 0 })
+    // "share images: N drawn, M from the cache <dir> (K damaged, drawn again)";
+    // the folder's name may hold digits too, so each number is read next to its words.
+    let number_before = |words: &str| -> usize {
+        let head = line.split(words).next().unwrap_or_default();
+        let digits: String = head.chars().rev().skip_while(|c| *c == ' ').take_while(char::is_ascii_digit).collect();
+        digits.chars().rev().collect::<String>().parse().unwrap_or(0)
+    };
+    let damaged = if line.contains(" damaged") { number_before(" damaged") } else { 0 };
+    (number_before(" drawn"), number_before(" from the cache"), damaged)
 }
 
 /// The example site with a share image per award.
