@@ -27,6 +27,7 @@ use crate::config::{Config, Overrides};
 use crate::util::fs::absolute;
 use crate::util::hash::hex;
 use anyhow::{Context as _, Result};
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
@@ -52,7 +53,7 @@ impl Inputs {
         h.update(format!("epoch {:?}\n", std::env::var("SOURCE_DATE_EPOCH").ok()));
         let dir = absolute(dir)?;
         let beside = output.file_name().map(|n| format!(".{}.accolade-", n.to_string_lossy()));
-        hash_tree(&dir, &dir, &output, beside.as_deref(), &mut h)?;
+        hash_tree(&dir, &output, beside.as_deref(), &mut h)?;
         Ok(Inputs { digest: hex(&h.finalize()), output, record })
     }
 
@@ -100,9 +101,17 @@ pub fn holds_until(library: &crate::library::Library, now: OffsetDateTime) -> Op
     library.awards.iter().flat_map(|a| [a.expires, a.issued_on]).flatten().filter(|&t| t > now).min()
 }
 
-/// Hashes every file under `dir` in a stable order, skipping the output
-/// folder, accolade's files beside it and `.git`.
-fn hash_tree(root: &Path, dir: &Path, output: &Path, beside: Option<&str>, h: &mut Sha256) -> Result<()> {
+/// What one entry of the site folder adds to the inputs' fingerprint.
+enum Item {
+    Dir(String),
+    Link(String, PathBuf),
+    File(String, PathBuf),
+}
+
+/// Every file, link and folder below `dir` in a fixed order (sorted by name,
+/// folders followed by their contents), leaving out `.git`, the output and
+/// accolade's files beside it.
+fn walk(root: &Path, dir: &Path, output: &Path, beside: Option<&str>, items: &mut Vec<Item>) -> Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read `{}`", dir.display()))?
         .collect::<std::io::Result<_>>()?;
@@ -116,43 +125,77 @@ fn hash_tree(root: &Path, dir: &Path, output: &Path, beside: Option<&str>, h: &m
         let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().into_owned();
         let kind = entry.file_type()?;
         if kind.is_dir() {
-            h.update(format!("dir {rel}\n"));
-            hash_tree(root, &path, output, beside, h)?;
+            items.push(Item::Dir(rel));
+            walk(root, &path, output, beside, items)?;
         } else if kind.is_symlink() {
-            // The link itself, and the file it names when it names one; a
-            // linked folder is not followed (it could loop).
-            h.update(format!("link {rel} {:?}\n", std::fs::read_link(&path).ok()));
-            if let Ok(bytes) = std::fs::read(&path) {
-                h.update(Sha256::digest(&bytes));
-            }
+            items.push(Item::Link(rel, path));
         } else {
-            let bytes = std::fs::read(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
-            h.update(format!("file {rel} {}\n", bytes.len()));
-            h.update(Sha256::digest(&bytes));
+            items.push(Item::File(rel, path));
         }
     }
     Ok(())
 }
 
-/// A digest of the output folder as it lies on disk: every entry's path,
-/// kind, size, inode and modification time. Any change to the folder (a
-/// file rewritten, touched, added or removed, the folder replaced) changes it.
+/// Hashes the site folder: the files are read and hashed in parallel (a
+/// no-change rebuild is mostly this), then fed to `h` in the walk's order.
+fn hash_tree(root: &Path, output: &Path, beside: Option<&str>, h: &mut Sha256) -> Result<()> {
+    let mut items = Vec::new();
+    walk(root, root, output, beside, &mut items)?;
+    let parts: Vec<Vec<u8>> = items
+        .par_iter()
+        .map(|item| -> Result<Vec<u8>> {
+            Ok(match item {
+                Item::Dir(rel) => format!("dir {rel}\n").into_bytes(),
+                Item::Link(rel, path) => {
+                    let mut part = format!("link {rel} {:?}\n", std::fs::read_link(path).ok()).into_bytes();
+                    if let Ok(bytes) = std::fs::read(path) {
+                        part.extend_from_slice(&Sha256::digest(&bytes));
+                    }
+                    part
+                }
+                Item::File(rel, path) => {
+                    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+                    let mut part = format!("file {rel} {}\n", bytes.len()).into_bytes();
+                    part.extend_from_slice(&Sha256::digest(&bytes));
+                    part
+                }
+            })
+        })
+        .collect::<Result<_>>()?;
+    for part in parts {
+        h.update(part);
+    }
+    Ok(())
+}
+
 fn output_digest(output: &Path) -> Result<String> {
+    let mut paths = Vec::new();
+    list_tree(output, &mut paths)?;
+    let lines: Vec<String> = paths
+        .par_iter()
+        .map(|path| -> Result<String> {
+            let meta = std::fs::symlink_metadata(path)?;
+            let rel = path.strip_prefix(output).unwrap_or(path).to_string_lossy().into_owned();
+            Ok(format!("{rel}\0{:?} {} {:?} {}\n", meta.file_type(), meta.len(), meta.modified().ok(), inode(&meta)))
+        })
+        .collect::<Result<_>>()?;
     let mut h = Sha256::new();
-    digest_tree(output, output, &mut h)?;
+    for line in lines {
+        h.update(line);
+    }
     Ok(hex(&h.finalize()))
 }
 
-fn digest_tree(root: &Path, dir: &Path, h: &mut Sha256) -> Result<()> {
+/// Every path below `dir`, sorted by name, folders followed by their contents.
+fn list_tree(dir: &Path, paths: &mut Vec<PathBuf>) -> Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let path = entry.path();
-        let meta = std::fs::symlink_metadata(&path)?;
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().into_owned();
-        h.update(format!("{rel}\0{:?} {} {:?} {}\n", meta.file_type(), meta.len(), meta.modified().ok(), inode(&meta)));
-        if meta.is_dir() {
-            digest_tree(root, &path, h)?;
+        let is_dir = entry.file_type()?.is_dir();
+        paths.push(path.clone());
+        if is_dir {
+            list_tree(&path, paths)?;
         }
     }
     Ok(())
