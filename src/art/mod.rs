@@ -169,14 +169,7 @@ impl Artwork {
             return Ok(AwardFiles { files, png, svg, baked, card_image, card_per_award: false, class_image });
         }
         let date = award.issued_on.map(crate::util::dates::human).unwrap_or_default();
-        let card = Card {
-            badge_name: badge.and_then(|b| b.doc.data.name.as_deref()).unwrap_or("Badge"),
-            earner: d.recipient_name(),
-            issuer: library.issuer_of(award).and_then(|i| i.doc.data.name.as_deref()).unwrap_or("the issuer"),
-            date: &date,
-        };
-        let background =
-            award.badge.and_then(|b| self.card_backgrounds[b].as_ref()).or(self.card_background_plain.as_ref());
+        let (card, background) = self.award_card(library, award, &date);
         let drawn = background.map(|bg| {
             let key = raster::card_key(bg, &card, &self.fonts);
             self.cache.get_or_make(&key, || raster::card_png(bg, &card, &self.fonts))
@@ -190,5 +183,36 @@ impl Artwork {
             _ => None,
         };
         Ok(AwardFiles { files, png, svg, baked, card_image, card_per_award: true, class_image })
+    }
+
+    /// For an award whose files a build takes from the previous output: its
+    /// share image stays in the cache (without being read or drawn).
+    pub fn keep_award_card(&self, library: &Library, award: &Award) {
+        if !self.per_award_cards {
+            return;
+        }
+        let date = award.issued_on.map(crate::util::dates::human).unwrap_or_default();
+        if let (card, Some(bg)) = self.award_card(library, award, &date) {
+            self.cache.keep(&raster::card_key(bg, &card, &self.fonts));
+        }
+    }
+
+    /// What an award's own share image shows, and what it is drawn on.
+    fn award_card<'a>(
+        &'a self,
+        library: &'a Library,
+        award: &'a Award,
+        date: &'a str,
+    ) -> (Card<'a>, Option<&'a CardBackground>) {
+        let badge = award.badge.map(|b| &library.badges[b]);
+        let card = Card {
+            badge_name: badge.and_then(|b| b.doc.data.name.as_deref()).unwrap_or("Badge"),
+            earner: award.doc.data.recipient_name(),
+            issuer: library.issuer_of(award).and_then(|i| i.doc.data.name.as_deref()).unwrap_or("the issuer"),
+            date,
+        };
+        let background =
+            award.badge.and_then(|b| self.card_backgrounds[b].as_ref()).or(self.card_background_plain.as_ref());
+        (card, background)
     }
 }

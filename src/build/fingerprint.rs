@@ -23,12 +23,15 @@
 //! record is written to a temporary file and renamed, so it is whole or
 //! absent.
 
+use crate::check::report::Check;
 use crate::config::{Config, Overrides};
+use crate::library::{Award, Library};
 use crate::util::fs::absolute;
 use crate::util::hash::hex;
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
@@ -37,6 +40,11 @@ const RECORD_VERSION: &str = "accolade build record 1";
 /// The fingerprint of a site's inputs, and where its build record lives.
 pub struct Inputs {
     digest: String,
+    /// The digest of every input but the award files (`assertions/`): what
+    /// any page may depend on.
+    shared: String,
+    /// Each file's digest, by its `/`-separated path in the site folder.
+    files: HashMap<String, String>,
     output: PathBuf,
     record: PathBuf,
 }
@@ -50,11 +58,14 @@ impl Inputs {
         h.update(RECORD_VERSION);
         h.update(crate::util::fs::program_identity());
         h.update(format!("overrides {:?} {:?}\n", overrides.base_url, overrides.output));
+        // The build time bears on an award's files only through its checks
+        // (expired or not), which its key holds: the award keys leave it out.
+        let mut shared = h.clone();
         h.update(format!("epoch {:?}\n", std::env::var("SOURCE_DATE_EPOCH").ok()));
         let dir = absolute(dir)?;
         let beside = output.file_name().map(|n| format!(".{}.accolade-", n.to_string_lossy()));
-        hash_tree(&dir, &output, beside.as_deref(), &mut h)?;
-        Ok(Inputs { digest: hex(&h.finalize()), output, record })
+        let files = hash_tree(&dir, &output, beside.as_deref(), &mut h, &mut shared)?;
+        Ok(Inputs { digest: hex(&h.finalize()), shared: hex(&shared.finalize()), files, output, record })
     }
 
     /// The output folder.
@@ -81,22 +92,100 @@ impl Inputs {
     /// Records that the output now on disk was built from these inputs and
     /// holds until `until` (None: whatever the date). Written last, after
     /// the swap, through a temporary file.
-    pub fn record(&self, until: Option<OffsetDateTime>) -> Result<()> {
+    /// `awards`: each rendered award's page and key (`Reuse::keyed`), for
+    /// the next build to take unchanged awards from this one.
+    pub fn record(&self, until: Option<OffsetDateTime>, awards: &[(&str, &str)]) -> Result<()> {
         let until = until.map_or("ever".to_string(), |t| t.unix_timestamp().to_string());
-        let text = format!(
+        let mut text = format!(
             "{RECORD_VERSION}\ninputs {}\nholds-until {until}\noutput {}\n",
             self.digest,
             output_digest(&self.output)?
         );
+        for (page, key) in awards {
+            text.push_str(&format!("award {key} {page}\n"));
+        }
         let name = self.output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let tmp = self.record.with_file_name(format!(".{name}.accolade-tmp-{}.record", std::process::id()));
         std::fs::write(&tmp, text).with_context(|| format!("cannot write `{}`", tmp.display()))?;
         std::fs::rename(&tmp, &self.record).with_context(|| format!("cannot write `{}`", self.record.display()))
     }
+
+    /// What this build may take from the previous output: each award's key,
+    /// and the keys the previous build recorded, if its output is still
+    /// exactly as it left it.
+    pub fn reuse(&self, library: &Library, reports: &[Vec<Check>]) -> Reuse {
+        let keys =
+            library.awards.iter().zip(reports).map(|(award, checks)| self.award_key(library, award, checks)).collect();
+        Reuse { keys, previous: self.previous_keys() }
+    }
+
+    /// A digest of everything an award's files are made from: every input
+    /// but the award files, the award's own file and its badge class's and
+    /// issuer's files (which may be award files too, for embedded objects),
+    /// where it is published, and its checks (which hold what today's date
+    /// and the rest of the site made of it).
+    fn award_key(&self, library: &Library, award: &Award, checks: &[Check]) -> Option<String> {
+        let file = |source: usize| self.files.get(&library.sources[source].rel);
+        let mut h = Sha256::new();
+        h.update(&self.shared);
+        h.update(file(award.doc.source)?);
+        if let Some(badge) = award.badge.map(|b| &library.badges[b]) {
+            h.update(file(badge.doc.source)?);
+            if let Some(issuer) = badge.issuer.map(|i| &library.issuers[i]) {
+                h.update(file(issuer.doc.source)?);
+            }
+        }
+        h.update(format!("{:?}\0{:?}\0", award.place.page, award.place.json));
+        h.update(serde_json::to_vec(checks).ok()?);
+        Some(hex(&h.finalize()))
+    }
+
+    /// The award keys of the previous build's record, by award page; none
+    /// when its output is not exactly as that build left it.
+    fn previous_keys(&self) -> HashMap<String, String> {
+        let Ok(text) = std::fs::read_to_string(&self.record) else { return HashMap::new() };
+        let mut lines = text.lines();
+        let output = lines.nth(3).and_then(|l| l.strip_prefix("output "));
+        if text.lines().next() != Some(RECORD_VERSION)
+            || output.is_none()
+            || output != output_digest(&self.output).ok().as_deref()
+        {
+            return HashMap::new();
+        }
+        lines
+            .filter_map(|l| l.strip_prefix("award ")?.split_once(' '))
+            .map(|(key, page)| (page.to_string(), key.to_string()))
+            .collect()
+    }
 }
 
-/// The first date after `now` at which a build's output would change by the
-/// date alone: an award expiring, or reaching its issue date.
+/// Award pages a build can take from the previous output as they are: those
+/// whose key is the one the previous build recorded for their page.
+#[derive(Default)]
+pub struct Reuse {
+    /// Each award's key, by its index in the library (`None`: always render).
+    pub keys: Vec<Option<String>>,
+    previous: HashMap<String, String>,
+}
+
+impl Reuse {
+    /// Whether award `index`, published at `page`, is made of what the
+    /// previous build made its files of.
+    pub fn unchanged(&self, index: usize, page: &str) -> bool {
+        matches!((self.keys.get(index), self.previous.get(page)), (Some(Some(key)), Some(was)) if key == was)
+    }
+
+    /// Each award's page and key, for the build record.
+    pub fn keyed<'a>(&'a self, library: &'a Library) -> Vec<(&'a str, &'a str)> {
+        library
+            .awards
+            .iter()
+            .zip(&self.keys)
+            .filter_map(|(a, k)| Some((a.place.page.as_str(), k.as_deref()?)))
+            .collect()
+    }
+}
+
 pub fn holds_until(library: &crate::library::Library, now: OffsetDateTime) -> Option<OffsetDateTime> {
     library.awards.iter().flat_map(|a| [a.expires, a.issued_on]).flatten().filter(|&t| t > now).min()
 }
@@ -138,34 +227,50 @@ fn walk(root: &Path, dir: &Path, output: &Path, beside: Option<&str>, items: &mu
 
 /// Hashes the site folder: the files are read and hashed in parallel (a
 /// no-change rebuild is mostly this), then fed to `h` in the walk's order.
-fn hash_tree(root: &Path, output: &Path, beside: Option<&str>, h: &mut Sha256) -> Result<()> {
+/// `shared` gets every part but the award files'; returns each file's digest.
+fn hash_tree(
+    root: &Path,
+    output: &Path,
+    beside: Option<&str>,
+    h: &mut Sha256,
+    shared: &mut Sha256,
+) -> Result<HashMap<String, String>> {
     let mut items = Vec::new();
     walk(root, root, output, beside, &mut items)?;
-    let parts: Vec<Vec<u8>> = items
+    let parts: Vec<(&str, Vec<u8>, Option<String>)> = items
         .par_iter()
-        .map(|item| -> Result<Vec<u8>> {
+        .map(|item| -> Result<(&str, Vec<u8>, Option<String>)> {
             Ok(match item {
-                Item::Dir(rel) => format!("dir {rel}\n").into_bytes(),
+                Item::Dir(rel) => (rel, format!("dir {rel}\n").into_bytes(), None),
                 Item::Link(rel, path) => {
                     let mut part = format!("link {rel} {:?}\n", std::fs::read_link(path).ok()).into_bytes();
                     if let Ok(bytes) = std::fs::read(path) {
                         part.extend_from_slice(&Sha256::digest(&bytes));
                     }
-                    part
+                    (rel, part, None)
                 }
                 Item::File(rel, path) => {
                     let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+                    let digest = Sha256::digest(&bytes);
                     let mut part = format!("file {rel} {}\n", bytes.len()).into_bytes();
-                    part.extend_from_slice(&Sha256::digest(&bytes));
-                    part
+                    part.extend_from_slice(&digest);
+                    (rel, part, Some(hex(&digest)))
                 }
             })
         })
         .collect::<Result<_>>()?;
-    for part in parts {
-        h.update(part);
+    let awards = format!("{}/", crate::layout::ASSERTIONS);
+    let mut files = HashMap::new();
+    for (rel, part, digest) in parts {
+        h.update(&part);
+        if rel != crate::layout::ASSERTIONS && !rel.starts_with(&awards) {
+            shared.update(&part);
+        }
+        if let Some(d) = digest {
+            files.insert(rel.replace(std::path::MAIN_SEPARATOR, "/"), d);
+        }
     }
-    Ok(())
+    Ok(files)
 }
 
 fn output_digest(output: &Path) -> Result<String> {
@@ -223,19 +328,21 @@ mod tests {
         std::fs::write(output.join("index.html"), "v1").unwrap();
         let inputs = |digest: &str| Inputs {
             digest: digest.to_string(),
+            shared: String::new(),
+            files: HashMap::new(),
             output: output.clone(),
             record: crate::layout::build_record(&output),
         };
         let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
         let expiry = now + time::Duration::days(1);
         assert!(!inputs("a").up_to_date(now), "no record yet");
-        inputs("a").record(Some(expiry)).unwrap();
+        inputs("a").record(Some(expiry), &[]).unwrap();
         assert!(inputs("a").up_to_date(now));
         assert!(!inputs("b").up_to_date(now), "other inputs");
         assert!(!inputs("a").up_to_date(expiry), "an award expired since");
         std::fs::write(output.join("index.html"), "v2, longer").unwrap();
         assert!(!inputs("a").up_to_date(now), "the output was changed");
-        inputs("a").record(None).unwrap();
+        inputs("a").record(None, &[]).unwrap();
         assert!(inputs("a").up_to_date(expiry + time::Duration::days(3650)));
         std::fs::remove_file(output.join("index.html")).unwrap();
         assert!(!inputs("a").up_to_date(now), "a file was removed");

@@ -20,10 +20,12 @@ use crate::util::json::{pretty, published};
 use crate::util::progress::{Phase, Progress, Silent};
 use crate::util::sniff::sniff_bytes;
 use anyhow::{anyhow, Context as _, Result};
+use fingerprint::Reuse;
 use hosted::{hosted_assertion, merge_criteria, padded_revocation_list, revocation_lists, with_context};
 use output::{BuildStats, Output};
 use rayon::prelude::*;
 use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub const RECIPIENT_PROFILE_SCHEMA: &str = include_str!("../../themes/default/recipientProfile-schema.json");
 
@@ -41,12 +43,19 @@ impl Site {
 
     /// As `build`, reporting its phases and each award rendered to `progress`.
     pub fn build_with(&self, progress: &dyn Progress) -> Result<BuildStats> {
+        self.build_reusing(progress, &Reuse::default())
+    }
+
+    /// As `build_with`, taking the files of the awards `reuse` says are
+    /// unchanged from the previous output instead of rendering them.
+    pub fn build_reusing(&self, progress: &dyn Progress, reuse: &Reuse) -> Result<BuildStats> {
         progress.phase(Phase::Rendering, self.library.awards.len());
         let out = Output::begin(&self.config.output, &self.library.dir)?;
         let fonts = Fonts::new(&[self.theme.file(FONT_REGULAR), self.theme.file(FONT_BOLD)]);
         let art = Artwork::for_site(&self.library, &self.config, fonts);
         let views = Views::new(&self.library, &self.config, self.now, &self.reports);
-        let b = Builder { site: self, lib: &self.library, out: &out, views, art, progress };
+        let reused = AtomicUsize::new(0);
+        let b = Builder { site: self, lib: &self.library, out: &out, views, art, progress, reuse, reused: &reused };
         b.static_files()?;
         b.hosted_json()?;
         b.index()?;
@@ -58,16 +67,21 @@ impl Site {
         b.feed()?;
         let cache = b.art.cache;
         let mut stats = out.finish()?;
-        // Only a build that succeeded bounds the cache to what it used: a
-        // failed one may not have looked everything up.
+        // Only a build that succeeded bounds the cache to what it used (awards
+        // taken from the previous output mark theirs): a failed one may not
+        // have looked everything up.
         cache.prune();
         stats.cache = cache.stats();
+        stats.reused_awards = reused.load(Ordering::Relaxed);
         Ok(stats)
     }
 }
 
 struct Builder<'a> {
     site: &'a Site,
+    reuse: &'a Reuse,
+    /// Awards taken from the previous output.
+    reused: &'a AtomicUsize,
     lib: &'a crate::library::Library,
     out: &'a Output,
     art: Artwork,
@@ -152,12 +166,7 @@ impl Builder<'_> {
                 self.out.write(path, &published(&raw))?;
             }
         }
-        for award in &self.lib.awards {
-            if let Some(path) = &award.place.json {
-                let page_url = self.site.config.url(&award.place.page);
-                self.out.write(path, &published(&hosted_assertion(award, &page_url)))?;
-            }
-        }
+        // The awards' hosted JSON is written with their pages, in parallel.
         for (path, list) in revocation_lists(self.lib, &self.site.config) {
             self.out.write(&path, &published(&padded_revocation_list(&list)))?;
         }
@@ -293,6 +302,24 @@ impl Builder<'_> {
     fn award_page(&self, index: usize) -> Result<()> {
         let award = &self.lib.awards[index];
         let page = &award.place.page;
+        let json_kept = |path: &String| self.out.keep_previous(path);
+        if self.reuse.unchanged(index, page)
+            && award.place.json.as_ref().map_or(Ok(true), json_kept)?
+            && self.out.keep_previous(&layout::page_file(page))?
+        {
+            // Whatever else the previous build wrote in the page's folder.
+            for file in layout::award_page_files().iter().skip(1) {
+                self.out.keep_previous(&layout::in_page(page, file))?;
+            }
+            self.art.keep_award_card(self.lib, award);
+            self.reused.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        let page_url = self.site.config.url(page);
+        let hosted = award.place.json.as_ref().map(|_| published(&hosted_assertion(award, &page_url)));
+        if let (Some(path), Some(bytes)) = (&award.place.json, &hosted) {
+            self.out.write(path, bytes)?;
+        }
         let root = root_from(page);
         let mut ctx = self.context(&root, page);
         let view = self.views.award(index, &root);
@@ -308,7 +335,7 @@ impl Builder<'_> {
         ctx.insert("award", &view);
         ctx.insert("badge", &badge_view);
         if award.revoked.is_none() && award.place.json.is_some() {
-            let hosted = String::from_utf8(published(&hosted_assertion(award, &view.page_url))).unwrap_or_default();
+            let hosted = hosted.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
             let files = self
                 .art
                 .award_files(self.lib, award, hosted.trim_end())

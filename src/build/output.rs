@@ -109,6 +109,35 @@ impl Output {
         Ok(())
     }
 
+    /// Puts the previous output's file `rel` into this one as it is (a hard
+    /// link, or a copy with its modification time), for a file whose inputs
+    /// did not change. False when there is no such previous file.
+    pub fn keep_previous(&self, rel: &str) -> Result<bool> {
+        let path = self.path_of(rel)?;
+        let Some(old) = self.previous.as_ref().map(|prev| prev.join(rel)) else { return Ok(false) };
+        // Only a plain file, never a symbolic link someone put in the output.
+        let Ok(meta) = std::fs::symlink_metadata(&old) else { return Ok(false) };
+        if !meta.is_file() {
+            return Ok(false);
+        }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+        }
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(e).with_context(|| format!("cannot replace `{}`", path.display()))
+            }
+            _ => {}
+        }
+        if !link_or_copy(&old, &path, &meta) {
+            return Ok(false);
+        }
+        self.kept.fetch_add(1, Ordering::Relaxed);
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(meta.len(), Ordering::Relaxed);
+        Ok(true)
+    }
+
     /// Copies a file into the output (same safety as `write`).
     pub fn copy(&self, from: &Path, rel: &str) -> Result<()> {
         let bytes = std::fs::read(from).with_context(|| format!("cannot read `{}`", from.display()))?;
@@ -135,6 +164,7 @@ impl Output {
             kept: self.kept.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
             cache: Default::default(),
+            reused_awards: 0,
         };
         let parent = self.target.parent().expect("checked in begin").to_path_buf();
         let name = self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -189,10 +219,16 @@ fn keep_unchanged(old: &Path, staged: &Path, bytes: &[u8]) -> bool {
     if std::fs::read(old).map_or(true, |previous| previous != bytes) {
         return false;
     }
+    link_or_copy(old, staged, &meta)
+}
+
+/// Puts the plain file `old` (whose metadata is `meta`) at `staged`: a hard
+/// link, or where links fail a copy given `old`'s modification time.
+fn link_or_copy(old: &Path, staged: &Path, meta: &std::fs::Metadata) -> bool {
     if std::fs::hard_link(old, staged).is_ok() {
         return true;
     }
-    let copied = std::fs::write(staged, bytes).is_ok()
+    let copied = std::fs::copy(old, staged).is_ok()
         && meta
             .modified()
             .is_ok_and(|t| std::fs::File::options().write(true).open(staged).and_then(|f| f.set_modified(t)).is_ok());
@@ -287,6 +323,9 @@ pub struct BuildStats {
     /// What the build found in the cache of drawn share images (filled in
     /// by `Site::build`).
     pub cache: crate::util::cache::CacheStats,
+    /// Award pages taken from the previous output without rendering (their
+    /// inputs unchanged; filled in by `Site::build_reusing`).
+    pub reused_awards: usize,
 }
 
 #[cfg(test)]

@@ -44,14 +44,17 @@ pub fn run(BuildArgs { dir, base_url, output, quiet, verbose }: BuildArgs) -> an
             return Ok(ExitCode::FAILURE);
         }
     };
-    let built = site.build_with(&progress);
+    // Award pages made of exactly what the previous build made them of are
+    // taken from the previous output as they are, without rendering.
+    let reuse = inputs.as_ref().map(|i| i.reuse(&site.library, &site.reports)).unwrap_or_default();
+    let built = site.build_reusing(&progress, &reuse);
     let phases = progress.finish();
     if !quiet {
         print_problems(&site.problems);
     }
     let stats = built?;
     if let Some(inputs) = &inputs {
-        inputs.record(holds_until(&site.library, now))?;
+        inputs.record(holds_until(&site.library, now), &reuse.keyed(&site.library))?;
     }
     if quiet {
         return Ok(ExitCode::SUCCESS);
@@ -68,6 +71,13 @@ pub fn run(BuildArgs { dir, base_url, output, quiet, verbose }: BuildArgs) -> an
         stats.output.display(),
         start.elapsed().as_secs_f64()
     );
+    if stats.reused_awards > 0 {
+        eprintln!(
+            "  {} of {} award pages were unchanged and taken from the last build without rendering",
+            stats.reused_awards,
+            site.library.awards.len()
+        );
+    }
     if verbose {
         for (phase, total, took) in phases {
             let count = if total > 0 { format!(" ({})", super::count(total, "award")) } else { String::new() };

@@ -105,6 +105,12 @@ impl Cache {
         &self.dir
     }
 
+    /// Marks `key` as used by this build, so that `prune` keeps its entry
+    /// (for a value the build took from elsewhere, without looking it up).
+    pub fn keep(&self, key: &Key) {
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(*key);
+    }
+
     /// The value of `key`: from the cache when it holds a sound one, else
     /// made by `make` and stored. Only `make`'s own error is returned.
     pub fn get_or_make<E>(&self, key: &Key, make: impl FnOnce() -> Result<Vec<u8>, E>) -> Result<Vec<u8>, E> {

@@ -56,8 +56,12 @@ fn site_copy(tmp: &Path) -> PathBuf {
 }
 
 fn clean_build(site: &Path, tmp: &Path, name: &str) -> BTreeMap<String, [u8; 32]> {
+    clean_build_at(site, tmp, name, EPOCH)
+}
+
+fn clean_build_at(site: &Path, tmp: &Path, name: &str, epoch: &str) -> BTreeMap<String, [u8; 32]> {
     let out = tmp.join(name);
-    build(site, &out, Some(EPOCH));
+    build(site, &out, Some(epoch));
     snapshot(&out)
 }
 
@@ -136,7 +140,32 @@ fn a_change_to_one_award_rewrites_only_its_dependants() {
     }
     assert!(changed.len() <= 60, "{} files rewritten", changed.len());
     assert!(summary.contains(&format!("{} rewritten", changed.len())), "{summary}");
+    // Only the changed award was rendered; the others' files were taken as they were.
+    let awards = std::fs::read_dir(site.join("assertions")).unwrap().count();
+    assert!(summary.contains(&format!("{} of {awards} award pages were unchanged", awards - 1)), "{summary}");
     assert_eq!(snapshot(&out), clean_build(&site, tmp.path(), "clean"), "the rebuild differs from a clean build");
+
+    // A change every award page of a badge shows (its name, in the badge
+    // class's file): all of them are rendered again, and the folder still
+    // equals a clean build.
+    let badge = site.join("badges/m1-floating-point.json");
+    let text = std::fs::read_to_string(&badge).unwrap();
+    assert!(text.contains("\"Floating-Point Arithmetic\""));
+    std::fs::write(&badge, text.replace("\"Floating-Point Arithmetic\"", "\"Floating Point Arithmetic\"")).unwrap();
+    let summary = build(&site, &out, Some(EPOCH));
+    assert!(!summary.contains("award pages were unchanged"), "{summary}");
+    assert_eq!(snapshot(&out), clean_build(&site, tmp.path(), "clean2"), "the rebuild differs from a clean build");
+
+    // And a change of today's date that expires an award: only that page
+    // changes, as in a clean build of the same day.
+    let later = "1960000000";
+    let summary = build(&site, &out, Some(later));
+    assert!(summary.contains("award pages were unchanged"), "{summary}");
+    assert_eq!(
+        snapshot(&out),
+        clean_build_at(&site, tmp.path(), "clean3", later),
+        "the rebuild differs from a clean build"
+    );
 }
 
 #[test]
