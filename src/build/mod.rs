@@ -45,6 +45,9 @@ impl Site {
         let out = Output::begin(&self.config.output, &self.library.dir)?;
         let fonts = Fonts::new(&[self.theme.file(FONT_REGULAR), self.theme.file(FONT_BOLD)]);
         let art = Artwork::for_site(&self.library, &self.config, fonts);
+        // Drawing the images took tens of MiB, freed now, on the worker
+        // threads' heaps: give it back before the pages are rendered.
+        crate::util::mem::release_freed();
         let views = Views::new(&self.library, &self.config, self.now, &self.reports);
         let b = Builder { site: self, lib: &self.library, out: &out, views, art, progress };
         b.static_files()?;
@@ -144,12 +147,6 @@ impl Builder<'_> {
                     merge_criteria(&mut raw, md, &self.site.config.url(&format!("{}#criteria", badge.place.page)));
                 }
                 self.out.write(path, &pretty(&raw))?;
-            }
-        }
-        for award in &self.lib.awards {
-            if let Some(path) = &award.place.json {
-                let page_url = self.site.config.url(&award.place.page);
-                self.out.write(path, &pretty(&hosted_assertion(award, &page_url)))?;
             }
         }
         for (path, list) in revocation_lists(self.lib, &self.site.config) {
@@ -309,8 +306,16 @@ impl Builder<'_> {
         ctx.insert("award", &view);
         ctx.insert("badge", &badge_view);
         ctx.insert("qr", &json!({ "src": qr, "alt": title, "px": qr_px }));
-        if award.revoked.is_none() && award.place.json.is_some() {
-            let hosted = String::from_utf8(pretty(&hosted_assertion(award, &view.page_url))).unwrap_or_default();
+        // The award's hosted JSON is written here, with its page, rather
+        // than with the other hosted files: made once for both, and dropped
+        // with the page.
+        let mut hosted = None;
+        if let Some(path) = &award.place.json {
+            let json = pretty(&hosted_assertion(self.lib, &self.site.config, award, &view.page_url)?);
+            self.out.write(path, &json)?;
+            hosted = Some(String::from_utf8(json).unwrap_or_default());
+        }
+        if let Some(hosted) = hosted.filter(|_| award.revoked.is_none()) {
             let files = self
                 .art
                 .award_files(self.lib, award, hosted.trim_end())
