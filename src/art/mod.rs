@@ -88,21 +88,24 @@ impl Artwork {
             }
         };
         let badges: Vec<Art> = library.badges.par_iter().map(|b| art_of(b.doc.data.image.as_ref())).collect();
-        let card_backgrounds: Vec<Option<CardBackground>> = badges
-            .par_iter()
-            .map(|a| a.png.as_deref().and_then(|png| raster::card_background(Some(png), &config.title, &fonts).ok()))
-            .collect();
+        let background_of =
+            |a: &Art| a.png.as_deref().and_then(|png| raster::card_background(Some(png), &config.title, &fonts).ok());
         let per_award_cards = config.per_award_files.share_cards;
+        // A background is a full-size image (3 MiB): kept for the build only
+        // when every award draws its own share image on it.
+        let card_backgrounds: Vec<Option<CardBackground>> =
+            if per_award_cards { badges.par_iter().map(background_of).collect() } else { Vec::new() };
         // One share image per badge class, naming no earner and no date: it
         // stands for every award of the badge.
         let badge_cards = library
             .badges
             .par_iter()
-            .zip(&card_backgrounds)
-            .map(|(badge, background)| {
+            .zip(&badges)
+            .map(|(badge, art)| {
                 if per_award_cards {
                     return None;
                 }
+                let background = background_of(art);
                 let card = Card {
                     badge_name: badge.doc.data.name.as_deref().unwrap_or("Badge"),
                     earner: None,
@@ -119,7 +122,9 @@ impl Artwork {
             issuers: library.issuers.par_iter().map(|i| art_of(i.doc.data.image.as_ref())).collect(),
             badges,
             card_backgrounds,
-            card_background_plain: raster::card_background(None, &config.title, &fonts).ok(),
+            card_background_plain: per_award_cards
+                .then(|| raster::card_background(None, &config.title, &fonts).ok())
+                .flatten(),
             badge_cards,
             per_award_cards,
             baked_images: config.per_award_files.baked_images,

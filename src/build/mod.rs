@@ -53,6 +53,9 @@ impl Site {
         let out = Output::begin(&self.config.output, &self.library.dir)?;
         let fonts = Fonts::new(&[self.theme.file(FONT_REGULAR), self.theme.file(FONT_BOLD)]);
         let art = Artwork::for_site(&self.library, &self.config, fonts);
+        // Drawing the images took tens of MiB, freed now, on the worker
+        // threads' heaps: give it back before the pages are rendered.
+        crate::util::mem::release_freed();
         let views = Views::new(&self.library, &self.config, self.now, &self.reports);
         let reused = AtomicUsize::new(0);
         let b = Builder { site: self, lib: &self.library, out: &out, views, art, progress, reuse, reused: &reused };
@@ -316,7 +319,10 @@ impl Builder<'_> {
             return Ok(());
         }
         let page_url = self.site.config.url(page);
-        let hosted = award.place.json.as_ref().map(|_| published(&hosted_assertion(award, &page_url)));
+        let hosted = match &award.place.json {
+            Some(_) => Some(published(&hosted_assertion(self.lib, &self.site.config, award, &page_url)?)),
+            None => None,
+        };
         if let (Some(path), Some(bytes)) = (&award.place.json, &hosted) {
             self.out.write(path, bytes)?;
         }

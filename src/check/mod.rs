@@ -25,7 +25,7 @@ pub use site_rules::{hosting_policy, published_images};
 
 use crate::config::Config;
 use crate::diag::{Code, Problem, Problems, Severity};
-use crate::library::{problem_at, Doc, Library, Source};
+use crate::library::{problem_at, Award, Doc, Library, Source};
 use crate::util::jsonpos::JsonPath;
 use std::collections::HashMap;
 use time::OffsetDateTime;
@@ -81,7 +81,15 @@ pub fn run(library: &Library, mode: &Mode<'_>, now: OffsetDateTime, problems: &m
         v.revocation_list(&list.doc);
         v.text_values(&list.doc, false);
     }
+    let reroot = match mode {
+        Mode::Site(config) => Some(*config),
+        Mode::Remote(_) => None,
+    };
     for award in &library.awards {
+        // Reading kept only part of an award's JSON; its rules read all of
+        // it, parsed again here one award at a time.
+        let whole = with_whole_json(library, award, reroot);
+        let award = whole.as_ref().unwrap_or(award);
         v.award(award, now);
         v.text_values(&award.doc, true);
         if let Some(issuer) = library.issuer_of(award) {
@@ -105,6 +113,13 @@ pub fn run(library: &Library, mode: &Mode<'_>, now: OffsetDateTime, problems: &m
         }
         Mode::Remote(_) => site_rules::check_shared_salts(library, problems),
     }
+}
+
+/// `award` with all of its JSON, parsed again from its file's text.
+fn with_whole_json(library: &Library, award: &Award, reroot: Option<&Config>) -> Option<Award> {
+    let raw = library.sources[award.doc.source].value_at(&award.doc.at, reroot)?;
+    let doc = Doc { source: award.doc.source, at: award.doc.at.clone(), raw, data: award.doc.data.clone() };
+    Some(Award { doc, place: award.place.clone(), revoked: award.revoked.clone(), ..*award })
 }
 
 struct Validator<'a> {

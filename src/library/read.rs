@@ -8,7 +8,7 @@ use crate::diag::{Code, Problem, Problems};
 use crate::layout;
 use crate::util::fs::display_path;
 use crate::util::json::json_kind;
-use crate::util::jsonpos::{locate, JsonPath};
+use crate::util::jsonpos::{locate, JsonPath, Seg};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -22,6 +22,29 @@ pub struct Source {
     pub text: String,
 }
 
+impl Source {
+    /// The JSON at `at` in this file, parsed again from its text and, with
+    /// `reroot` (a site folder's configuration), re-rooted as when it was
+    /// read. The checks and the build get an award's JSON this way, one award
+    /// at a time, rather than keep every award's parsed JSON: at 10,000
+    /// awards that was half the memory. `None` only when the text no longer
+    /// parses, which it did when read.
+    pub fn value_at(&self, at: &JsonPath, reroot_to: Option<&Config>) -> Option<Value> {
+        let body = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
+        let mut value: Value = serde_json::from_str(body).ok()?;
+        if let Some(config) = reroot_to.filter(|c| c.base_url != c.source_base_url) {
+            reroot(&mut value, config);
+        }
+        for seg in &at.0 {
+            value = match seg {
+                Seg::Key(k) => value.as_object_mut()?.shift_remove(k)?,
+                Seg::Index(i) => value.as_array_mut().filter(|a| *i < a.len())?.swap_remove(*i),
+            };
+        }
+        Some(value)
+    }
+}
+
 /// An object read from a file (or embedded in another object of a file).
 #[derive(Debug)]
 pub struct Doc<T> {
@@ -29,7 +52,9 @@ pub struct Doc<T> {
     pub source: usize,
     /// Where the object stands in its file (root, or `badge` when embedded).
     pub at: JsonPath,
-    /// The JSON as written (after re-rooting), for the hosted copy.
+    /// The JSON as written (after re-rooting), for the hosted copy. Only in
+    /// part for assertions read from a site folder (`award_json_kept`): the
+    /// checks and the build parse it again (`Source::value_at`).
     pub raw: Value,
     pub data: T,
 }
@@ -256,7 +281,7 @@ impl Reader<'_> {
             }
             Kind::Assertion => {
                 if let Some(doc) = self.typed(source, at, value) {
-                    self.loaded.assertions.push(doc);
+                    self.loaded.assertions.push(Doc { raw: award_json_kept(doc.raw), ..doc });
                 }
             }
             Kind::Revocations => {
@@ -351,6 +376,20 @@ impl Reader<'_> {
     }
 }
 
+/// Of an assertion's JSON, what is read without parsing it again from the
+/// file's text (`Source::value_at`): an embedded badge class, which linking
+/// types, and accolade's `external` flag, which `rebase` and the id rules read.
+/// Awards are most of a large site, and keeping each one's whole parsed JSON
+/// was half of a build's memory.
+fn award_json_kept(raw: Value) -> Value {
+    let Value::Object(mut map) = raw else { return Value::Null };
+    let kept = ["badge", crate::model::EXTERNAL]
+        .into_iter()
+        .filter_map(|key| Some((key.to_string(), map.shift_remove(key)?)))
+        .collect();
+    Value::Object(kept)
+}
+
 /// Typed view of a JSON value that sits inside an already-read file.
 pub fn typed_at<T: DeserializeOwned>(
     sources: &[Source],
@@ -392,5 +431,33 @@ pub fn reroot(value: &mut Value, config: &Config) {
             Value::Object(map) => stack.extend(map.values_mut()),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Overrides;
+
+    /// `value_at` gives what reading gave: the object at its path, re-rooted
+    /// to the build's base URL, from a text with or without a byte-order mark.
+    #[test]
+    fn value_at_parses_the_text_again_as_read() {
+        let overrides = Overrides { base_url: Some("http://127.0.0.1:18950/".into()), output: None };
+        let config = Config::parse(
+            "base_url = \"https://o.github.io/b/\"",
+            Path::new("."),
+            &overrides,
+            &mut Problems::default(),
+        )
+        .unwrap();
+        let text =
+            "\u{feff}{\"id\": \"https://o.github.io/b/a.json\", \"badge\": {\"id\": \"https://o.github.io/b/m.json\"}}";
+        let source = Source { rel: "a.json".into(), text: text.into() };
+        let root = source.value_at(&JsonPath::root(), Some(&config)).unwrap();
+        assert_eq!(root["id"], "http://127.0.0.1:18950/a.json");
+        let badge = source.value_at(&JsonPath::root().key("badge"), Some(&config)).unwrap();
+        assert_eq!(badge, serde_json::json!({ "id": "http://127.0.0.1:18950/m.json" }));
+        assert_eq!(source.value_at(&JsonPath::root().key("nothing"), Some(&config)), None);
     }
 }

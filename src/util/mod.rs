@@ -9,6 +9,7 @@ pub mod hash;
 pub mod html;
 pub mod json;
 pub mod jsonpos;
+pub mod mem;
 pub mod progress;
 pub mod sniff;
 pub mod text;
