@@ -87,17 +87,7 @@ impl Output {
     /// outside the output folder, whatever a badge file says.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.path_of(rel)?;
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-        }
-        // A path written twice may be a link into the previous output by now:
-        // unlink it so that the write below never changes the old site.
-        match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(e).with_context(|| format!("cannot replace `{}`", path.display()))
-            }
-            _ => {}
-        }
+        clear_for(&path)?;
         let kept = self.previous.as_ref().is_some_and(|prev| keep_unchanged(&prev.join(rel), &path, bytes));
         if kept {
             self.kept.fetch_add(1, Ordering::Relaxed);
@@ -120,15 +110,7 @@ impl Output {
         if !meta.is_file() {
             return Ok(false);
         }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-        }
-        match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(e).with_context(|| format!("cannot replace `{}`", path.display()))
-            }
-            _ => {}
-        }
+        clear_for(&path)?;
         if !link_or_copy(&old, &path, &meta) {
             return Ok(false);
         }
@@ -202,6 +184,21 @@ impl Output {
         }
         let _ = std::fs::remove_dir_all(&old);
         Ok(())
+    }
+}
+
+/// Makes the staged path `path` ready to be written: its folder exists, and
+/// nothing is at it. A path written twice may be a link into the previous
+/// output by now: it is unlinked, so that a write never changes the old site.
+fn clear_for(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    }
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("cannot replace `{}`", path.display()))
+        }
+        _ => Ok(()),
     }
 }
 
