@@ -144,6 +144,9 @@ impl Artwork {
         let id = d.id.as_deref().unwrap_or_default();
         let class_png = badge_art.and_then(|a| a.png.as_deref());
         let class_svg = badge_art.and_then(|a| a.svg.as_deref());
+        // The badge page publishes the class's PNG as its `image.png`
+        // (badge_pages in build/mod.rs).
+        let class_image = class_png.and(badge).map(|b| layout::in_page(&b.place.page, layout::OG_IMAGE));
         let (png, svg) = if self.baked_images {
             let (mut png, mut svg) = (None, None);
             if let Some(image) = class_png {
@@ -158,14 +161,10 @@ impl Artwork {
             }
             (png, svg)
         } else {
-            // The badge page publishes the class's PNG as its `image.png`
-            // (badge_pages in build/mod.rs), and the SVG where it was found.
-            let png = class_png.and(badge).map(|b| layout::in_page(&b.place.page, layout::OG_IMAGE));
-            let svg = class_svg.and(badge_art).and_then(|a| a.path.clone());
-            (png, svg)
+            // The class's SVG where it was found, and its PNG as above.
+            (class_image.clone(), class_svg.and(badge_art).and_then(|a| a.path.clone()))
         };
         let baked = self.baked_images;
-        let class_image = class_png.and(badge).map(|b| layout::in_page(&b.place.page, layout::OG_IMAGE));
         if !self.per_award_cards {
             let card_image = award
                 .badge

@@ -145,11 +145,11 @@ impl Inputs {
     fn previous_keys(&self) -> HashMap<String, String> {
         let Ok(text) = std::fs::read_to_string(&self.record) else { return HashMap::new() };
         let mut lines = text.lines();
+        // The version, inputs and holds-until lines, then the output's digest.
         let output = lines.nth(3).and_then(|l| l.strip_prefix("output "));
-        if text.lines().next() != Some(RECORD_VERSION)
-            || output.is_none()
-            || output != output_digest(&self.output).ok().as_deref()
-        {
+        let intact = text.starts_with(RECORD_VERSION)
+            && output.is_some_and(|d| Some(d) == output_digest(&self.output).ok().as_deref());
+        if !intact {
             return HashMap::new();
         }
         lines
@@ -186,6 +186,8 @@ impl Reuse {
     }
 }
 
+/// The first date after `now` at which a build's output would change by the
+/// date alone: an award expiring, or reaching its issue date.
 pub fn holds_until(library: &crate::library::Library, now: OffsetDateTime) -> Option<OffsetDateTime> {
     library.awards.iter().flat_map(|a| [a.expires, a.issued_on]).flatten().filter(|&t| t > now).min()
 }
@@ -211,7 +213,8 @@ fn walk(root: &Path, dir: &Path, output: &Path, beside: Option<&str>, items: &mu
         if name == ".git" || path == output || beside.is_some_and(|b| name.starts_with(b)) {
             continue;
         }
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().into_owned();
+        // `/`-separated on every system, as the library names its sources.
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
         let kind = entry.file_type()?;
         if kind.is_dir() {
             items.push(Item::Dir(rel));
@@ -242,6 +245,8 @@ fn hash_tree(
         .map(|item| -> Result<(&str, Vec<u8>, Option<String>)> {
             Ok(match item {
                 Item::Dir(rel) => (rel, format!("dir {rel}\n").into_bytes(), None),
+                // The link itself, and the file it names when it names one; a
+                // linked folder is not followed (it could loop).
                 Item::Link(rel, path) => {
                     let mut part = format!("link {rel} {:?}\n", std::fs::read_link(path).ok()).into_bytes();
                     if let Ok(bytes) = std::fs::read(path) {
@@ -267,12 +272,15 @@ fn hash_tree(
             shared.update(&part);
         }
         if let Some(d) = digest {
-            files.insert(rel.replace(std::path::MAIN_SEPARATOR, "/"), d);
+            files.insert(rel.to_string(), d);
         }
     }
     Ok(files)
 }
 
+/// A digest of the output folder as it lies on disk: every entry's path,
+/// kind, size, inode and modification time. Any change to the folder (a
+/// file rewritten, touched, added or removed, the folder replaced) changes it.
 fn output_digest(output: &Path) -> Result<String> {
     let mut paths = Vec::new();
     list_tree(output, &mut paths)?;

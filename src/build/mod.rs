@@ -305,27 +305,21 @@ impl Builder<'_> {
     fn award_page(&self, index: usize) -> Result<()> {
         let award = &self.lib.awards[index];
         let page = &award.place.page;
-        let json_kept = |path: &String| self.out.keep_previous(path);
-        if self.reuse.unchanged(index, page)
-            && award.place.json.as_ref().map_or(Ok(true), json_kept)?
-            && self.out.keep_previous(&layout::page_file(page))?
-        {
-            // Whatever else the previous build wrote in the page's folder.
-            for file in layout::award_page_files().iter().skip(1) {
-                self.out.keep_previous(&layout::in_page(page, file))?;
-            }
-            self.art.keep_award_card(self.lib, award);
+        if self.reuse.unchanged(index, page) && self.keep_award(award)? {
             self.reused.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        let page_url = self.site.config.url(page);
+        // The award's hosted JSON, written here with its page (in parallel),
+        // and kept for baking.
         let hosted = match &award.place.json {
-            Some(_) => Some(published(&hosted_assertion(self.lib, &self.site.config, award, &page_url)?)),
+            Some(path) => {
+                let page_url = self.site.config.url(page);
+                let bytes = published(&hosted_assertion(self.lib, &self.site.config, award, &page_url)?);
+                self.out.write(path, &bytes)?;
+                Some(bytes)
+            }
             None => None,
         };
-        if let (Some(path), Some(bytes)) = (&award.place.json, &hosted) {
-            self.out.write(path, bytes)?;
-        }
         let root = root_from(page);
         let mut ctx = self.context(&root, page);
         let view = self.views.award(index, &root);
@@ -357,6 +351,26 @@ impl Builder<'_> {
             ctx.insert("share", &share);
         }
         self.page(page, "award.html", &ctx)
+    }
+
+    /// Takes an unchanged award's files from the previous output: its hosted
+    /// JSON, its page and whatever else the previous build wrote in the
+    /// page's folder. False (render it) when the previous output lacks its
+    /// JSON or page.
+    fn keep_award(&self, award: &Award) -> Result<bool> {
+        let page = &award.place.page;
+        let json_kept = match &award.place.json {
+            Some(path) => self.out.keep_previous(path)?,
+            None => true,
+        };
+        if !json_kept || !self.out.keep_previous(&layout::page_file(page))? {
+            return Ok(false);
+        }
+        for file in layout::award_page_files().iter().skip(1) {
+            self.out.keep_previous(&layout::in_page(page, file))?;
+        }
+        self.art.keep_award_card(self.lib, award);
+        Ok(true)
     }
 
     fn site_files(&self) -> Result<()> {

@@ -8,7 +8,6 @@
 use crate::common::*;
 use sha2::Digest;
 use std::collections::BTreeMap;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -53,24 +52,17 @@ fn site_with_cards(tmp: &Path) -> PathBuf {
 }
 
 fn cache_of(out: &Path) -> PathBuf {
-    out.with_file_name(format!(".{}.accolade-cache", out.file_name().unwrap().to_string_lossy()))
+    accolade::layout::build_cache(out)
 }
 
 /// Forgets the last build, so that the next one runs instead of being skipped.
 fn forget_build(out: &Path) {
-    let record = out.with_file_name(format!(".{}.accolade-build", out.file_name().unwrap().to_string_lossy()));
-    std::fs::remove_file(record).unwrap();
+    std::fs::remove_file(accolade::layout::build_record(out)).unwrap();
 }
 
 /// Every file in the cache, with its inode and modification time.
 fn cache_files(cache: &Path) -> BTreeMap<String, (u64, i64, i64)> {
-    files(cache)
-        .into_iter()
-        .map(|f| {
-            let m = std::fs::metadata(cache.join(&f)).unwrap();
-            (f, (m.ino(), m.mtime(), m.mtime_nsec()))
-        })
-        .collect()
+    file_identities(cache)
 }
 
 /// Whether a cache file is a whole entry: its header names its key (its

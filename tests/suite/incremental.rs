@@ -6,7 +6,6 @@
 
 use crate::common::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -32,13 +31,7 @@ fn build(site: &Path, out: &Path, epoch: Option<&str>) -> String {
 
 /// Every file's inode and modification time.
 fn stats(dir: &Path) -> BTreeMap<String, (u64, i64, i64)> {
-    files(dir)
-        .into_iter()
-        .map(|f| {
-            let m = std::fs::metadata(dir.join(&f)).unwrap();
-            (f, (m.ino(), m.mtime(), m.mtime_nsec()))
-        })
-        .collect()
+    file_identities(dir)
 }
 
 /// The files that are new or not the same file on disk as before.

@@ -121,13 +121,16 @@
 
   // ---- the checks --------------------------------------------------------
 
+  // The text of an award page's element marked `data-shown="<name>"`.
+  function shownIn(doc, name) {
+    var e = doc.querySelector('[data-shown="' + name + '"]');
+    return e ? squeeze(e.textContent) : null;
+  }
+
   // What an award page shows a reader, read from the page itself (not from
   // data a copy could leave untouched while it edits the text).
   function shownOnPage(doc, address) {
-    function text(name) {
-      var e = doc.querySelector('[data-shown="' + name + '"]');
-      return e ? squeeze(e.textContent) : null;
-    }
+    function text(name) { return shownIn(doc, name); }
     function time(name) {
       var e = doc.querySelector('time[data-shown="' + name + '"]');
       return e ? e.getAttribute("datetime") : null;
@@ -508,7 +511,7 @@
   // again" button, the list of steps, the email form) is made here.
   function awardPage(root) {
     // The award's data is what the page names as its alternate (JSON-LD).
-    var link = document.querySelector('link[rel="alternate"][type="application/ld+json"]');
+    var link = dataLink();
     var url = root.getAttribute("data-verify") || (link ? link.href : "");
     var status = root.querySelector("[data-status]");
     var genuine = el("p", { "class": "verdict-genuine", "data-genuine": "", hidden: "" });
@@ -662,8 +665,12 @@
   }
 
   function shownText(name) {
-    var e = document.querySelector('[data-shown="' + name + '"]');
-    return e ? squeeze(e.textContent) : "";
+    return shownIn(document, name) || "";
+  }
+
+  // The award's hosted data, as this page names it (its JSON-LD alternate).
+  function dataLink() {
+    return document.querySelector('link[rel="alternate"][type="application/ld+json"]');
   }
 
   function escapeAttr(s) {
@@ -721,7 +728,7 @@
     // The site's address: the page's, less the page's path (`data-share` is
     // the way back to the site's root from the page, e.g. `../../`).
     var site = new URL(share.getAttribute("data-share") || "./", pageUrl).href;
-    var json = document.querySelector('link[rel="alternate"][type="application/ld+json"]');
+    var json = dataLink();
     var png = share.querySelector('[data-bake="png"]');
     var art = document.querySelector(".award-header img");
     var image = png ? png.getAttribute("data-src") : art ? art.getAttribute("src") : null;
@@ -829,7 +836,7 @@
     month("issuedOn", "issueYear", "issueMonth");
     month("expires", "expirationYear", "expirationMonth");
     params.push(["certUrl", pageUrl]);
-    var data = document.querySelector('link[rel="alternate"][type="application/ld+json"]');
+    var data = dataLink();
     if (data) params.push(["certId", data.href]);
     function encode(v) {
       return encodeURIComponent(v).replace(/[!'()*]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });

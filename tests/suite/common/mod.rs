@@ -45,6 +45,19 @@ pub fn files(dir: &Path) -> Vec<String> {
     out
 }
 
+/// Every file below `dir` with its inode and modification time: what tells a
+/// file left in place from one written again.
+pub fn file_identities(dir: &Path) -> std::collections::BTreeMap<String, (u64, i64, i64)> {
+    use std::os::unix::fs::MetadataExt;
+    files(dir)
+        .into_iter()
+        .map(|f| {
+            let m = std::fs::metadata(dir.join(&f)).unwrap();
+            (f, (m.ino(), m.mtime(), m.mtime_nsec()))
+        })
+        .collect()
+}
+
 /// The values of `attr="…"` in an HTML text, entity-decoded for `&amp;`.
 pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
     let needle = format!(" {attr}=\"");
