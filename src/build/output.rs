@@ -87,12 +87,11 @@ impl Output {
     /// outside the output folder, whatever a badge file says.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.path_of(rel)?;
-        clear_for(&path)?;
         let kept = self.previous.as_ref().is_some_and(|prev| keep_unchanged(&prev.join(rel), &path, bytes));
         if kept {
             self.kept.fetch_add(1, Ordering::Relaxed);
         } else {
-            std::fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+            write_new(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
         }
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
@@ -216,7 +215,31 @@ fn keep_unchanged(old: &Path, staged: &Path, bytes: &[u8]) -> bool {
     if std::fs::read(old).map_or(true, |previous| previous != bytes) {
         return false;
     }
-    link_or_copy(old, staged, &meta)
+    clear_for(staged).is_ok() && link_or_copy(old, staged, &meta)
+}
+
+/// Writes `bytes` to a new file at the staged path `path`. The common case,
+/// a new file in a folder that exists, costs one `open`: the folder is made
+/// only when it is missing, and a file already there (a path written twice,
+/// which may be a link into the previous output by now) is unlinked first,
+/// so that a write never changes the old site.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::{ErrorKind, Write};
+    let create = || std::fs::File::options().write(true).create_new(true).open(path);
+    let mut file = match create() {
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            create()?
+        }
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path)?;
+            create()?
+        }
+        other => other?,
+    };
+    file.write_all(bytes)
 }
 
 /// Puts the plain file `old` (whose metadata is `meta`) at `staged`: a hard

@@ -142,6 +142,9 @@ pub struct Views<'a> {
     /// Every award's checks, by award index.
     reports: &'a [Vec<Check>],
     badge_text: Vec<BadgeText>,
+    /// Each badge class's awards not revoked, counted once: every award page
+    /// shows its badge's count.
+    badge_award_count: Vec<usize>,
     issuer_description: Vec<Option<String>>,
 }
 
@@ -172,7 +175,12 @@ impl<'a> Views<'a> {
             .collect();
         let issuer_description =
             site.issuers.iter().map(|i| i.doc.data.description.as_deref().map(markdown::to_html)).collect();
-        Views { site, config, now, reports, badge_text, issuer_description }
+        let badge_award_count = site
+            .badges
+            .iter()
+            .map(|b| b.awards.iter().filter(|&&a| site.awards[a].revoked.is_none()).count())
+            .collect();
+        Views { site, config, now, reports, badge_text, badge_award_count, issuer_description }
     }
 
     fn local_or_absolute(&self, url: &str, root: &str) -> Option<String> {
@@ -268,7 +276,7 @@ impl<'a> Views<'a> {
                 .collect(),
             tags: all(&d.tags).iter().map(String::as_str).collect(),
             issuer: if with_issuer { badge.issuer.map(|i| self.issuer(i, root)) } else { None },
-            award_count: badge.awards.iter().filter(|&&a| self.site.awards[a].revoked.is_none()).count(),
+            award_count: self.badge_award_count[index],
         }
     }
 
