@@ -88,8 +88,14 @@ impl Artwork {
             }
         };
         let badges: Vec<Art> = library.badges.par_iter().map(|b| art_of(b.doc.data.image.as_ref())).collect();
-        let background_of =
-            |a: &Art| a.png.as_deref().and_then(|png| raster::card_background(Some(png), &config.title, &fonts).ok());
+        let background_of = |a: &Art| {
+            let image = match (&a.svg, &a.png) {
+                (Some(svg), _) => raster::BadgeImage::Svg(svg.as_bytes()),
+                (None, Some(png)) => raster::BadgeImage::Png(png),
+                (None, None) => return None,
+            };
+            raster::card_background(Some(image), &config.title, &fonts).ok()
+        };
         let per_award_cards = config.per_award_files.share_cards;
         // A background is a full-size image (3 MiB): kept for the build only
         // when every award draws its own share image on it.

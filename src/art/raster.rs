@@ -76,11 +76,28 @@ pub struct CardBackground {
     drawn_from: Key,
 }
 
-pub fn card_background(badge_png: Option<&[u8]>, site_title: &str, fonts: &Fonts) -> Result<CardBackground, String> {
+/// The badge image of a share card, as the site publishes it.
+#[derive(Clone, Copy)]
+pub enum BadgeImage<'a> {
+    Png(&'a [u8]),
+    /// An SVG (already through the allowlist): drawn as vectors at its size
+    /// on the card, which costs a fraction of scaling a raster of it.
+    Svg(&'a [u8]),
+}
+
+/// Where and how large the badge image sits on a share card.
+const CARD_BADGE: (f32, f32, f32) = (90.0, 163.0, 300.0);
+
+pub fn card_background(
+    badge: Option<BadgeImage<'_>>,
+    site_title: &str,
+    fonts: &Fonts,
+) -> Result<CardBackground, String> {
+    let (x, y, size) = CARD_BADGE;
     let mut body = String::new();
-    if let Some(png) = badge_png {
+    if let Some(BadgeImage::Png(png)) = badge {
         body.push_str(&format!(
-            "<image x=\"90\" y=\"163\" width=\"300\" height=\"300\" href=\"data:image/png;base64,{}\"/>",
+            "<image x=\"{x}\" y=\"{y}\" width=\"{size}\" height=\"{size}\" href=\"data:image/png;base64,{}\"/>",
             base64(png)
         ));
     }
@@ -93,14 +110,34 @@ pub fn card_background(badge_png: Option<&[u8]>, site_title: &str, fonts: &Fonts
         .map_err(|e| format!("cannot draw the share image: {e}"))?;
     let mut pixmap = tiny_skia::Pixmap::new(CARD_WIDTH, CARD_HEIGHT).ok_or("the image would be empty")?;
     resvg::render(&tree, tiny_skia::Transform::identity(), &mut pixmap.as_mut());
-    let drawn_from =
-        key(&[badge_png.map(|png| Sha256::digest(png).to_vec()).unwrap_or_default().as_slice(), site_title.as_bytes()]);
-    Ok(CardBackground { pixmap, has_badge: badge_png.is_some(), drawn_from })
+    if let Some(BadgeImage::Svg(badge_svg)) = badge {
+        // Fitted into the square and centred, as an <image> would be.
+        let tree = usvg::Tree::from_data(badge_svg, &options(fonts))
+            .map_err(|e| format!("cannot draw the badge image: {e}"))?;
+        let (w, h) = (tree.size().width(), tree.size().height());
+        let scale = size / w.max(h);
+        let at = tiny_skia::Transform::from_row(
+            scale,
+            0.0,
+            0.0,
+            scale,
+            x + (size - w * scale) / 2.0,
+            y + (size - h * scale) / 2.0,
+        );
+        resvg::render(&tree, at, &mut pixmap.as_mut());
+    }
+    let (kind, bytes): (&[u8], &[u8]) = match badge {
+        Some(BadgeImage::Png(png)) => (b"png", png),
+        Some(BadgeImage::Svg(svg)) => (b"svg", svg),
+        None => (b"none", b""),
+    };
+    let drawn_from = key(&[kind, Sha256::digest(bytes).as_slice(), site_title.as_bytes()]);
+    Ok(CardBackground { pixmap, has_badge: badge.is_some(), drawn_from })
 }
 
 /// Names the drawing of share images in their cache keys. Change it when
 /// `card_png` draws differently; a new accolade program changes every key anyway.
-const CARD_DRAWING: &str = "accolade share image 1: card_text_svg over card_background, RGB PNG, fast compression";
+const CARD_DRAWING: &str = "accolade share image 2: card_text_svg over card_background, RGB PNG, fast compression";
 
 /// The cache key of the share image `card_png` draws: everything its bytes
 /// depend on (the drawing code, the program, its background, its fonts, its
@@ -243,7 +280,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(png_size(&badge), Some((300, 300)));
-        let background = card_background(Some(&badge), "Badges & <Co>", &fonts()).unwrap();
+        let background = card_background(Some(BadgeImage::Png(&badge)), "Badges & <Co>", &fonts()).unwrap();
         let card = Card {
             badge_name: "Floating <Point> & \"Arithmetic\"",
             earner: Some("Zoë Müller\u{202e}"),
@@ -254,6 +291,28 @@ mod tests {
         // The text is drawn: the card differs from its background.
         assert_ne!(png, background.pixmap.encode_png().unwrap());
         assert_eq!(png_size(&png), Some((CARD_WIDTH, CARD_HEIGHT)));
+    }
+
+    #[test]
+    fn an_svg_badge_is_drawn_fitted_and_centred_in_its_square() {
+        // A red bar twice as wide as high: 300 px wide, 150 px high, centred
+        // vertically in the square at (90, 163).
+        let svg = b"<svg xmlns='http://www.w3.org/2000/svg' width='20' height='10'><rect width='20' height='10' fill='#ff0000'/></svg>";
+        let background = card_background(Some(BadgeImage::Svg(svg)), "Badges", &fonts()).unwrap();
+        let pixel = |x: u32, y: u32| background.pixmap.pixel(x, y).map(|p| (p.red(), p.green(), p.blue()));
+        let (x, y, size) = (CARD_BADGE.0 as u32, CARD_BADGE.1 as u32, CARD_BADGE.2 as u32);
+        assert_eq!(pixel(x + 1, y + size / 2), Some((255, 0, 0)));
+        assert_eq!(pixel(x + size - 2, y + size / 4 + 2), Some((255, 0, 0)));
+        // Above and below the bar, and left of the square: the background.
+        assert_eq!(pixel(x + size / 2, y + 10), Some((0x0f, 0x2a, 0x4a)));
+        assert_eq!(pixel(x + size / 2, y + size - 10), Some((0x0f, 0x2a, 0x4a)));
+        assert_eq!(pixel(x - 5, y + size / 2), Some((0x0f, 0x2a, 0x4a)));
+        // The same badge as a PNG lands in the same place.
+        let png = svg_to_png(svg, 300, &fonts()).unwrap();
+        let from_png = card_background(Some(BadgeImage::Png(&png)), "Badges", &fonts()).unwrap();
+        let red = from_png.pixmap.pixel(x + 1, y + size / 2).unwrap();
+        assert_eq!((red.red(), red.green(), red.blue()), (255, 0, 0));
+        assert_ne!(background.drawn_from, from_png.drawn_from);
     }
 
     #[test]
