@@ -27,6 +27,7 @@ use crate::config::Config;
 use crate::diag::{Code, Problem, Problems, Severity};
 use crate::library::{problem_at, Award, Doc, Library, Source};
 use crate::util::jsonpos::JsonPath;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use time::OffsetDateTime;
 
@@ -85,23 +86,32 @@ pub fn run(library: &Library, mode: &Mode<'_>, now: OffsetDateTime, problems: &m
         Mode::Site(config) => Some(*config),
         Mode::Remote(_) => None,
     };
-    for award in &library.awards {
-        // Reading kept only part of an award's JSON; its rules read all of
-        // it, parsed again here one award at a time.
-        let whole = with_whole_json(library, award, reroot);
-        let award = whole.as_ref().unwrap_or(award);
-        v.award(award, now);
-        v.text_values(&award.doc, true);
-        if let Some(issuer) = library.issuer_of(award) {
-            if let Err(why) = hosting_policy(award.doc.data.id.as_deref(), &issuer.doc.data) {
-                let p = Problem::error(Code::IssuerPolicy, "", why).help(
-                    "publish the assertion under a URL the issuer's `verification` allows (`startsWith`, `allowedOrigins`, or by default the issuer id's host)",
-                );
-                v.problems.push(problem_at(v.sources, &award.doc, &JsonPath::root().key("id"), p));
-            }
-        }
-    }
     v.report_the_rest();
+    // Each award is checked on its own (its file's problems are its own), so
+    // awards are checked in parallel, in batches joined in order.
+    let award_problems: Vec<Problems> = library
+        .awards
+        .par_chunks(AWARDS_PER_BATCH)
+        .map(|batch| {
+            let mut found = Problems::default();
+            let mut v = Validator {
+                sources: &library.sources,
+                problems: &mut found,
+                files: &files,
+                fetched_images,
+                base_url,
+                counts: HashMap::new(),
+            };
+            for award in batch {
+                v.whole_award(library, award, reroot, now);
+            }
+            v.report_the_rest();
+            found
+        })
+        .collect();
+    for found in award_problems {
+        problems.0.extend(found.0);
+    }
     match mode {
         Mode::Site(config) => {
             site_rules::check_unreferenced_images(library, config, problems);
@@ -114,6 +124,28 @@ pub fn run(library: &Library, mode: &Mode<'_>, now: OffsetDateTime, problems: &m
         Mode::Remote(_) => site_rules::check_shared_salts(library, problems),
     }
 }
+
+impl Validator<'_> {
+    /// An award's rules, on all of its JSON: reading kept only part of it,
+    /// so it is parsed again here, one award at a time.
+    fn whole_award(&mut self, library: &Library, award: &Award, reroot: Option<&Config>, now: OffsetDateTime) {
+        let whole = with_whole_json(library, award, reroot);
+        let award = whole.as_ref().unwrap_or(award);
+        self.award(award, now);
+        self.text_values(&award.doc, true);
+        if let Some(issuer) = library.issuer_of(award) {
+            if let Err(why) = hosting_policy(award.doc.data.id.as_deref(), &issuer.doc.data) {
+                let p = Problem::error(Code::IssuerPolicy, "", why).help(
+                    "publish the assertion under a URL the issuer's `verification` allows (`startsWith`, `allowedOrigins`, or by default the issuer id's host)",
+                );
+                self.problems.push(problem_at(self.sources, &award.doc, &JsonPath::root().key("id"), p));
+            }
+        }
+    }
+}
+
+/// Awards checked by one parallel task.
+const AWARDS_PER_BATCH: usize = 256;
 
 /// `award` with all of its JSON, parsed again from its file's text.
 fn with_whole_json(library: &Library, award: &Award, reroot: Option<&Config>) -> Option<Award> {

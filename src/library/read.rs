@@ -9,6 +9,7 @@ use crate::layout;
 use crate::util::fs::display_path;
 use crate::util::json::json_kind;
 use crate::util::jsonpos::{locate, JsonPath, Seg};
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -117,8 +118,24 @@ pub fn read_site(site_dir: &Path, config: &Config, problems: &mut Problems) -> L
     for path in reader.files_in(layout::BADGES, false) {
         reader.classify(&path, Kind::Badge);
     }
-    for path in reader.files_in(layout::ASSERTIONS, true) {
-        reader.classify(&path, Kind::Assertion);
+    // A site has a few issuers and badge classes but may have 100,000
+    // awards: their files are read, parsed and typed in parallel, in
+    // batches, and joined in file order so that builds stay deterministic.
+    let awards = reader.files_in(layout::ASSERTIONS, true);
+    let batches: Vec<(Loaded, Problems)> = awards
+        .par_chunks(AWARDS_PER_BATCH)
+        .map(|batch| {
+            let (mut loaded, mut problems) = (Loaded::default(), Problems::default());
+            let mut batch_reader = Reader { site_dir, config, problems: &mut problems, loaded: &mut loaded };
+            for path in batch {
+                batch_reader.classify(path, Kind::Assertion);
+            }
+            (loaded, problems)
+        })
+        .collect();
+    for (batch, problems) in batches {
+        reader.loaded.join_awards(batch);
+        reader.problems.0.extend(problems.0);
     }
     let list_file = site_dir.join(layout::REVOCATIONS_FILE);
     if list_file.is_file() {
@@ -147,6 +164,21 @@ pub fn read_site(site_dir: &Path, config: &Config, problems: &mut Problems) -> L
         reader.loaded.theme.push(CopiedFile { from: path, to });
     }
     loaded
+}
+
+/// Award files read by one parallel task.
+const AWARDS_PER_BATCH: usize = 256;
+
+impl Loaded {
+    /// Appends what a batch of award files gave: their texts, assertions,
+    /// and failed files. An assertion's `source` is renumbered to where its
+    /// text now is.
+    fn join_awards(&mut self, batch: Loaded) {
+        let offset = self.sources.len();
+        self.sources.extend(batch.sources);
+        self.assertions.extend(batch.assertions.into_iter().map(|doc| Doc { source: doc.source + offset, ..doc }));
+        self.failed.extend(batch.failed);
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
