@@ -11,7 +11,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { env, serve, launchChromium } from "./common.mjs";
+import { env, serve, launchChromium, overflow, WIDTHS, MODES } from "./common.mjs";
 
 const SITE = env("ACCOLADE_SITE");
 const PORT = Number(env("ACCOLADE_PORT"));
@@ -63,13 +63,6 @@ const PAGES = [
   },
   { kind: "404", url: `${BASE}no/such/page/` },
 ];
-const WIDTHS = [375, 1280];
-const MODES = [
-  { media: "screen", colorScheme: "light" },
-  { media: "screen", colorScheme: "dark" },
-  { media: "print", colorScheme: "light" },
-  { media: "print", colorScheme: "dark" },
-];
 
 let browser, server;
 before(async () => {
@@ -81,26 +74,6 @@ after(async () => {
   await browser?.close();
   server?.close();
 });
-
-// How much wider than the viewport the document is, and which element
-// sticks out furthest (the deepest one, when several end at the same place).
-function overflow() {
-  const width = document.documentElement.clientWidth;
-  const excess = document.documentElement.scrollWidth - width;
-  if (excess <= 0) return null;
-  let worst = null;
-  for (const el of document.querySelectorAll("body *")) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.right <= width + 0.5) continue;
-    let depth = 0;
-    for (let p = el; p; p = p.parentElement) depth++;
-    if (!worst || r.right > worst.right + 0.5 || (Math.abs(r.right - worst.right) <= 0.5 && depth > worst.depth)) {
-      const name = el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + [...el.classList].map((c) => `.${c}`).join("");
-      worst = { right: r.right, depth, name, text: (el.textContent || "").trim().slice(0, 80) };
-    }
-  }
-  return { width, scrollWidth: width + excess, element: worst ? `${worst.name} (right edge at ${Math.round(worst.right)} px: "${worst.text}")` : "none found" };
-}
 
 for (const width of WIDTHS) {
   test(`no page is wider than a ${width} px viewport, on screen and in print, light and dark`, async () => {
