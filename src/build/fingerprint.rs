@@ -114,8 +114,12 @@ impl Inputs {
     /// and the keys the previous build recorded, if its output is still
     /// exactly as it left it.
     pub fn reuse(&self, library: &Library, reports: &[Vec<Check>]) -> Reuse {
-        let keys =
-            library.awards.iter().zip(reports).map(|(award, checks)| self.award_key(library, award, checks)).collect();
+        let keys = library
+            .awards
+            .par_iter()
+            .zip(reports)
+            .map(|(award, checks)| self.award_key(library, award, checks))
+            .collect();
         Reuse { keys, previous: self.previous_keys() }
     }
 
