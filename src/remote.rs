@@ -341,7 +341,7 @@ impl Fetcher<'_> {
             }
         };
         let source = self.loaded.sources.len();
-        self.loaded.sources.push(Source { rel: url.to_string(), text });
+        self.loaded.sources.push(Source::new(url.to_string(), text));
         if let Some(id) = value.get("id").and_then(Value::as_str) {
             if id != url {
                 let mut p =

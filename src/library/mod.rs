@@ -103,6 +103,21 @@ impl Library {
         award.badge.and_then(|b| self.badges[b].issuer).map(|i| &self.issuers[i])
     }
 
+    /// Lets go of the award files' texts (`Source::release`) once the site is
+    /// checked: the build reads an award's file again when it needs the
+    /// whole JSON, and makes no more messages that name a line. Texts of
+    /// files that also hold other objects stay, as those objects' messages
+    /// and JSON are read from them.
+    pub fn release_award_texts(&mut self) {
+        let shared: std::collections::HashSet<usize> =
+            self.issuers.iter().map(|i| i.doc.source).chain(self.badges.iter().map(|b| b.doc.source)).collect();
+        for award in &self.awards {
+            if !shared.contains(&award.doc.source) {
+                self.sources[award.doc.source].release();
+            }
+        }
+    }
+
     /// A problem about the object `doc`, at `path` inside it, with its line.
     pub fn problem_at<T>(&self, doc: &Doc<T>, path: &JsonPath, p: Problem) -> Problem {
         problem_at(&self.sources, doc, path, p)
