@@ -379,7 +379,8 @@ trait Kind: Sized {
 
 impl Kind for Assertion {
     fn file(doc: Doc<Self>, loaded: &mut Loaded) {
-        loaded.assertions.push(doc);
+        let Doc { source, at, raw, data } = doc;
+        loaded.assertions.push(Doc { source, at, raw, data: Box::new(data) });
     }
 }
 impl Kind for BadgeClass {

@@ -68,7 +68,10 @@ pub struct Badge {
 
 #[derive(Debug)]
 pub struct Award {
-    pub doc: Doc<Assertion>,
+    /// Boxed: an `Assertion` is over 800 bytes in place, and the vectors of
+    /// awards (read, then linked) doubled as they grew, so that at 100,000
+    /// awards each held 130,000 of them in place.
+    pub doc: Doc<Box<Assertion>>,
     pub place: Place,
     pub badge: Option<usize>,
     pub issued_on: Option<OffsetDateTime>,

@@ -106,7 +106,7 @@ pub struct Loaded {
     pub badges: Vec<Doc<crate::model::BadgeClass>>,
     /// Criteria narratives from `badges/<slug>.md`, by badge file stem.
     pub criteria_md: Vec<(String, String)>,
-    pub assertions: Vec<Doc<crate::model::Assertion>>,
+    pub assertions: Vec<Doc<Box<crate::model::Assertion>>>,
     pub revocation_lists: Vec<Doc<crate::model::RevocationList>>,
     /// Images next to issuer and badge files, and everything in `static/`.
     pub files: Vec<CopiedFile>,
