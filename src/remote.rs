@@ -341,7 +341,7 @@ impl Fetcher<'_> {
             }
         };
         let source = self.loaded.sources.len();
-        self.loaded.sources.push(Source { rel: url.to_string(), text });
+        self.loaded.sources.push(Source::new(url.to_string(), text));
         if let Some(id) = value.get("id").and_then(Value::as_str) {
             if id != url {
                 let mut p =
@@ -379,7 +379,8 @@ trait Kind: Sized {
 
 impl Kind for Assertion {
     fn file(doc: Doc<Self>, loaded: &mut Loaded) {
-        loaded.assertions.push(doc);
+        let Doc { source, at, raw, data } = doc;
+        loaded.assertions.push(Doc { source, at, raw, data: Box::new(data) });
     }
 }
 impl Kind for BadgeClass {

@@ -2,7 +2,7 @@
 //! only when the folder has no errors, so a `Site` is always ready to build
 //! (`Site::build`, in `build`).
 
-use crate::check::report::{award_reports, Check};
+use crate::check::report::{compact_reports, Report};
 use crate::check::{self, Mode};
 use crate::config::{Config, Overrides};
 use crate::diag::{Problems, SiteErrors};
@@ -20,7 +20,7 @@ pub struct Site {
     pub now: OffsetDateTime,
     pub library: Library,
     /// Every award's checks, by award index.
-    pub reports: Vec<Vec<Check>>,
+    pub reports: Vec<Report>,
     /// Warnings (a site with errors does not load).
     pub problems: Problems,
     pub renderer: Renderer,
@@ -32,7 +32,7 @@ pub struct Checked {
     pub config: Config,
     pub library: Library,
     /// Every award's checks, by award index.
-    pub reports: Vec<Vec<Check>>,
+    pub reports: Vec<Report>,
     /// Every problem found, in the order found.
     pub problems: Problems,
 }
@@ -57,7 +57,7 @@ fn check_folder_with(
     progress.phase(Phase::Checking, 0);
     let library = library::link(dir, loaded, Some(&config.base_url), &mut problems);
     check::run(&library, &Mode::Site(&config), now, &mut problems);
-    let reports = award_reports(&library, &problems, now);
+    let reports = compact_reports(&library, &problems, now);
     Ok(Checked { config, library, reports, problems })
 }
 
@@ -85,14 +85,16 @@ impl Site {
         now: OffsetDateTime,
         progress: &dyn Progress,
     ) -> Result<Site, SiteErrors> {
-        let Checked { config, library, reports, mut problems } = match check_folder_with(dir, overrides, now, progress)
-        {
-            Ok(checked) => checked,
-            Err(mut problems) => {
-                problems.sort();
-                return Err(SiteErrors(problems));
-            }
-        };
+        let Checked { config, mut library, reports, mut problems } =
+            match check_folder_with(dir, overrides, now, progress) {
+                Ok(checked) => checked,
+                Err(mut problems) => {
+                    problems.sort();
+                    return Err(SiteErrors(problems));
+                }
+            };
+        // Checked: no message names a line of an award file from here on.
+        library.release_award_texts();
         let theme = Theme::new(dir, &library.theme, &mut problems);
         let renderer = Renderer::new(&library.templates, &mut problems);
         problems.sort();

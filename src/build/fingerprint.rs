@@ -23,7 +23,7 @@
 //! record is written to a temporary file and renamed, so it is whole or
 //! absent.
 
-use crate::check::report::Check;
+use crate::check::report::Report;
 use crate::config::{Config, Overrides};
 use crate::library::{Award, Library};
 use crate::util::fs::absolute;
@@ -113,12 +113,12 @@ impl Inputs {
     /// What this build may take from the previous output: each award's key,
     /// and the keys the previous build recorded, if its output is still
     /// exactly as it left it.
-    pub fn reuse(&self, library: &Library, reports: &[Vec<Check>]) -> Reuse {
+    pub fn reuse(&self, library: &Library, reports: &[Report]) -> Reuse {
         let keys = library
             .awards
             .par_iter()
             .zip(reports)
-            .map(|(award, checks)| self.award_key(library, award, checks))
+            .map(|(award, report)| self.award_key(library, award, report))
             .collect();
         Reuse { keys, previous: self.previous_keys() }
     }
@@ -128,7 +128,7 @@ impl Inputs {
     /// issuer's files (which may be award files too, for embedded objects),
     /// where it is published, and its checks (which hold what today's date
     /// and the rest of the site made of it).
-    fn award_key(&self, library: &Library, award: &Award, checks: &[Check]) -> Option<String> {
+    fn award_key(&self, library: &Library, award: &Award, report: &Report) -> Option<String> {
         let file = |source: usize| self.files.get(&library.sources[source].rel);
         let mut h = Sha256::new();
         h.update(&self.shared);
@@ -140,7 +140,7 @@ impl Inputs {
             }
         }
         h.update(format!("{:?}\0{:?}\0", award.place.page, award.place.json));
-        h.update(serde_json::to_vec(checks).ok()?);
+        h.update(serde_json::to_vec(&report.checks()).ok()?);
         Some(hex(&h.finalize()))
     }
 

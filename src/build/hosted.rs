@@ -56,7 +56,7 @@ pub fn hosted_assertion(site: &Library, config: &Config, award: &Award, page_url
         None => {
             let source = &site.sources[award.doc.source];
             let raw = source
-                .value_at(&award.doc.at, Some(config))
+                .value_at(&site.dir, &award.doc.at, Some(config))
                 .ok_or_else(|| anyhow!("`{}` changed during the build; build again", source.rel))?;
             let mut v = with_context(&raw);
             if let Value::Object(map) = &mut v {

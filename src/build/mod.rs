@@ -327,8 +327,8 @@ impl Builder<'_> {
         // The report is in the page and in the site's report; its own file
         // per award only when asked for (`[per_award_files] reports`).
         if self.site.config.per_award_files.reports {
-            let checks = &self.site.reports[index];
-            let report = crate::check::report::award_report(&self.site.config, award, checks);
+            let checks = self.site.reports[index].checks();
+            let report = crate::check::report::award_report(&self.site.config, award, &checks);
             self.out.write(&layout::in_page(page, award_files::REPORT), &pretty(&serde_json::to_value(&report)?))?;
         }
         ctx.insert("report_file", &self.site.config.per_award_files.reports);

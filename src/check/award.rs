@@ -14,7 +14,7 @@ use crate::util::urls;
 impl Validator<'_> {
     /// The recipient profile extension is where the page's name comes
     /// from; a wrong shape would silently show no name.
-    fn recipient_profile(&mut self, doc: &Doc<crate::model::Assertion>) {
+    fn recipient_profile(&mut self, doc: &Doc<Box<crate::model::Assertion>>) {
         let key = "extensions:recipientProfile";
         let Some(profile) = doc.data.extra.get(key) else { return };
         let at = JsonPath::root().key(key);
@@ -131,7 +131,7 @@ impl Validator<'_> {
     /// someone's who did not agree to it (the recipient's own, and any in the
     /// recipient profile, are errors of `recipient_email_leaks`, already
     /// `reported`).
-    fn public_text(&mut self, doc: &Doc<crate::model::Assertion>, reported: &[JsonPath]) {
+    fn public_text(&mut self, doc: &Doc<Box<crate::model::Assertion>>, reported: &[JsonPath]) {
         let d = &doc.data;
         let root = JsonPath::root();
         let mut texts: Vec<(JsonPath, &str)> = Vec::new();
@@ -167,7 +167,7 @@ impl Validator<'_> {
         }
     }
 
-    fn recipient(&mut self, doc: &Doc<crate::model::Assertion>) {
+    fn recipient(&mut self, doc: &Doc<Box<crate::model::Assertion>>) {
         let Some(rec) = &doc.data.recipient else { return };
         let at = JsonPath::root().key("recipient");
         let kind = rec.kind.as_deref();

@@ -190,7 +190,7 @@ mod tests {
         let mut loaded = Loaded::default();
         let mut problems = Problems::default();
         for (i, v) in [issuer, badge, award].into_iter().enumerate() {
-            loaded.sources.push(Source { rel: format!("f{i}.json"), text: v.to_string() });
+            loaded.sources.push(Source::new(format!("f{i}.json"), v.to_string()));
             match i {
                 0 => loaded
                     .issuers

@@ -26,7 +26,7 @@ impl Validator<'_> {
     /// carries its recipient's email, or any email in the recipient
     /// profile; returns the paths reported, which the milder
     /// "an email address in published text" warning then leaves alone.
-    pub(super) fn recipient_email_leaks(&mut self, doc: &Doc<Assertion>) -> Vec<JsonPath> {
+    pub(super) fn recipient_email_leaks(&mut self, doc: &Doc<Box<Assertion>>) -> Vec<JsonPath> {
         let mut found: Vec<(JsonPath, Problem)> = Vec::new();
         let Value::Object(map) = &doc.raw else { return Vec::new() };
         let recipient = doc.data.recipient.as_ref();

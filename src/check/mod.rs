@@ -149,7 +149,7 @@ const AWARDS_PER_BATCH: usize = 256;
 
 /// `award` with all of its JSON, parsed again from its file's text.
 fn with_whole_json(library: &Library, award: &Award, reroot: Option<&Config>) -> Option<Award> {
-    let raw = library.sources[award.doc.source].value_at(&award.doc.at, reroot)?;
+    let raw = library.sources[award.doc.source].value_at(&library.dir, &award.doc.at, reroot)?;
     let doc = Doc { source: award.doc.source, at: award.doc.at.clone(), raw, data: award.doc.data.clone() };
     Some(Award { doc, place: award.place.clone(), revoked: award.revoked.clone(), ..*award })
 }

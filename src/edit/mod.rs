@@ -88,7 +88,7 @@ impl Folder {
     /// The awards of a badge that are not revoked.
     pub fn current_awards_of<'a>(&'a self, badge_id: &'a str) -> impl Iterator<Item = &'a Assertion> + 'a {
         let revoked = self.revoked_ids();
-        self.loaded.assertions.iter().map(|d| &d.data).filter(move |a| {
+        self.loaded.assertions.iter().map(|d| &*d.data).filter(move |a| {
             let same_badge = match &a.badge {
                 Some(Ref::Id(b)) => b == badge_id,
                 Some(Ref::Embedded(b)) => b.id.as_deref() == Some(badge_id),

@@ -152,7 +152,7 @@ impl Linker<'_> {
         Some(index)
     }
 
-    fn add_award(&mut self, doc: Doc<Assertion>) {
+    fn add_award(&mut self, doc: Doc<Box<Assertion>>) {
         let id = doc.data.id.clone();
         let index = self.site.awards.len();
         if !self.claim_id(&doc, id.as_deref(), Kind::Award(index)) {

@@ -68,7 +68,10 @@ pub struct Badge {
 
 #[derive(Debug)]
 pub struct Award {
-    pub doc: Doc<Assertion>,
+    /// Boxed: an `Assertion` is over 800 bytes in place, and the vectors of
+    /// awards (read, then linked) doubled as they grew, so that at 100,000
+    /// awards each held 130,000 of them in place.
+    pub doc: Doc<Box<Assertion>>,
     pub place: Place,
     pub badge: Option<usize>,
     pub issued_on: Option<OffsetDateTime>,
@@ -101,6 +104,21 @@ impl Library {
     /// The issuer of an award, through its badge class.
     pub fn issuer_of(&self, award: &Award) -> Option<&Issuer> {
         award.badge.and_then(|b| self.badges[b].issuer).map(|i| &self.issuers[i])
+    }
+
+    /// Lets go of the award files' texts (`Source::release`) once the site is
+    /// checked: the build reads an award's file again when it needs the
+    /// whole JSON, and makes no more messages that name a line. Texts of
+    /// files that also hold other objects stay, as those objects' messages
+    /// and JSON are read from them.
+    pub fn release_award_texts(&mut self) {
+        let shared: std::collections::HashSet<usize> =
+            self.issuers.iter().map(|i| i.doc.source).chain(self.badges.iter().map(|b| b.doc.source)).collect();
+        for award in &self.awards {
+            if !shared.contains(&award.doc.source) {
+                self.sources[award.doc.source].release();
+            }
+        }
     }
 
     /// A problem about the object `doc`, at `path` inside it, with its line.

@@ -20,18 +20,45 @@ use walkdir::WalkDir;
 pub struct Source {
     /// Path relative to the site folder, `/`-separated.
     pub rel: String,
+    /// The file's text; empty once released (`Source::release`).
     pub text: String,
+    /// The SHA-256 of the text, once released.
+    released: Option<[u8; 32]>,
 }
 
 impl Source {
-    /// The JSON at `at` in this file, parsed again from its text and, with
-    /// `reroot` (a site folder's configuration), re-rooted as when it was
-    /// read. The checks and the build get an award's JSON this way, one award
-    /// at a time, rather than keep every award's parsed JSON: at 10,000
-    /// awards that was half the memory. `None` only when the text no longer
-    /// parses, which it did when read.
-    pub fn value_at(&self, at: &JsonPath, reroot_to: Option<&Config>) -> Option<Value> {
-        let body = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
+    pub fn new(rel: String, text: String) -> Source {
+        Source { rel, text, released: None }
+    }
+
+    /// Lets go of the text, keeping its digest: `value_at` reads the file
+    /// again. A build does this for award files once they are checked, when
+    /// no message needs their lines any more: their texts were a tenth of a
+    /// large site's memory, for one re-read of each file while building.
+    pub fn release(&mut self) {
+        if self.released.is_none() {
+            self.released = Some(sha256(&self.text));
+            self.text = String::new();
+        }
+    }
+
+    /// The text: kept, or read again from the site folder `dir` if it is
+    /// still what was read and checked (`None` otherwise).
+    fn text_in(&self, dir: &Path) -> Option<std::borrow::Cow<'_, str>> {
+        let Some(digest) = self.released else { return Some(self.text.as_str().into()) };
+        let text = std::fs::read_to_string(dir.join(&self.rel)).ok()?;
+        (sha256(&text) == digest).then_some(text.into())
+    }
+
+    /// The JSON at `at` in this file (of the site folder `dir`), parsed again
+    /// from its text and, with `reroot` (a site folder's configuration),
+    /// re-rooted as when it was read. The checks and the build get an award's
+    /// JSON this way, one award at a time, rather than keep every award's
+    /// parsed JSON: at 10,000 awards that was half the memory. `None` only
+    /// when the file changed since it was read.
+    pub fn value_at(&self, dir: &Path, at: &JsonPath, reroot_to: Option<&Config>) -> Option<Value> {
+        let text = self.text_in(dir)?;
+        let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let mut value: Value = serde_json::from_str(body).ok()?;
         if let Some(config) = reroot_to.filter(|c| c.base_url != c.source_base_url) {
             reroot(&mut value, config);
@@ -44,6 +71,10 @@ impl Source {
         }
         Some(value)
     }
+}
+
+fn sha256(text: &str) -> [u8; 32] {
+    <sha2::Sha256 as sha2::Digest>::digest(text.as_bytes()).into()
 }
 
 /// An object read from a file (or embedded in another object of a file).
@@ -76,7 +107,7 @@ pub struct Loaded {
     pub badges: Vec<Doc<crate::model::BadgeClass>>,
     /// Criteria narratives from `badges/<slug>.md`, by badge file stem.
     pub criteria_md: Vec<(String, String)>,
-    pub assertions: Vec<Doc<crate::model::Assertion>>,
+    pub assertions: Vec<Doc<Box<crate::model::Assertion>>>,
     pub revocation_lists: Vec<Doc<crate::model::RevocationList>>,
     /// Images next to issuer and badge files, and everything in `static/`.
     pub files: Vec<CopiedFile>,
@@ -281,7 +312,7 @@ impl Reader<'_> {
     fn read_typed_object(&mut self, path: &Path, rel: String, kind: Kind) {
         let Some((text, value)) = self.read_json(path, &rel) else { return };
         let source = self.loaded.sources.len();
-        self.loaded.sources.push(Source { rel: rel.clone(), text });
+        self.loaded.sources.push(Source::new(rel.clone(), text));
         let expected = match kind {
             Kind::Issuer => "an Issuer Profile",
             Kind::Badge => "a BadgeClass",
@@ -485,11 +516,28 @@ mod tests {
         .unwrap();
         let text =
             "\u{feff}{\"id\": \"https://o.github.io/b/a.json\", \"badge\": {\"id\": \"https://o.github.io/b/m.json\"}}";
-        let source = Source { rel: "a.json".into(), text: text.into() };
-        let root = source.value_at(&JsonPath::root(), Some(&config)).unwrap();
+        let source = Source::new("a.json".into(), text.into());
+        let dir = Path::new("no such folder");
+        let root = source.value_at(dir, &JsonPath::root(), Some(&config)).unwrap();
         assert_eq!(root["id"], "http://127.0.0.1:18950/a.json");
-        let badge = source.value_at(&JsonPath::root().key("badge"), Some(&config)).unwrap();
+        let badge = source.value_at(dir, &JsonPath::root().key("badge"), Some(&config)).unwrap();
         assert_eq!(badge, serde_json::json!({ "id": "http://127.0.0.1:18950/m.json" }));
-        assert_eq!(source.value_at(&JsonPath::root().key("nothing"), Some(&config)), None);
+        assert_eq!(source.value_at(dir, &JsonPath::root().key("nothing"), Some(&config)), None);
+    }
+
+    /// A released text is read again from the file, and only while the file
+    /// is what was read: a file changed since gives nothing.
+    #[test]
+    fn released_texts_are_read_again_while_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "{\"id\": \"https://o.github.io/b/a.json\"}";
+        std::fs::write(dir.path().join("a.json"), text).unwrap();
+        let mut source = Source::new("a.json".into(), text.into());
+        source.release();
+        assert!(source.text.is_empty());
+        let root = source.value_at(dir.path(), &JsonPath::root(), None).unwrap();
+        assert_eq!(root["id"], "https://o.github.io/b/a.json");
+        std::fs::write(dir.path().join("a.json"), "{\"id\": \"https://o.github.io/b/z.json\"}").unwrap();
+        assert_eq!(source.value_at(dir.path(), &JsonPath::root(), None), None);
     }
 }

@@ -3,7 +3,7 @@
 
 use super::markdown;
 use crate::check::headline::headline;
-use crate::check::report::{Check, Outcome};
+use crate::check::report::{Check, Outcome, Report};
 use crate::config::Config;
 use crate::layout;
 use crate::library::{Award, Library};
@@ -112,7 +112,7 @@ pub struct AwardView<'a> {
     /// Evidence items marked `accolade:private`, shown only as a count.
     pub private_evidence: usize,
     pub narrative_html: Option<String>,
-    pub checks: &'a [Check],
+    pub checks: Vec<Check>,
     pub checks_passed: bool,
     /// The build-time verdict in one sentence (`check::headline`).
     pub headline: String,
@@ -140,7 +140,7 @@ pub struct Views<'a> {
     config: &'a Config,
     now: OffsetDateTime,
     /// Every award's checks, by award index.
-    reports: &'a [Vec<Check>],
+    reports: &'a [Report],
     badge_text: Vec<BadgeText>,
     /// Each badge class's awards not revoked, counted once: every award page
     /// shows its badge's count.
@@ -149,7 +149,7 @@ pub struct Views<'a> {
 }
 
 impl<'a> Views<'a> {
-    pub fn new(site: &'a Library, config: &'a Config, now: OffsetDateTime, reports: &'a [Vec<Check>]) -> Self {
+    pub fn new(site: &'a Library, config: &'a Config, now: OffsetDateTime, reports: &'a [Report]) -> Self {
         let badge_text = site
             .badges
             .iter()
@@ -292,7 +292,7 @@ impl<'a> Views<'a> {
     /// The view of `site.awards[index]`.
     pub fn award(&self, index: usize, root: &str) -> AwardView<'_> {
         let award = &self.site.awards[index];
-        let checks = &self.reports[index];
+        let checks = self.reports[index].checks();
         let d = &award.doc.data;
         let private_evidence = all(&d.evidence).iter().filter(|e| e.is_private()).count();
         let evidence = all(&d.evidence)
@@ -342,9 +342,9 @@ impl<'a> Views<'a> {
             evidence,
             private_evidence,
             narrative_html: d.narrative.as_deref().map(markdown::to_html),
-            checks,
             checks_passed: checks.iter().all(|c| c.outcome == Outcome::Pass),
-            headline: headline(self.site, award, checks),
+            headline: headline(self.site, award, &checks),
+            checks,
             unlisted: d.is_unlisted(),
         }
     }

@@ -28,10 +28,10 @@ fn assemble(dir: &Path) -> (accolade::site::Checked, accolade::Problems) {
 }
 
 /// The checks of the award read from `rel`.
-fn checks_of<'a>(site: &'a accolade::site::Checked, rel: &str) -> Option<&'a [accolade::check::report::Check]> {
+fn checks_of(site: &accolade::site::Checked, rel: &str) -> Option<Vec<accolade::check::report::Check>> {
     let lib = &site.library;
     let index = lib.awards.iter().position(|a| lib.sources[a.doc.source].rel == rel)?;
-    Some(&site.reports[index])
+    Some(site.reports[index].checks())
 }
 
 /// Runs one case: `errors` are the exact error codes expected, and `checks`
