@@ -167,6 +167,14 @@ impl Inputs {
     /// the next build to take unchanged awards from this one.
     pub fn record(&self, until: Option<OffsetDateTime>, awards: &[(&str, &str)]) -> Result<()> {
         let until = until.map_or("ever".to_string(), |t| t.unix_timestamp().to_string());
+        let name = self.output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = self.record.with_file_name(format!(".{name}.accolade-tmp-{}.record", std::process::id()));
+        if !next_tick(&tmp).with_context(|| format!("cannot write `{}`", tmp.display()))? {
+            // A clock that does not move: no record, so the next build runs.
+            let _ = std::fs::remove_file(&tmp);
+            let _ = std::fs::remove_file(&self.record);
+            return Ok(());
+        }
         let listing = list_output(&self.output)
             .with_context(|| format!("cannot list the output folder `{}`", self.output.display()))?;
         let mut text = String::with_capacity(160 * (self.files.len() + listing.len() + awards.len()));
@@ -182,8 +190,6 @@ impl Inputs {
         for (page, key) in awards {
             let _ = writeln!(text, "award {key} {page}");
         }
-        let name = self.output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let tmp = self.record.with_file_name(format!(".{name}.accolade-tmp-{}.record", std::process::id()));
         std::fs::write(&tmp, text).with_context(|| format!("cannot write `{}`", tmp.display()))?;
         std::fs::rename(&tmp, &self.record).with_context(|| format!("cannot write `{}`", self.record.display()))
     }
@@ -502,6 +508,33 @@ fn stat_at(dir: &std::fs::File, rel: &str) -> Option<Stamp> {
     Some(Stamp { kind, size, inode, mtime: secs.saturating_mul(1_000_000_000).saturating_add(nanos), ctime: 0 })
 }
 
+/// Waits until the clock that stamps files on the file system of `probe`
+/// (the output's, the record being beside it) has moved on from the time
+/// of this build's last write, writing to `probe` until a write gets a later
+/// modification time than the first: a tick, a few milliseconds (or a
+/// second or two where whole seconds are kept). The output is listed after
+/// that, so that whatever is changed in it afterwards gets a later time
+/// than the listing holds. False when the clock did not move in 3 s.
+fn next_tick(probe: &Path) -> std::io::Result<bool> {
+    use std::io::Write as _;
+    let mut file = std::fs::File::create(probe)?;
+    let mut touch = || -> std::io::Result<SystemTime> {
+        file.write_all(b".")?;
+        file.metadata()?.modified()
+    };
+    let first = touch()?;
+    let start = std::time::Instant::now();
+    let mut pause = Duration::from_millis(1);
+    while start.elapsed() < Duration::from_secs(3) {
+        std::thread::sleep(pause);
+        if touch()? > first {
+            return Ok(true);
+        }
+        pause = (pause * 2).min(Duration::from_millis(50));
+    }
+    Ok(false)
+}
+
 /// Every entry of the output folder with its stamp, by its `/`-separated
 /// path: the folder itself first, as "", then the entries at its top, then
 /// the rest.
@@ -702,5 +735,97 @@ mod tests {
         assert!(inputs("a").up_to_date(expiry + time::Duration::days(3650)));
         std::fs::remove_file(output.join("index.html")).unwrap();
         assert!(!inputs("a").up_to_date(now), "a file was removed");
+    }
+
+    /// Each change to the output, made right after the record was written
+    /// (within the clock tick of the build's last write, but for
+    /// `next_tick`), and without reading any folder on the check.
+    #[test]
+    fn the_output_listing_shows_any_entry_changed_added_or_removed_right_after_the_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let inputs = Inputs {
+            digest: "a".into(),
+            shared: String::new(),
+            files: HashMap::new(),
+            read: 0,
+            since: 0,
+            output: output.clone(),
+            record: crate::layout::build_record(&output),
+            previous: None,
+        };
+        let intact = || output_intact(&std::fs::read_to_string(&inputs.record).unwrap(), &output);
+        let changes: [(&str, &dyn Fn(&Path)); 7] = [
+            ("a file added in a folder", &|out| std::fs::write(out.join("award/x/extra.html"), "").unwrap()),
+            ("a folder added", &|out| std::fs::create_dir(out.join("award/y")).unwrap()),
+            ("a file removed", &|out| std::fs::remove_file(out.join("award/x/index.html")).unwrap()),
+            ("a file rewritten, same size", &|out| std::fs::write(out.join("award/x.json"), "{2}").unwrap()),
+            ("a file renamed", &|out| std::fs::rename(out.join("award/x.json"), out.join("award/z.json")).unwrap()),
+            ("a file added at the top", &|out| std::fs::write(out.join("extra.html"), "").unwrap()),
+            ("the output replaced", &|out| {
+                std::fs::rename(out, out.with_file_name("aside")).unwrap();
+                std::fs::create_dir(out).unwrap();
+            }),
+        ];
+        for (change, make) in changes {
+            let _ = std::fs::remove_dir_all(&output);
+            let _ = std::fs::remove_dir_all(output.with_file_name("aside"));
+            std::fs::create_dir_all(output.join("award/x")).unwrap();
+            std::fs::write(output.join("award/x/index.html"), "<p>").unwrap();
+            std::fs::write(output.join("award/x.json"), "{1}").unwrap();
+            inputs.record(None, &[]).unwrap();
+            assert!(intact(), "as recorded, before: {change}");
+            make(&output);
+            assert!(!intact(), "{change}");
+        }
+    }
+
+    /// A forged digest in a record shows where the record was believed
+    /// rather than the file read.
+    #[cfg(unix)]
+    #[test]
+    fn a_recorded_digest_stands_for_a_file_only_with_its_very_stamp_taken_before_that_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "bytes").unwrap();
+        let real = hex(&Sha256::digest(b"bytes"));
+        let forged = "0".repeat(64);
+        let digest = |stamp: Stamp, since: i64| {
+            let record = format!("{RECORD_VERSION}\ninputs x\nholds-until ever\nsince {since}\ninput {stamp} {forged} a.txt\n");
+            let known = known_inputs(&record);
+            let (files, read) =
+                hash_tree(dir.path(), &dir.path().join("public"), None, &known, &mut Sha256::new(), &mut Sha256::new())
+                    .unwrap();
+            assert_eq!(read, usize::from(files["a.txt"].0 == real));
+            files["a.txt"].0.clone()
+        };
+        let day = 86_400_000_000_000;
+        // The modification time set a day back: older than the change time.
+        let old = SystemTime::now() - Duration::from_secs(86_400);
+        std::fs::File::options().write(true).open(&file).unwrap().set_modified(old).unwrap();
+        let stamp = Stamp::of(&std::fs::metadata(&file).unwrap());
+        assert!(stamp.mtime < stamp.ctime);
+        assert_eq!(digest(stamp, stamp.ctime + 1), forged, "a file as recorded is not read");
+        assert_eq!(digest(stamp, stamp.ctime), real, "changed as that build started: it may have changed again");
+        assert_eq!(digest(stamp, stamp.mtime + 1), real, "its status changed after that build started");
+        assert_eq!(digest(Stamp { ctime: stamp.ctime - 1, ..stamp }, stamp.ctime + 1), real, "status changed");
+        assert_eq!(digest(Stamp { mtime: stamp.mtime - 1, ..stamp }, stamp.ctime + 1), real, "modified");
+        assert_eq!(digest(Stamp { size: 6, ..stamp }, stamp.ctime + 1), real, "other size");
+        assert_eq!(digest(Stamp { inode: stamp.inode + 1, ..stamp }, stamp.ctime + 1), real, "replaced");
+        // The modification time set a day ahead: later than the change time.
+        std::fs::File::options().write(true).open(&file).unwrap().set_modified(old + Duration::from_secs(2 * 86_400)).unwrap();
+        let stamp = Stamp::of(&std::fs::metadata(&file).unwrap());
+        assert!(stamp.mtime > stamp.ctime);
+        assert_eq!(digest(stamp, stamp.mtime + 1), forged);
+        assert_eq!(digest(stamp, stamp.ctime + day / 2), real, "modified after that build started");
+    }
+
+    #[test]
+    fn a_path_comes_back_from_the_record_as_it_was() {
+        for rel in ["plain/path.json", "two\nlines", "back\\slash\\n", "cr\r\n", "trailing\\", ""] {
+            let escaped = escape(rel);
+            assert!(!escaped.contains(['\n', '\r']), "{escaped}");
+            assert_eq!(unescape(&escaped), rel);
+        }
     }
 }
