@@ -39,19 +39,29 @@
 //!   "racy" file, changed just before or during that build, is read every
 //!   time until a later build records it. Files added, removed or renamed
 //!   change the walk of the site folder, which reads every folder each time.
+//!   Where there are no inodes and status-change times (Windows), every
+//!   file is read.
 //! - The output. The record lists every file and folder of the output with
 //!   its kind, size, inode and modification time, and the check looks each
 //!   one up, without reading any folder: creating, removing or renaming an
 //!   entry changes its folder's modification time (git's untracked cache
-//!   relies on the same). The status-change time is left out here: removing
-//!   the previous output, whose unchanged files are hard links to this
-//!   one's, changes it. Since the listing names the very files on disk
-//!   (the output folder itself by its inode, a new one with every build), a
-//!   record that does not describe the current output (a build killed
-//!   between its swap and its record, files edited, added or removed by
-//!   hand) never matches, and the build simply runs.
+//!   relies on the same). Before the listing, the build waits for the file
+//!   system's clock to tick past its last write (`next_tick`, a few
+//!   milliseconds), so that a change made right after the build, by a
+//!   script say, gets a later time than the listing holds (recent Linux
+//!   file systems see to that themselves for files whose times were read).
+//!   The status-change time is left out here: removing the previous output,
+//!   whose unchanged files are hard links to this one's, changes it; so an
+//!   edit of the output that keeps the size and sets the modification time
+//!   back on purpose is not seen. Since the listing names the very files on
+//!   disk (the output folder itself by its inode, a new one with every
+//!   build), a record that does not describe the current output (a build
+//!   killed between its swap and its record, files edited, added or removed
+//!   by hand) never matches, and the build simply runs.
 //!
-//! Both checks look files up in parallel, and the fingerprint is computed
+//! Both checks look files up in parallel; the output's entries are looked
+//! up from an open handle on their top folder where the system allows it
+//! (a path walk is much of a lookup's cost). The fingerprint is computed
 //! before the site is loaded, so an edit made during a build makes the next
 //! one run.
 
@@ -791,7 +801,8 @@ mod tests {
         let real = hex(&Sha256::digest(b"bytes"));
         let forged = "0".repeat(64);
         let digest = |stamp: Stamp, since: i64| {
-            let record = format!("{RECORD_VERSION}\ninputs x\nholds-until ever\nsince {since}\ninput {stamp} {forged} a.txt\n");
+            let record =
+                format!("{RECORD_VERSION}\ninputs x\nholds-until ever\nsince {since}\ninput {stamp} {forged} a.txt\n");
             let known = known_inputs(&record);
             let (files, read) =
                 hash_tree(dir.path(), &dir.path().join("public"), None, &known, &mut Sha256::new(), &mut Sha256::new())
@@ -813,7 +824,12 @@ mod tests {
         assert_eq!(digest(Stamp { size: 6, ..stamp }, stamp.ctime + 1), real, "other size");
         assert_eq!(digest(Stamp { inode: stamp.inode + 1, ..stamp }, stamp.ctime + 1), real, "replaced");
         // The modification time set a day ahead: later than the change time.
-        std::fs::File::options().write(true).open(&file).unwrap().set_modified(old + Duration::from_secs(2 * 86_400)).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(old + Duration::from_secs(2 * 86_400))
+            .unwrap();
         let stamp = Stamp::of(&std::fs::metadata(&file).unwrap());
         assert!(stamp.mtime > stamp.ctime);
         assert_eq!(digest(stamp, stamp.mtime + 1), forged);
