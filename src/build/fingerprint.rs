@@ -90,6 +90,10 @@ const RECORD_VERSION: &str = "accolade build record 2";
 /// the next ones.
 const RACY_MARGIN: Duration = Duration::from_secs(3);
 
+/// Each input file's digest and stamp, by its `/`-separated path in the
+/// site folder.
+type Files = HashMap<String, (String, Option<Stamp>)>;
+
 /// The fingerprint of a site's inputs, and where its build record lives.
 pub struct Inputs {
     digest: String,
@@ -99,7 +103,7 @@ pub struct Inputs {
     /// Each file's digest, by its `/`-separated path in the site folder, and
     /// its stamp taken before it was read (none for a file that is not a
     /// plain one, or where stamps do not show every change).
-    files: HashMap<String, (String, Option<Stamp>)>,
+    files: Files,
     /// How many of them were read (the others' stamps were as recorded).
     read: usize,
     /// When this build started, less `RACY_MARGIN`, in nanoseconds since
@@ -639,7 +643,7 @@ fn hash_tree(
     known: &HashMap<&str, (Stamp, &str)>,
     h: &mut Sha256,
     shared: &mut Sha256,
-) -> Result<(HashMap<String, (String, Option<Stamp>)>, usize)> {
+) -> Result<(Files, usize)> {
     let mut items = Vec::new();
     walk(root, "", output, beside, &mut items)?;
     let parts: Vec<Part> = items
@@ -765,7 +769,8 @@ mod tests {
             previous: None,
         };
         let intact = || output_intact(&std::fs::read_to_string(&inputs.record).unwrap(), &output);
-        let changes: [(&str, &dyn Fn(&Path)); 7] = [
+        type Change<'a> = (&'a str, &'a dyn Fn(&Path));
+        let changes: [Change; 7] = [
             ("a file added in a folder", &|out| std::fs::write(out.join("award/x/extra.html"), "").unwrap()),
             ("a folder added", &|out| std::fs::create_dir(out.join("award/y")).unwrap()),
             ("a file removed", &|out| std::fs::remove_file(out.join("award/x/index.html")).unwrap()),
