@@ -27,6 +27,13 @@ pub fn run(BuildArgs { dir, base_url, output, quiet, verbose }: BuildArgs) -> an
                 inputs.output().display(),
                 start.elapsed().as_secs_f64()
             );
+            if verbose {
+                let (files, read) = inputs.files_read();
+                eprintln!(
+                    "  {read} of {} read, the others unchanged by their size, inode and times",
+                    super::count(files, "input file")
+                );
+            }
         }
         return Ok(ExitCode::SUCCESS);
     }
