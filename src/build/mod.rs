@@ -61,13 +61,13 @@ impl Site {
         let b = Builder { site: self, lib: &self.library, out: &out, views, art, progress, reuse, reused: &reused };
         b.static_files()?;
         b.hosted_json()?;
-        b.index()?;
-        b.issuer_pages()?;
-        b.badge_pages()?;
-        b.award_pages()?;
+        // The site's own pages (lists, sitemap, feed, site report) are made
+        // one after another while the award pages render in parallel, so
+        // that no core waits for them.
+        let (awards, site_pages) = rayon::join(|| b.award_pages(), || b.site_pages());
+        awards?;
+        site_pages?;
         progress.phase(Phase::Writing, 0);
-        b.site_files()?;
-        b.feed()?;
         let cache = b.art.cache;
         let mut stats = out.finish()?;
         // Only a build that succeeded bounds the cache to what it used (awards
@@ -291,6 +291,15 @@ impl Builder<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Every page but the award pages, with the sitemap, feed and site report.
+    fn site_pages(&self) -> Result<()> {
+        self.index()?;
+        self.issuer_pages()?;
+        self.badge_pages()?;
+        self.site_files()?;
+        self.feed()
     }
 
     /// Award pages are independent of each other, so they render in parallel.

@@ -164,6 +164,13 @@ pub fn read_site(site_dir: &Path, config: &Config, problems: &mut Problems) -> L
             (loaded, problems)
         })
         .collect();
+    // Room for every batch at once: vectors that double as they grow would
+    // hold up to twice the awards for a moment, at 100,000 awards the peak of
+    // the build's memory.
+    let sources: usize = batches.iter().map(|(b, _)| b.sources.len()).sum();
+    let assertions: usize = batches.iter().map(|(b, _)| b.assertions.len()).sum();
+    reader.loaded.sources.reserve(sources);
+    reader.loaded.assertions.reserve(assertions);
     for (batch, problems) in batches {
         reader.loaded.join_awards(batch);
         reader.problems.0.extend(problems.0);
