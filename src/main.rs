@@ -5,7 +5,15 @@ use clap::Parser;
 use cli::{Cli, Command};
 use std::process::ExitCode;
 
+/// mimalloc rather than the system's allocator: with glibc's, a build of
+/// 100,000 awards spent a third of its CPU in the allocator's free lists
+/// (`unlink_chunk`, `malloc_consolidate`) and took 1.4 times as long per
+/// award as one of 10,000; with mimalloc it is linear and smaller.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
+    accolade::util::mem::return_freed_at_once();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(args),
