@@ -86,6 +86,9 @@ impl Remote {
             };
         };
         let checks = self.checks();
+        // Fetched texts are kept, so the whole award is always at hand.
+        let whole = self.library.whole(award, None);
+        let data = whole.as_ref().map(|w| &w.doc.data);
         // The page given is a copy: say that first, whatever the award is.
         let copy: Vec<&Check> = checks
             .iter()
@@ -101,14 +104,14 @@ impl Remote {
                     _ => "it shows a different name than the award",
                 })
                 .collect();
-            let genuine = award.doc.data.extra.get("url").and_then(Value::as_str).unwrap_or(&self.url);
+            let genuine = data.and_then(|d| d.extra.get("url")).and_then(Value::as_str).unwrap_or(&self.url);
             return Judgement {
                 verdict: Verdict::Invalid,
                 headline: format!("Not valid: {}; the issuer's page is {genuine}", what.join(", and ")),
                 recipient: None,
             };
         }
-        let compared = recipient.map(|email| match &award.doc.data.recipient {
+        let compared = recipient.map(|email| match data.and_then(|d| d.recipient.as_ref()) {
             Some(identity) => recipient_matches(identity, email),
             None if award.revoked.is_some() => {
                 Err("a revoked award's hosted copy no longer names its recipient".into())
@@ -285,8 +288,8 @@ pub fn verify(agent: &ureq::Agent, url: &str, now: OffsetDateTime) -> Result<Rem
     for (award, checks) in library.awards.iter().zip(&mut reports) {
         if award.revoked.is_some() {
             checks.retain(|c| c.name == "assertion.revocation");
-        } else if let Some((address, html)) = &page_html {
-            checks.splice(0..0, page::compare(address, html, &award.doc.data));
+        } else if let (Some((address, html)), Some(whole)) = (&page_html, library.whole(award, None)) {
+            checks.splice(0..0, page::compare(address, html, &whole.doc.data));
         }
     }
     Ok(remote(library, reports, problems, false, &url))
@@ -347,9 +350,7 @@ impl Fetcher<'_> {
                 let mut p =
                     Problem::error(Code::IdUrl, url, format!("the object served at {url} declares its id as `{id}`"))
                         .help("a hosted object's id must be exactly the URL it is served at");
-                let (line, col) =
-                    crate::util::jsonpos::locate(&self.loaded.sources[source].text, &JsonPath::root().key("id"));
-                p = p.at(line, col).path("id");
+                p = p.at_place(self.loaded.sources[source].locate(&JsonPath::root().key("id"))).path("id");
                 self.problems.push(p);
             }
         }
@@ -380,7 +381,7 @@ trait Kind: Sized {
 impl Kind for Assertion {
     fn file(doc: Doc<Self>, loaded: &mut Loaded) {
         let Doc { source, at, raw, data } = doc;
-        loaded.assertions.push(Doc { source, at, raw, data: Box::new(data) });
+        loaded.assertions.push(Doc { source, at, raw, data: crate::library::AwardFacts::of(&data) });
     }
 }
 impl Kind for BadgeClass {

@@ -85,16 +85,14 @@ impl Site {
         now: OffsetDateTime,
         progress: &dyn Progress,
     ) -> Result<Site, SiteErrors> {
-        let Checked { config, mut library, reports, mut problems } =
-            match check_folder_with(dir, overrides, now, progress) {
-                Ok(checked) => checked,
-                Err(mut problems) => {
-                    problems.sort();
-                    return Err(SiteErrors(problems));
-                }
-            };
-        // Checked: no message names a line of an award file from here on.
-        library.release_award_texts();
+        let Checked { config, library, reports, mut problems } = match check_folder_with(dir, overrides, now, progress)
+        {
+            Ok(checked) => checked,
+            Err(mut problems) => {
+                problems.sort();
+                return Err(SiteErrors(problems));
+            }
+        };
         let theme = Theme::new(dir, &library.theme, &mut problems);
         let renderer = Renderer::new(&library.templates, &mut problems);
         problems.sort();

@@ -3,9 +3,8 @@
 //! revoked awards as stubs, and the revocation lists padded for verifiers.
 
 use crate::config::Config;
-use crate::library::{check_site_path, Award, Library};
+use crate::library::{check_site_path, Library, WholeAward};
 use crate::model::{without_accolade_flags, EXTERNAL, OB2_CONTEXT};
-use anyhow::{anyhow, Result};
 use serde_json::{json, Map, Value};
 
 /// A placeholder second entry for one-entry revocation lists: the 1EdTech
@@ -49,16 +48,11 @@ pub fn merge_criteria(raw: &mut Value, markdown: &str, page_criteria_url: &str) 
 /// The hosted form of an award: as written, with `url` (the v2 context's
 /// `schema:url`) linking back to its page unless the file sets one; or, for a
 /// revoked award, the stripped stub that makes every verifier see the
-/// revocation (a GitHub Pages site cannot answer 410 Gone). The award's JSON
-/// is parsed again from its file's text (the library does not keep it).
-pub fn hosted_assertion(site: &Library, config: &Config, award: &Award, page_url: &str) -> Result<Value> {
-    Ok(match &award.revoked {
+/// revocation (a GitHub Pages site cannot answer 410 Gone).
+pub fn hosted_assertion(award: &WholeAward, page_url: &str) -> Value {
+    match &award.revoked {
         None => {
-            let source = &site.sources[award.doc.source];
-            let raw = source
-                .value_at(&site.dir, &award.doc.at, Some(config))
-                .ok_or_else(|| anyhow!("`{}` changed during the build; build again", source.rel))?;
-            let mut v = with_context(&raw);
+            let mut v = with_context(&award.doc.raw);
             if let Value::Object(map) = &mut v {
                 map.entry("url").or_insert_with(|| Value::String(page_url.to_string()));
                 without_accolade_flags(map);
@@ -77,7 +71,7 @@ pub fn hosted_assertion(site: &Library, config: &Config, award: &Award, page_url
             }
             stub
         }
-    })
+    }
 }
 
 /// The revocation lists to publish, by output path: each list of the site

@@ -318,12 +318,14 @@ impl Builder<'_> {
             self.reused.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
+        // The site keeps only the award's facts: the rest is read again here.
+        let whole = self.lib.whole_or_err(award, &self.site.config)?;
         // The award's hosted JSON, written here with its page (in parallel),
         // and kept for baking.
         let hosted = match &award.place.json {
             Some(path) => {
                 let page_url = self.site.config.url(page);
-                let bytes = published(&hosted_assertion(self.lib, &self.site.config, award, &page_url)?);
+                let bytes = published(&hosted_assertion(&whole, &page_url));
                 self.out.write(path, &bytes)?;
                 Some(bytes)
             }
@@ -331,7 +333,7 @@ impl Builder<'_> {
         };
         let root = root_from(page);
         let mut ctx = self.context(&root, page);
-        let view = self.views.award(index, &root);
+        let view = self.views.award(index, &whole, &root);
         let badge_view = award.badge.map(|b| self.views.badge(b, &root, true));
         // The report is in the page and in the site's report; its own file
         // per award only when asked for (`[per_award_files] reports`).

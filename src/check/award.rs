@@ -3,7 +3,7 @@
 
 use super::Validator;
 use crate::diag::{Code, Problem, Severity};
-use crate::library::{Award, Doc};
+use crate::library::{Doc, WholeAward};
 use crate::model::recipient::is_identity_hash;
 use crate::model::{all, Evidence};
 use crate::util::dates;
@@ -32,7 +32,7 @@ impl Validator<'_> {
         self.report(doc, path, p);
     }
 
-    pub(super) fn award(&mut self, award: &Award, now: time::OffsetDateTime) {
+    pub(super) fn award(&mut self, award: &WholeAward, now: time::OffsetDateTime) {
         let doc = &award.doc;
         let d = &doc.data;
         let root = JsonPath::root();
@@ -240,7 +240,7 @@ impl Validator<'_> {
         }
     }
 
-    fn dates(&mut self, award: &Award, now: time::OffsetDateTime) {
+    fn dates(&mut self, award: &WholeAward, now: time::OffsetDateTime) {
         let doc = &award.doc;
         let d = &doc.data;
         if let (Some(issued), Some(raw)) = (award.issued_on, &d.issued_on) {

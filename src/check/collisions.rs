@@ -7,7 +7,7 @@ use crate::diag::{Code, Problem, Problems};
 use crate::layout;
 use crate::library::{Library, Place};
 use crate::util::fs::display_path;
-use crate::util::jsonpos::{locate, JsonPath};
+use crate::util::jsonpos::JsonPath;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
@@ -113,8 +113,7 @@ pub(super) fn check_output_collisions(site: &Library, config: &Config, problems:
         .help("give one of them another id or file name (paths are compared ignoring case, as macOS and Windows do)");
         if let Some((source, at)) = at {
             let id_path = at.key("id");
-            let (l, c) = locate(&site.sources[source].text, &id_path);
-            p = p.at(l, c).path(id_path.to_string());
+            p = p.at_place(site.sources[source].locate(&id_path)).path(id_path.to_string());
         }
         problems.push(p);
     });

@@ -198,9 +198,12 @@ mod tests {
                 1 => loaded
                     .badges
                     .push(library::typed_at(&loaded.sources, i, JsonPath::root(), v, &mut problems).unwrap()),
-                _ => loaded
-                    .assertions
-                    .push(library::typed_at(&loaded.sources, i, JsonPath::root(), v, &mut problems).unwrap()),
+                _ => {
+                    let doc: library::Doc<crate::model::Assertion> =
+                        library::typed_at(&loaded.sources, i, JsonPath::root(), v, &mut problems).unwrap();
+                    let data = library::AwardFacts::of(&doc.data);
+                    loaded.assertions.push(library::Doc { source: doc.source, at: doc.at, raw: doc.raw, data });
+                }
             }
         }
         library::link(std::path::Path::new(""), loaded, None, &mut problems)

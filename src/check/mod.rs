@@ -82,7 +82,9 @@ pub fn run(library: &Library, mode: &Mode<'_>, now: OffsetDateTime, problems: &m
         v.revocation_list(&list.doc);
         v.text_values(&list.doc, false);
     }
-    let reroot = match mode {
+    // A site folder's configuration: awards read from it are re-rooted with
+    // it when parsed again, and the placeholder rules apply to them.
+    let site = match mode {
         Mode::Site(config) => Some(*config),
         Mode::Remote(_) => None,
     };
@@ -103,7 +105,7 @@ pub fn run(library: &Library, mode: &Mode<'_>, now: OffsetDateTime, problems: &m
                 counts: HashMap::new(),
             };
             for award in batch {
-                v.whole_award(library, award, reroot, now);
+                v.whole_award(library, award, site, now);
             }
             v.report_the_rest();
             found
@@ -126,14 +128,18 @@ pub fn run(library: &Library, mode: &Mode<'_>, now: OffsetDateTime, problems: &m
 }
 
 impl Validator<'_> {
-    /// An award's rules, on all of its JSON: reading kept only part of it,
+    /// An award's rules, on all of its JSON: the site keeps only its facts,
     /// so it is parsed again here, one award at a time.
-    fn whole_award(&mut self, library: &Library, award: &Award, reroot: Option<&Config>, now: OffsetDateTime) {
-        let whole = with_whole_json(library, award, reroot);
-        let award = whole.as_ref().unwrap_or(award);
-        self.award(award, now);
+    fn whole_award(&mut self, library: &Library, award: &Award, site: Option<&Config>, now: OffsetDateTime) {
+        let Some(award) = library.whole(award, site) else {
+            let p = Problem::error(Code::FileRead, "", "the file changed while it was being checked")
+                .help("check or build again");
+            self.problems.push(problem_at(self.sources, &award.doc, &JsonPath::root(), p));
+            return;
+        };
+        self.award(&award, now);
         self.text_values(&award.doc, true);
-        if let Some(issuer) = library.issuer_of(award) {
+        if let Some(issuer) = library.issuer_of(&award) {
             if let Err(why) = hosting_policy(award.doc.data.id.as_deref(), &issuer.doc.data) {
                 let p = Problem::error(Code::IssuerPolicy, "", why).help(
                     "publish the assertion under a URL the issuer's `verification` allows (`startsWith`, `allowedOrigins`, or by default the issuer id's host)",
@@ -141,18 +147,14 @@ impl Validator<'_> {
                 self.problems.push(problem_at(self.sources, &award.doc, &JsonPath::root().key("id"), p));
             }
         }
+        if site.is_some() {
+            placeholders::award_placeholders(library, &award, self.problems);
+        }
     }
 }
 
 /// Awards checked by one parallel task.
 const AWARDS_PER_BATCH: usize = 256;
-
-/// `award` with all of its JSON, parsed again from its file's text.
-fn with_whole_json(library: &Library, award: &Award, reroot: Option<&Config>) -> Option<Award> {
-    let raw = library.sources[award.doc.source].value_at(&library.dir, &award.doc.at, reroot)?;
-    let doc = Doc { source: award.doc.source, at: award.doc.at.clone(), raw, data: award.doc.data.clone() };
-    Some(Award { doc, place: award.place.clone(), revoked: award.revoked.clone(), ..*award })
-}
 
 struct Validator<'a> {
     sources: &'a [Source],

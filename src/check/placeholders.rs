@@ -6,7 +6,7 @@
 use crate::config::Config;
 use crate::diag::{Code, Problem, Problems};
 use crate::layout;
-use crate::library::{problem_at, Doc, Library};
+use crate::library::{problem_at, Doc, Library, WholeAward};
 use crate::model::{all, recipient::recipient_matches, Evidence, OneOrMany};
 use crate::util::jsonpos::JsonPath;
 
@@ -30,7 +30,8 @@ pub const SAMPLE_EVIDENCE_NARRATIVE: &str = "Replace with a link to the learner'
 /// The host of `BASE_URL`.
 const BASE_HOST: &str = "example.github.io";
 
-/// Warns about every placeholder still in the site.
+/// Warns about every placeholder still in the site's configuration, issuers
+/// and badge classes (the awards': `award_placeholders`).
 pub(super) fn check_placeholders(site: &Library, config: &Config, problems: &mut Problems) {
     if crate::util::urls::parse(&config.source_base_url).is_some_and(|p| p.host() == BASE_HOST) {
         problems.push(
@@ -73,24 +74,29 @@ pub(super) fn check_placeholders(site: &Library, config: &Config, problems: &mut
             );
         }
     }
-    for award in site.awards.iter().filter(|a| a.doc.at.0.is_empty()) {
-        let d = &award.doc.data;
-        if d.recipient.as_ref().is_some_and(|r| recipient_matches(r, SAMPLE_EMAIL) == Ok(true)) {
-            let p = Problem::warning(
-                Code::Placeholder,
-                "",
-                format!("this is `accolade init`'s sample award, to {SAMPLE_EMAIL}"),
-            )
-            .help("delete the file before publishing, or issue real awards with `accolade issue`");
-            warn(problem_at(&site.sources, &award.doc, &JsonPath::root().key("recipient"), p));
-        }
-        let many = matches!(d.evidence, Some(OneOrMany::Many(_)));
-        for (i, e) in all(&d.evidence).iter().enumerate() {
-            if matches!(e, Evidence::Object(o) if o.narrative.as_deref() == Some(SAMPLE_EVIDENCE_NARRATIVE)) {
-                let at =
-                    if many { JsonPath::root().key("evidence").index(i) } else { JsonPath::root().key("evidence") };
-                warn(placeholder(site, &award.doc, at.key("narrative"), "the evidence"));
-            }
+}
+
+/// Warns about the placeholders of `init`'s sample award in `award`. The
+/// checks call it on each award as they parse it whole.
+pub(super) fn award_placeholders(site: &Library, award: &WholeAward, problems: &mut Problems) {
+    if !award.doc.at.0.is_empty() {
+        return;
+    }
+    let d = &award.doc.data;
+    if d.recipient.as_ref().is_some_and(|r| recipient_matches(r, SAMPLE_EMAIL) == Ok(true)) {
+        let p = Problem::warning(
+            Code::Placeholder,
+            "",
+            format!("this is `accolade init`'s sample award, to {SAMPLE_EMAIL}"),
+        )
+        .help("delete the file before publishing, or issue real awards with `accolade issue`");
+        problems.push(problem_at(&site.sources, &award.doc, &JsonPath::root().key("recipient"), p));
+    }
+    let many = matches!(d.evidence, Some(OneOrMany::Many(_)));
+    for (i, e) in all(&d.evidence).iter().enumerate() {
+        if matches!(e, Evidence::Object(o) if o.narrative.as_deref() == Some(SAMPLE_EVIDENCE_NARRATIVE)) {
+            let at = if many { JsonPath::root().key("evidence").index(i) } else { JsonPath::root().key("evidence") };
+            problems.push(placeholder(site, &award.doc, at.key("narrative"), "the evidence"));
         }
     }
 }

@@ -51,7 +51,7 @@ pub fn hosting_policy(assertion_id: Option<&str>, issuer: &crate::model::Profile
 pub(super) fn check_shared_salts(site: &Library, problems: &mut Problems) {
     let mut by_salt: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, a) in site.awards.iter().enumerate() {
-        if let Some(salt) = a.doc.data.recipient.as_ref().and_then(|r| r.salt.as_deref()).filter(|s| !s.is_empty()) {
+        if let Some(salt) = a.doc.data.salt.as_deref().filter(|s| !s.is_empty()) {
             by_salt.entry(salt).or_default().push(i);
         }
     }

@@ -63,6 +63,14 @@ impl Problem {
         self
     }
 
+    /// At `place` (line, column) when it is known.
+    pub fn at_place(self, place: Option<(usize, usize)>) -> Self {
+        match place {
+            Some((line, column)) => self.at(line, column),
+            None => self,
+        }
+    }
+
     pub fn path(mut self, json_path: impl Into<String>) -> Self {
         let p = json_path.into();
         if !p.is_empty() {

@@ -92,7 +92,13 @@ fn awards_of(dir: &Path, config: &Config, loaded: Loaded, email: &str) -> Vec<Fo
     let mut found: Vec<(Option<time::OffsetDateTime>, Found)> = library
         .awards
         .iter()
-        .filter(|a| a.doc.data.recipient.as_ref().is_some_and(|r| recipient_matches(r, email) == Ok(true)))
+        // Each award's file is read again for its recipient (a site keeps
+        // only its facts); the site is linked as written, so not re-rooted.
+        .filter(|a| {
+            library.whole(a, None).is_some_and(|whole| {
+                whole.doc.data.recipient.as_ref().is_some_and(|r| recipient_matches(r, email) == Ok(true))
+            })
+        })
         .map(|a| {
             let data = &a.doc.data;
             let id = data.id.clone().unwrap_or_default();

@@ -244,8 +244,8 @@ impl Holdings {
     fn of(folder: &Folder, badge_id: &str) -> Holdings {
         let hashes = folder
             .current_awards_of(badge_id)
-            .filter_map(|a| a.recipient.as_ref())
-            .filter_map(|r| Some((r.salt.clone().unwrap_or_default(), r.identity.as_ref()?.to_lowercase())))
+            .filter_map(|a| a.recipient)
+            .filter_map(|r| Some((r.salt.unwrap_or_default(), r.identity?.to_lowercase())))
             .collect();
         Holdings { hashes, added: HashSet::new() }
     }

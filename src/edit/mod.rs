@@ -16,7 +16,7 @@ pub mod revoke;
 use crate::config::{Config, Overrides};
 use crate::diag::Problems;
 use crate::layout;
-use crate::library::{read_site, Doc, Loaded};
+use crate::library::{read_site, whole_assertion, AwardFacts, Doc, Loaded};
 use crate::model::{all, Assertion, Ref};
 use crate::util::fs::FileLock;
 use anyhow::{anyhow, bail, Result};
@@ -85,22 +85,33 @@ impl Folder {
             .collect()
     }
 
-    /// The awards of a badge that are not revoked.
-    pub fn current_awards_of<'a>(&'a self, badge_id: &'a str) -> impl Iterator<Item = &'a Assertion> + 'a {
+    /// The awards of a badge that are not revoked, each read again whole
+    /// from its file (the reader keeps only their facts).
+    pub fn current_awards_of<'a>(&'a self, badge_id: &'a str) -> impl Iterator<Item = Box<Assertion>> + 'a {
         let revoked = self.revoked_ids();
-        self.loaded.assertions.iter().map(|d| &*d.data).filter(move |a| {
-            let same_badge = match &a.badge {
-                Some(Ref::Id(b)) => b == badge_id,
-                Some(Ref::Embedded(b)) => b.id.as_deref() == Some(badge_id),
-                None => false,
-            };
-            let is_revoked = a.revoked == Some(true) || a.id.as_deref().is_some_and(|id| revoked.contains(id));
-            same_badge && !is_revoked
-        })
+        self.loaded
+            .assertions
+            .iter()
+            .filter(move |doc| {
+                let a = &doc.data;
+                let same_badge = match &a.badge {
+                    Some(Ref::Id(b)) => b == badge_id,
+                    Some(Ref::Embedded(b)) => b.id.as_deref() == Some(badge_id),
+                    None => false,
+                };
+                let is_revoked = a.revoked == Some(true) || a.id.as_deref().is_some_and(|id| revoked.contains(id));
+                same_badge && !is_revoked
+            })
+            .filter_map(|doc| Some(self.whole(doc)?.data))
+    }
+
+    /// An award read whole again from its file; `None` if it changed since.
+    fn whole(&self, doc: &Doc<AwardFacts>) -> Option<Doc<Box<Assertion>>> {
+        whole_assertion(&self.loaded.sources, doc, Some(&self.config))
     }
 
     /// The award whose id, code (`k7m2q9xw4t`, the end of its URL) or file is `which`.
-    pub fn find_award(&self, which: &str) -> Result<&Assertion> {
+    pub fn find_award(&self, which: &str) -> Result<Box<Assertion>> {
         let as_file = {
             let p = PathBuf::from(which);
             if p.is_absolute() {
@@ -115,7 +126,8 @@ impl Folder {
             let by_code = id.rsplit('/').next().and_then(|last| last.strip_suffix(".json")) == Some(which);
             let by_file = path == as_file || path.canonicalize().ok() == as_file.canonicalize().ok();
             if id == which || by_code || by_file {
-                return Ok(&doc.data);
+                let path = path.display();
+                return self.whole(doc).map(|d| d.data).ok_or_else(|| anyhow!("`{path}` changed while it was read"));
             }
         }
         bail!(

@@ -37,7 +37,7 @@ pub fn revoke(site_dir: &Path, which: &str, reason: &str) -> Result<Revoked> {
         ),
         Err(_) => e,
     })?;
-    record(&folder, award, reason)
+    record(&folder, &award, reason)
 }
 
 /// Revokes the award of badge `badge` (slug or id) that `email` holds: see
@@ -50,7 +50,7 @@ pub fn revoke_held(site_dir: &Path, email: &str, badge: &str, reason: &str) -> R
     let folder = Folder::read(site_dir)?;
     // By its file: exactly the award found, even if another shares its id.
     let award = folder.find_award(&held.file)?;
-    record(&folder, award, reason)
+    record(&folder, &award, reason)
 }
 
 fn checked_reason(reason: &str) -> Result<&str> {

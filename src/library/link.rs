@@ -3,10 +3,11 @@
 //! lists. Broken links become problems, never panics.
 
 use super::read::{typed_at, Doc, Loaded};
+use super::AwardFacts;
 use super::{problem_at, Award, Badge, Hosted, Issuer, Library, Place, Revocation};
 use crate::diag::{Code, Problem, Problems};
 use crate::layout;
-use crate::model::{Assertion, BadgeClass, Profile, Ref, RevocationList, RevokedEntry};
+use crate::model::{BadgeClass, Profile, Ref, RevocationList, RevokedEntry};
 use crate::util::dates;
 use crate::util::hash::short_hash;
 use crate::util::jsonpos::JsonPath;
@@ -152,7 +153,7 @@ impl Linker<'_> {
         Some(index)
     }
 
-    fn add_award(&mut self, doc: Doc<Box<Assertion>>) {
+    fn add_award(&mut self, doc: Doc<AwardFacts>) {
         let id = doc.data.id.clone();
         let index = self.site.awards.len();
         if !self.claim_id(&doc, id.as_deref(), Kind::Award(index)) {
@@ -188,9 +189,8 @@ impl Linker<'_> {
         if let Some(b) = badge {
             self.site.badges[b].awards.push(index);
         }
-        // Bad dates are reported by `validate`; here they are simply absent.
-        let issued_on = doc.data.issued_on.as_deref().and_then(|d| dates::parse(d).ok());
-        let expires = doc.data.expires.as_deref().and_then(|d| dates::parse(d).ok());
+        // Bad dates are reported by the checks; here they are simply absent.
+        let (issued_on, expires) = (doc.data.issued_on, doc.data.expires);
         self.site.awards.push(Award { doc, place, badge, issued_on, expires, revoked: None });
     }
 

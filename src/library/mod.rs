@@ -2,16 +2,18 @@
 //! `accolade verify`), typed, and linked by id. This is the model every
 //! later step works on; it knows nothing of checks, pages or output.
 
+mod facts;
 mod link;
 mod listing;
 mod read;
 
+pub use facts::AwardFacts;
 pub use link::{check_site_path, link, place_for};
 pub use read::{read_site, typed_at, CopiedFile, Doc, Loaded, Source, IMAGE_EXTENSIONS, MAX_JSON_BYTES};
 
 use crate::diag::Problem;
-use crate::model::{Assertion, BadgeClass, Profile, RevocationList};
-use crate::util::jsonpos::{locate, JsonPath};
+use crate::model::{Assertion, BadgeClass, HasId, Profile, RevocationList};
+use crate::util::jsonpos::JsonPath;
 use std::path::PathBuf;
 use time::OffsetDateTime;
 
@@ -66,12 +68,12 @@ pub struct Badge {
     pub awards: Vec<usize>,
 }
 
+/// An award, linked. A site keeps its `AwardFacts` (`Award`); a step that
+/// needs all the award says gets it whole, one award at a time
+/// (`Library::whole`, a `WholeAward`).
 #[derive(Debug)]
-pub struct Award {
-    /// Boxed: an `Assertion` is over 800 bytes in place, and the vectors of
-    /// awards (read, then linked) doubled as they grew, so that at 100,000
-    /// awards each held 130,000 of them in place.
-    pub doc: Doc<Box<Assertion>>,
+pub struct Award<D = AwardFacts> {
+    pub doc: Doc<D>,
     pub place: Place,
     pub badge: Option<usize>,
     pub issued_on: Option<OffsetDateTime>,
@@ -79,7 +81,10 @@ pub struct Award {
     pub revoked: Option<Revocation>,
 }
 
-impl Award {
+/// An award with its whole assertion, parsed again from its file.
+pub type WholeAward = Award<Box<Assertion>>;
+
+impl<D: HasId> Award<D> {
     pub fn is_expired(&self, now: OffsetDateTime) -> bool {
         self.expires.is_some_and(|e| e <= now)
     }
@@ -89,7 +94,7 @@ impl Award {
     pub fn data_url(&self, config: &crate::config::Config) -> Option<String> {
         match &self.place.json {
             Some(json) => Some(config.url(json)),
-            None => self.doc.data.id.clone().filter(|id| crate::util::urls::is_web_url(id)),
+            None => self.doc.data.id().map(str::to_string).filter(|id| crate::util::urls::is_web_url(id)),
         }
     }
 }
@@ -102,23 +107,32 @@ pub struct Revocation {
 
 impl Library {
     /// The issuer of an award, through its badge class.
-    pub fn issuer_of(&self, award: &Award) -> Option<&Issuer> {
+    pub fn issuer_of<D>(&self, award: &Award<D>) -> Option<&Issuer> {
         award.badge.and_then(|b| self.badges[b].issuer).map(|i| &self.issuers[i])
     }
 
-    /// Lets go of the award files' texts (`Source::release`) once the site is
-    /// checked: the build reads an award's file again when it needs the
-    /// whole JSON, and makes no more messages that name a line. Texts of
-    /// files that also hold other objects stay, as those objects' messages
-    /// and JSON are read from them.
-    pub fn release_award_texts(&mut self) {
-        let shared: std::collections::HashSet<usize> =
-            self.issuers.iter().map(|i| i.doc.source).chain(self.badges.iter().map(|b| b.doc.source)).collect();
-        for award in &self.awards {
-            if !shared.contains(&award.doc.source) {
-                self.sources[award.doc.source].release();
-            }
-        }
+    /// `award` with its whole assertion, parsed again from its file and, with
+    /// `reroot` (a site folder's configuration), re-rooted as when read.
+    /// `None` when the file changed since it was read and checked.
+    pub fn whole(&self, award: &Award, reroot: Option<&crate::config::Config>) -> Option<WholeAward> {
+        let doc = whole_assertion(&self.sources, &award.doc, reroot)?;
+        let Award { place, badge, issued_on, expires, revoked, doc: _ } = award;
+        Some(Award {
+            doc,
+            place: place.clone(),
+            badge: *badge,
+            issued_on: *issued_on,
+            expires: *expires,
+            revoked: revoked.clone(),
+        })
+    }
+
+    /// As `whole`, or an error that says the file changed during the build.
+    pub fn whole_or_err(&self, award: &Award, config: &crate::config::Config) -> anyhow::Result<WholeAward> {
+        self.whole(award, Some(config)).ok_or_else(|| {
+            let file = &self.sources[award.doc.source].rel;
+            anyhow::anyhow!("`{file}` changed during the build; build again")
+        })
     }
 
     /// A problem about the object `doc`, at `path` inside it, with its line.
@@ -133,8 +147,20 @@ pub fn problem_at<T>(sources: &[Source], doc: &Doc<T>, path: &JsonPath, p: Probl
     let mut full = doc.at.clone();
     full.0.extend(path.0.iter().cloned());
     let src = &sources[doc.source];
-    let (line, col) = locate(&src.text, &full);
-    let mut p = p.at(line, col).path(full.to_string());
+    let mut p = p.at_place(src.locate(&full)).path(full.to_string());
     p.file = src.rel.clone();
     p
+}
+
+/// The whole assertion of which `facts` were kept, parsed again from its
+/// file and re-rooted with `reroot` as when read; `None` when the file
+/// changed since.
+pub fn whole_assertion(
+    sources: &[Source],
+    facts: &Doc<AwardFacts>,
+    reroot: Option<&crate::config::Config>,
+) -> Option<Doc<Box<Assertion>>> {
+    let raw = sources[facts.source].value_at(&facts.at, reroot)?;
+    let data = <Box<Assertion> as serde::Deserialize>::deserialize(&raw).ok()?;
+    Some(Doc { source: facts.source, at: facts.at.clone(), raw, data })
 }

@@ -3,6 +3,7 @@
 //! `check` read with it, and so do the commands that edit a site folder
 //! (`issue`, `revoke`), which simply ignore what they need not care about.
 
+use super::facts::AwardFacts;
 use crate::config::Config;
 use crate::diag::{Code, Problem, Problems};
 use crate::layout;
@@ -13,17 +14,26 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use walkdir::WalkDir;
 
-/// A JSON file's text, kept so that any later message can name its line.
+/// A JSON file read from the site folder (or fetched from the web), with
+/// its text while it is kept, so that messages can name lines.
 #[derive(Debug)]
 pub struct Source {
     /// Path relative to the site folder, `/`-separated.
     pub rel: String,
     /// The file's text; empty once released (`Source::release`).
-    pub text: String,
-    /// The SHA-256 of the text, once released.
-    released: Option<[u8; 32]>,
+    text: String,
+    /// Where to read a released text again, and its SHA-256 then.
+    released: Option<Released>,
+}
+
+#[derive(Debug)]
+struct Released {
+    /// The site folder `rel` is in.
+    dir: Arc<Path>,
+    digest: [u8; 32],
 }
 
 impl Source {
@@ -31,33 +41,39 @@ impl Source {
         Source { rel, text, released: None }
     }
 
-    /// Lets go of the text, keeping its digest: `value_at` reads the file
-    /// again. A build does this for award files once they are checked, when
-    /// no message needs their lines any more: their texts were a tenth of a
-    /// large site's memory, for one re-read of each file while building.
-    pub fn release(&mut self) {
+    /// Lets go of the text, keeping its digest: `text` and `value_at` read
+    /// the file in `dir` again. Award files are released as soon as they
+    /// are read: a large site is mostly awards, and keeping their texts (and
+    /// what was parsed from them) for the whole build made its memory grow
+    /// with the number of awards.
+    pub fn release(&mut self, dir: Arc<Path>) {
         if self.released.is_none() {
-            self.released = Some(sha256(&self.text));
+            self.released = Some(Released { dir, digest: sha256(&self.text) });
             self.text = String::new();
         }
     }
 
-    /// The text: kept, or read again from the site folder `dir` if it is
-    /// still what was read and checked (`None` otherwise).
-    fn text_in(&self, dir: &Path) -> Option<std::borrow::Cow<'_, str>> {
-        let Some(digest) = self.released else { return Some(self.text.as_str().into()) };
-        let text = std::fs::read_to_string(dir.join(&self.rel)).ok()?;
-        (sha256(&text) == digest).then_some(text.into())
+    /// The text: kept, or read again from the site folder if it is still
+    /// what was read and checked (`None` otherwise).
+    pub fn text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        let Some(released) = &self.released else { return Some(self.text.as_str().into()) };
+        let text = std::fs::read_to_string(released.dir.join(&self.rel)).ok()?;
+        (sha256(&text) == released.digest).then_some(text.into())
     }
 
-    /// The JSON at `at` in this file (of the site folder `dir`), parsed again
-    /// from its text and, with `reroot` (a site folder's configuration),
-    /// re-rooted as when it was read. The checks and the build get an award's
-    /// JSON this way, one award at a time, rather than keep every award's
-    /// parsed JSON: at 10,000 awards that was half the memory. `None` only
-    /// when the file changed since it was read.
-    pub fn value_at(&self, dir: &Path, at: &JsonPath, reroot_to: Option<&Config>) -> Option<Value> {
-        let text = self.text_in(dir)?;
+    /// The line and column of `path` in this file; `None` when a released
+    /// text cannot be read again as it was.
+    pub fn locate(&self, path: &JsonPath) -> Option<(usize, usize)> {
+        self.text().map(|text| locate(&text, path))
+    }
+
+    /// The JSON at `at` in this file, parsed again from its text and, with
+    /// `reroot` (a site folder's configuration), re-rooted as when it was
+    /// read. The checks and the build get an award's JSON this way, one
+    /// award at a time, rather than keep every award's parsed JSON. `None`
+    /// only when the file changed since it was read.
+    pub fn value_at(&self, at: &JsonPath, reroot_to: Option<&Config>) -> Option<Value> {
+        let text = self.text()?;
         let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let mut value: Value = serde_json::from_str(body).ok()?;
         if let Some(config) = reroot_to.filter(|c| c.base_url != c.source_base_url) {
@@ -107,7 +123,8 @@ pub struct Loaded {
     pub badges: Vec<Doc<crate::model::BadgeClass>>,
     /// Criteria narratives from `badges/<slug>.md`, by badge file stem.
     pub criteria_md: Vec<(String, String)>,
-    pub assertions: Vec<Doc<Box<crate::model::Assertion>>>,
+    /// Awards, as far as a build keeps them (the rest is read again).
+    pub assertions: Vec<Doc<AwardFacts>>,
     pub revocation_lists: Vec<Doc<crate::model::RevocationList>>,
     /// Images next to issuer and badge files, and everything in `static/`.
     pub files: Vec<CopiedFile>,
@@ -129,7 +146,8 @@ pub const MAX_JSON_BYTES: u64 = 4 * 1024 * 1024;
 /// Reads every file of `site_dir` that accolade knows, under `config`.
 pub fn read_site(site_dir: &Path, config: &Config, problems: &mut Problems) -> Loaded {
     let mut loaded = Loaded::default();
-    let mut reader = Reader { site_dir, config, problems, loaded: &mut loaded };
+    let shared_dir: Arc<Path> = site_dir.into();
+    let mut reader = Reader { site_dir, shared_dir: shared_dir.clone(), config, problems, loaded: &mut loaded };
 
     let issuer_file = site_dir.join(layout::ISSUER_FILE);
     if issuer_file.is_file() {
@@ -157,7 +175,13 @@ pub fn read_site(site_dir: &Path, config: &Config, problems: &mut Problems) -> L
         .par_chunks(AWARDS_PER_BATCH)
         .map(|batch| {
             let (mut loaded, mut problems) = (Loaded::default(), Problems::default());
-            let mut batch_reader = Reader { site_dir, config, problems: &mut problems, loaded: &mut loaded };
+            let mut batch_reader = Reader {
+                site_dir,
+                shared_dir: shared_dir.clone(),
+                config,
+                problems: &mut problems,
+                loaded: &mut loaded,
+            };
             for path in batch {
                 batch_reader.classify(path, Kind::Assertion);
             }
@@ -229,6 +253,8 @@ enum Kind {
 
 struct Reader<'a> {
     site_dir: &'a Path,
+    /// `site_dir`, for the award files' `Source::release`.
+    shared_dir: Arc<Path>,
     config: &'a Config,
     problems: &'a mut Problems,
     loaded: &'a mut Loaded,
@@ -350,9 +376,18 @@ impl Reader<'_> {
                 }
             }
             Kind::Assertion => {
-                if let Some(doc) = self.typed(source, at, value) {
-                    self.loaded.assertions.push(Doc { raw: award_json_kept(doc.raw), ..doc });
+                if let Some(doc) = self.typed::<crate::model::Assertion>(source, at, value) {
+                    let facts = AwardFacts::of(&doc.data);
+                    self.loaded.assertions.push(Doc {
+                        source: doc.source,
+                        at: doc.at,
+                        raw: award_json_kept(doc.raw),
+                        data: facts,
+                    });
                 }
+                // Read again when a message names a line or a step needs
+                // the whole award.
+                self.loaded.sources[source].release(self.shared_dir.clone());
             }
             Kind::Revocations => {
                 if let Some(doc) = self.typed(source, at, value) {
@@ -453,11 +488,17 @@ impl Reader<'_> {
 /// was half of a build's memory.
 fn award_json_kept(raw: Value) -> Value {
     let Value::Object(mut map) = raw else { return Value::Null };
-    let kept = ["badge", crate::model::EXTERNAL]
+    let kept: serde_json::Map<String, Value> = ["badge", crate::model::EXTERNAL]
         .into_iter()
         .filter_map(|key| Some((key.to_string(), map.shift_remove(key)?)))
+        // A badge given by its id is in the facts already.
+        .filter(|(key, value)| key != "badge" || value.is_object())
         .collect();
-    Value::Object(kept)
+    if kept.is_empty() {
+        Value::Null
+    } else {
+        Value::Object(kept)
+    }
 }
 
 /// Typed view of a JSON value that sits inside an already-read file.
@@ -473,10 +514,9 @@ pub fn typed_at<T: DeserializeOwned>(
         Err(e) => {
             let path = at.join_serde(e.path());
             let src = &sources[source];
-            let (line, col) = locate(&src.text, &path);
             problems.push(
                 Problem::error(Code::JsonType, src.rel.clone(), e.inner().to_string())
-                    .at(line, col)
+                    .at_place(src.locate(&path))
                     .path(path.to_string())
                     .help("see the Open Badges 2.0 specification for the property's type"),
             );
@@ -524,12 +564,11 @@ mod tests {
         let text =
             "\u{feff}{\"id\": \"https://o.github.io/b/a.json\", \"badge\": {\"id\": \"https://o.github.io/b/m.json\"}}";
         let source = Source::new("a.json".into(), text.into());
-        let dir = Path::new("no such folder");
-        let root = source.value_at(dir, &JsonPath::root(), Some(&config)).unwrap();
+        let root = source.value_at(&JsonPath::root(), Some(&config)).unwrap();
         assert_eq!(root["id"], "http://127.0.0.1:18950/a.json");
-        let badge = source.value_at(dir, &JsonPath::root().key("badge"), Some(&config)).unwrap();
+        let badge = source.value_at(&JsonPath::root().key("badge"), Some(&config)).unwrap();
         assert_eq!(badge, serde_json::json!({ "id": "http://127.0.0.1:18950/m.json" }));
-        assert_eq!(source.value_at(dir, &JsonPath::root().key("nothing"), Some(&config)), None);
+        assert_eq!(source.value_at(&JsonPath::root().key("nothing"), Some(&config)), None);
     }
 
     /// A released text is read again from the file, and only while the file
@@ -540,11 +579,13 @@ mod tests {
         let text = "{\"id\": \"https://o.github.io/b/a.json\"}";
         std::fs::write(dir.path().join("a.json"), text).unwrap();
         let mut source = Source::new("a.json".into(), text.into());
-        source.release();
+        source.release(dir.path().into());
         assert!(source.text.is_empty());
-        let root = source.value_at(dir.path(), &JsonPath::root(), None).unwrap();
+        let root = source.value_at(&JsonPath::root(), None).unwrap();
         assert_eq!(root["id"], "https://o.github.io/b/a.json");
+        assert_eq!(source.locate(&JsonPath::root().key("id")), Some((1, 8)));
         std::fs::write(dir.path().join("a.json"), "{\"id\": \"https://o.github.io/b/z.json\"}").unwrap();
-        assert_eq!(source.value_at(dir.path(), &JsonPath::root(), None), None);
+        assert_eq!(source.value_at(&JsonPath::root(), None), None);
+        assert_eq!(source.locate(&JsonPath::root().key("id")), None);
     }
 }

@@ -6,7 +6,7 @@ use crate::check::headline::headline;
 use crate::check::report::{Check, Outcome, Report};
 use crate::config::Config;
 use crate::layout;
-use crate::library::{Award, Library};
+use crate::library::{Award, Library, WholeAward};
 use crate::model::{all, Criteria, Evidence};
 use crate::util::dates;
 use crate::util::urls;
@@ -289,11 +289,11 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The view of `site.awards[index]`.
-    pub fn award(&self, index: usize, root: &str) -> AwardView<'_> {
+    /// The view of `site.awards[index]`, given `whole` (`Library::whole`).
+    pub fn award<'v>(&'v self, index: usize, whole: &'v WholeAward, root: &str) -> AwardView<'v> {
         let award = &self.site.awards[index];
         let checks = self.reports[index].checks();
-        let d = &award.doc.data;
+        let d = &whole.doc.data;
         let private_evidence = all(&d.evidence).iter().filter(|e| e.is_private()).count();
         let evidence = all(&d.evidence)
             .iter()
