@@ -406,7 +406,7 @@ impl Builder<'_> {
         self.sitemap()?;
         self.out.write(layout::ROBOTS, self.site.renderer.render("robots.txt", &ctx)?.as_bytes())?;
         let report = crate::check::report::site_report(self.lib, base, self.site.now, &self.site.reports);
-        self.out.write(layout::SITE_REPORT, &published(&report))?;
+        self.out.write(layout::SITE_REPORT, &report)?;
         Ok(())
     }
 

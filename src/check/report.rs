@@ -391,47 +391,77 @@ pub fn award_report<'a>(config: &Config, award: &'a Award, checks: &'a [Check]) 
     }
 }
 
-/// The whole site's report: when it ran, how many awards have each verdict,
-/// and every award's verdict with the checks that did not pass.
-pub fn site_report(site: &Library, config: &Config, now: OffsetDateTime, reports: &[Report]) -> serde_json::Value {
-    let mut counts = std::collections::BTreeMap::new();
-    let awards: Vec<serde_json::Value> = site
-        .awards
-        .iter()
-        .zip(reports)
-        // Unlisted awards stay out of every list, this one included.
-        .filter(|(award, _)| !award.doc.data.is_unlisted())
-        .map(|(award, report)| {
-            let checks = &report.checks();
-            let verdict = verdict(award, checks);
-            *counts
-                .entry(serde_json::to_value(verdict).unwrap_or_default().as_str().unwrap_or("").to_string())
-                .or_insert(0) += 1;
-            let not_passed: Vec<&Check> = checks.iter().filter(|c| c.outcome != Outcome::Pass).collect();
-            let mut entry = serde_json::json!({
-                "id": award.doc.data.id,
-                "page": config.url(&award.place.page),
-                "verdict": verdict,
-            });
-            // Only what did not pass is listed (`checks` names them all).
-            if !not_passed.is_empty() {
-                entry["not_passed"] = serde_json::to_value(&not_passed).unwrap_or_default();
+/// The whole site's report, as published: when it ran, how many awards have
+/// each verdict, and every listed award's verdict with the checks that did
+/// not pass. Written as it is serialized, one award at a time: at 100,000
+/// awards, the report made as one JSON value first was the build's peak.
+pub fn site_report(site: &Library, config: &Config, now: OffsetDateTime, reports: &[Report]) -> Vec<u8> {
+    let awards = ReportedAwards { site, config, reports };
+    let mut verdicts = std::collections::BTreeMap::new();
+    for (award, report) in awards.listed() {
+        let name = serde_json::to_value(verdict(award, &report.checks())).unwrap_or_default();
+        *verdicts.entry(name.as_str().unwrap_or_default().to_string()).or_insert(0) += 1;
+    }
+    let report = SiteReport { checked_at: dates::iso(now), checks: CHECKS, verdicts, awards };
+    let mut bytes = serde_json::to_vec(&report).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+#[derive(Serialize)]
+struct SiteReport<'a> {
+    checked_at: String,
+    checks: &'static [CheckInfo],
+    /// How many awards have each verdict, by its name.
+    verdicts: std::collections::BTreeMap<String, usize>,
+    awards: ReportedAwards<'a>,
+}
+
+/// The awards of the site report, serialized one by one.
+struct ReportedAwards<'a> {
+    site: &'a Library,
+    config: &'a Config,
+    reports: &'a [Report],
+}
+
+impl<'a> ReportedAwards<'a> {
+    /// Unlisted awards stay out of every list, this one included.
+    fn listed(&self) -> impl Iterator<Item = (&'a Award, &'a Report)> {
+        self.site.awards.iter().zip(self.reports).filter(|(award, _)| !award.doc.data.is_unlisted())
+    }
+}
+
+impl Serialize for ReportedAwards<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.listed().map(|(award, report)| {
+            let checks = report.checks();
+            ReportedAward {
+                id: award.doc.data.id.as_deref(),
+                page: self.config.url(&award.place.page),
+                verdict: verdict(award, &checks),
+                // Only what did not pass is listed (`checks` names them all).
+                not_passed: checks.into_iter().filter(|c| c.outcome != Outcome::Pass).collect(),
+                // Each award's full report is in its page; a file of its own
+                // only when the site asks for one (`[per_award_files] reports`).
+                report: self
+                    .config
+                    .per_award_files
+                    .reports
+                    .then(|| self.config.url(&crate::layout::in_page(&award.place.page, crate::layout::award::REPORT))),
             }
-            // Each award's full report is in its page; a file of its own only
-            // when the site asks for one (`[per_award_files] reports`).
-            if config.per_award_files.reports {
-                let report = config.url(&crate::layout::in_page(&award.place.page, crate::layout::award::REPORT));
-                entry["report"] = serde_json::Value::String(report);
-            }
-            entry
-        })
-        .collect();
-    serde_json::json!({
-        "checked_at": dates::iso(now),
-        "checks": CHECKS,
-        "verdicts": counts,
-        "awards": awards,
-    })
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct ReportedAward<'a> {
+    id: Option<&'a str>,
+    page: String,
+    verdict: Verdict,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    not_passed: Vec<Check>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report: Option<String>,
 }
 
 #[cfg(test)]
