@@ -72,14 +72,13 @@ use crate::check::report::Report;
 use crate::config::{Config, Overrides};
 use crate::library::{Award, Library};
 use crate::util::fs::absolute;
-use crate::util::hash::hex;
+use crate::util::hash::{hex, unhex32};
 use anyhow::{Context as _, Result};
 use listing::{list_output, next_tick, output_intact};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use stamp::{escape, nanos, Stamp};
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::fs::DirEntry;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -94,9 +93,13 @@ const RECORD_VERSION: &str = "accolade build record 2";
 /// the next ones.
 const RACY_MARGIN: Duration = Duration::from_secs(3);
 
+/// A SHA-256, as bytes: a site has an input file and a key per award, and
+/// hex strings of them were a sixth of what a build kept per award.
+type Sha = [u8; 32];
+
 /// Each input file's digest and stamp, by its `/`-separated path in the
 /// site folder.
-type Files = HashMap<String, (String, Option<Stamp>)>;
+type Files = HashMap<String, (Sha, Option<Stamp>)>;
 
 /// The fingerprint of a site's inputs, and where its build record lives.
 pub struct Inputs {
@@ -183,7 +186,7 @@ impl Inputs {
     /// the swap, through a temporary file.
     /// `awards`: each rendered award's page and key (`Reuse::keyed`), for
     /// the next build to take unchanged awards from this one.
-    pub fn record(&self, until: Option<OffsetDateTime>, awards: &[(&str, &str)]) -> Result<()> {
+    pub fn record(&self, until: Option<OffsetDateTime>, awards: &[(&str, Sha)]) -> Result<()> {
         let until = until.map_or("ever".to_string(), |t| t.unix_timestamp().to_string());
         let name = self.output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let tmp = self.record.with_file_name(format!(".{name}.accolade-tmp-{}.record", std::process::id()));
@@ -195,20 +198,25 @@ impl Inputs {
         }
         let listing = list_output(&self.output)
             .with_context(|| format!("cannot list the output folder `{}`", self.output.display()))?;
-        let mut text = String::with_capacity(160 * (self.files.len() + listing.len() + awards.len()));
-        let _ = write!(text, "{RECORD_VERSION}\ninputs {}\nholds-until {until}\nsince {}\n", self.digest, self.since);
-        for (rel, (digest, stamp)) in &self.files {
-            if let Some(stamp) = stamp {
-                let _ = writeln!(text, "input {stamp} {digest} {}", escape(rel));
+        // Written as it is made: at 100,000 awards the record is 60 MB.
+        let write = || -> std::io::Result<()> {
+            use std::io::Write as _;
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+            write!(out, "{RECORD_VERSION}\ninputs {}\nholds-until {until}\nsince {}\n", self.digest, self.since)?;
+            for (rel, (digest, stamp)) in &self.files {
+                if let Some(stamp) = stamp {
+                    writeln!(out, "input {stamp} {} {}", hex(digest), escape(rel))?;
+                }
             }
-        }
-        for (rel, stamp) in &listing {
-            let _ = writeln!(text, "output {stamp} {}", escape(rel));
-        }
-        for (page, key) in awards {
-            let _ = writeln!(text, "award {key} {page}");
-        }
-        std::fs::write(&tmp, text).with_context(|| format!("cannot write `{}`", tmp.display()))?;
+            for (rel, stamp) in &listing {
+                writeln!(out, "output {stamp} {}", escape(rel))?;
+            }
+            for (page, key) in awards {
+                writeln!(out, "award {} {page}", hex(key))?;
+            }
+            out.flush()
+        };
+        write().with_context(|| format!("cannot write `{}`", tmp.display()))?;
         std::fs::rename(&tmp, &self.record).with_context(|| format!("cannot write `{}`", self.record.display()))
     }
 
@@ -230,7 +238,7 @@ impl Inputs {
     /// issuer's files (which may be award files too, for embedded objects),
     /// where it is published, and its checks (which hold what today's date
     /// and the rest of the site made of it).
-    fn award_key(&self, library: &Library, award: &Award, report: &Report) -> Option<String> {
+    fn award_key(&self, library: &Library, award: &Award, report: &Report) -> Option<Sha> {
         let file = |source: usize| self.files.get(&library.sources[source].rel).map(|(digest, _)| digest);
         let mut h = Sha256::new();
         h.update(&self.shared);
@@ -243,18 +251,18 @@ impl Inputs {
         }
         h.update(format!("{:?}\0{:?}\0", award.place.page, award.place.json));
         h.update(serde_json::to_vec(&report.checks()).ok()?);
-        Some(hex(&h.finalize()))
+        Some(h.finalize().into())
     }
 
     /// The award keys of the previous build's record, by award page; none
     /// when its output is not exactly as that build left it.
-    fn previous_keys(&self) -> HashMap<String, String> {
+    fn previous_keys(&self) -> HashMap<String, Sha> {
         let Some(text) = self.previous.as_deref().filter(|text| output_intact(text, &self.output)) else {
             return HashMap::new();
         };
         text.lines()
             .filter_map(|l| l.strip_prefix("award ")?.split_once(' '))
-            .map(|(key, page)| (page.to_string(), key.to_string()))
+            .filter_map(|(key, page)| Some((page.to_string(), unhex32(key)?)))
             .collect()
     }
 }
@@ -264,8 +272,8 @@ impl Inputs {
 #[derive(Default)]
 pub struct Reuse {
     /// Each award's key, by its index in the library (`None`: always render).
-    pub keys: Vec<Option<String>>,
-    previous: HashMap<String, String>,
+    pub keys: Vec<Option<Sha>>,
+    previous: HashMap<String, Sha>,
 }
 
 impl Reuse {
@@ -276,13 +284,8 @@ impl Reuse {
     }
 
     /// Each award's page and key, for the build record.
-    pub fn keyed<'a>(&'a self, library: &'a Library) -> Vec<(&'a str, &'a str)> {
-        library
-            .awards
-            .iter()
-            .zip(&self.keys)
-            .filter_map(|(a, k)| Some((a.place.page.as_str(), k.as_deref()?)))
-            .collect()
+    pub fn keyed<'a>(&'a self, library: &'a Library) -> Vec<(&'a str, Sha)> {
+        library.awards.iter().zip(&self.keys).filter_map(|(a, k)| Some((a.place.page.as_str(), (*k)?))).collect()
     }
 }
 
@@ -301,13 +304,13 @@ fn header<'a>(text: &'a str, key: &str) -> Option<&'a str> {
 /// The input files a record vouches for: each one's stamp and digest, by
 /// its escaped path, leaving out the racy ones (a time from the moment that
 /// build started, less `RACY_MARGIN`, on).
-fn known_inputs(text: &str) -> HashMap<&str, (Stamp, &str)> {
+fn known_inputs(text: &str) -> HashMap<&str, (Stamp, Sha)> {
     let Some(since) = header(text, "since").and_then(|s| s.parse::<i64>().ok()) else { return HashMap::new() };
     text.par_lines()
         .filter_map(|line| {
             let mut fields = line.strip_prefix("input ")?.splitn(7, ' ');
             let stamp = Stamp::parse(&mut fields)?;
-            let digest = fields.next().filter(|d| d.len() == 64)?;
+            let digest = unhex32(fields.next()?)?;
             let rel = fields.next()?;
             (stamp.mtime < since && stamp.ctime < since).then_some((rel, (stamp, digest)))
         })
@@ -364,7 +367,7 @@ fn walk(dir: &Path, rel_dir: &str, output: &Path, beside: Option<&str>, items: &
 enum Part {
     Dir,
     Link(String),
-    File(String, Option<Stamp>, bool),
+    File(Sha, Option<Stamp>, bool),
 }
 
 /// Hashes the site folder: each file's digest is taken from `known` when
@@ -376,7 +379,7 @@ fn hash_tree(
     root: &Path,
     output: &Path,
     beside: Option<&str>,
-    known: &HashMap<&str, (Stamp, &str)>,
+    known: &HashMap<&str, (Stamp, Sha)>,
     h: &mut Sha256,
     shared: &mut Sha256,
 ) -> Result<(Files, usize)> {
@@ -406,11 +409,11 @@ fn hash_tree(
                     let recorded = stamp.and_then(|s| known.get(&*escape(rel)).filter(|(was, _)| *was == s));
                     Part::File(
                         match recorded {
-                            Some((_, digest)) => digest.to_string(),
+                            Some((_, digest)) => *digest,
                             None => {
                                 let bytes = std::fs::read(path())
                                     .with_context(|| format!("cannot read `{}`", path().display()))?;
-                                hex(&Sha256::digest(&bytes))
+                                Sha256::digest(&bytes).into()
                             }
                         },
                         stamp,
@@ -430,14 +433,15 @@ fn hash_tree(
             Item::File(rel, _) => ("file ", rel),
         };
         let extra = match &part {
-            Part::Dir => "",
-            Part::Link(text) | Part::File(text, ..) => text,
+            Part::Dir => String::new(),
+            Part::Link(text) => text.clone(),
+            Part::File(digest, ..) => hex(digest),
         };
         let feed = |h: &mut Sha256| {
             h.update(kind);
             h.update(&rel);
             h.update(" ");
-            h.update(extra);
+            h.update(&extra);
             h.update("\n");
         };
         feed(h);
@@ -548,8 +552,8 @@ mod tests {
             let (files, read) =
                 hash_tree(dir.path(), &dir.path().join("public"), None, &known, &mut Sha256::new(), &mut Sha256::new())
                     .unwrap();
-            assert_eq!(read, usize::from(files["a.txt"].0 == real));
-            files["a.txt"].0.clone()
+            assert_eq!(read, usize::from(hex(&files["a.txt"].0) == real));
+            hex(&files["a.txt"].0)
         };
         let day = 86_400_000_000_000;
         // The modification time set a day back: older than the change time.

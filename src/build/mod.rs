@@ -415,8 +415,11 @@ impl Builder<'_> {
     /// that hold them, as the sitemaps protocol allows 50,000 URLs a file.
     fn sitemap(&self) -> Result<()> {
         let config = &self.site.config;
-        let urls: Vec<String> = self.lib.sitemap_pages(config).iter().map(|p| config.url(p)).collect();
-        let parts = self.lib.sitemap_parts(config);
+        let pages = self.lib.sitemap_pages(config);
+        let parts = crate::library::sitemap_parts_of(pages.len(), config);
+        // Each file's URLs are made as it is written: at 100,000 awards, all
+        // of them at once in the template's context were the build's peak.
+        let urls = |pages: &[String]| -> Vec<String> { pages.iter().map(|p| config.url(p)).collect() };
         let write = |path: &str, urls: &[String], sitemaps: &[String]| -> Result<()> {
             let mut ctx = self.context("./", path);
             ctx.insert("urls", urls);
@@ -424,10 +427,10 @@ impl Builder<'_> {
             self.out.write(path, self.site.renderer.render("sitemap.xml", &ctx)?.as_bytes())
         };
         if parts.is_empty() {
-            return write(layout::SITEMAP, &urls, &[]);
+            return write(layout::SITEMAP, &urls(&pages), &[]);
         }
-        for (part, urls) in parts.iter().zip(urls.chunks(config.sitemap_urls_per_file)) {
-            write(part, urls, &[])?;
+        for (part, pages) in parts.iter().zip(pages.chunks(config.sitemap_urls_per_file)) {
+            write(part, &urls(pages), &[])?;
         }
         let sitemaps: Vec<String> = parts.iter().map(|p| config.url(p)).collect();
         write(layout::SITEMAP, &[], &sitemaps)

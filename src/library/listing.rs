@@ -62,10 +62,14 @@ impl Library {
     /// The numbered sitemap files a build writes besides `sitemap.xml`: none
     /// while every URL fits in one file, else one per `sitemap_urls_per_file`.
     pub fn sitemap_parts(&self, config: &Config) -> Vec<String> {
-        let urls = self.sitemap_pages(config).len();
-        if urls <= config.sitemap_urls_per_file {
-            return Vec::new();
-        }
-        (1..=layout::page_count(urls, config.sitemap_urls_per_file)).map(layout::sitemap_part).collect()
+        sitemap_parts_of(self.sitemap_pages(config).len(), config)
     }
+}
+
+/// As `Library::sitemap_parts`, for a sitemap of `urls` URLs.
+pub fn sitemap_parts_of(urls: usize, config: &Config) -> Vec<String> {
+    if urls <= config.sitemap_urls_per_file {
+        return Vec::new();
+    }
+    (1..=layout::page_count(urls, config.sitemap_urls_per_file)).map(layout::sitemap_part).collect()
 }

@@ -7,6 +7,20 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The 32 bytes a 64-digit hex string (a SHA-256) stands for.
+pub fn unhex32(text: &str) -> Option<[u8; 32]> {
+    let digits = text.as_bytes();
+    // `from_str_radix` alone would also take a sign ("+1").
+    if digits.len() != 64 || !digits.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    let mut bytes = [0u8; 32];
+    for (byte, pair) in bytes.iter_mut().zip(digits.chunks(2)) {
+        *byte = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
+    }
+    Some(bytes)
+}
+
 /// Hex SHA-256 of a text.
 pub fn sha256_hex(text: &str) -> String {
     hex(&Sha256::digest(text.as_bytes()))
@@ -70,5 +84,14 @@ mod tests {
         assert_eq!(short_hash("a").len(), 12);
         assert_eq!(md5_hex(""), "d41d8cd98f00b204e9800998ecf8427e");
         assert_eq!(random_hex(16).unwrap().len(), 32);
+    }
+
+    #[test]
+    fn hex_of_a_digest_reads_back() {
+        let digest: [u8; 32] = Sha256::digest(b"x").into();
+        assert_eq!(unhex32(&hex(&digest)), Some(digest));
+        assert_eq!(unhex32(&"0".repeat(63)), None);
+        assert_eq!(unhex32(&format!("{}g", "0".repeat(63))), None);
+        assert_eq!(unhex32(&format!("{}+1", "0".repeat(62))), None);
     }
 }
