@@ -264,3 +264,26 @@ fn a_folder_not_made_by_accolade_is_never_replaced() {
     assert!(!done.status.success());
     assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "precious");
 }
+
+/// A site keeps only each award's facts and reads the rest from its file
+/// when it builds the award's page: a file changed after the site was read
+/// and checked is refused, naming the file, and no output is left behind.
+#[test]
+fn an_award_changed_after_the_checks_stops_the_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_tree(&example_site(), &site);
+    let out = tmp.path().join("public");
+    let overrides = accolade::Overrides { base_url: None, output: Some(out.clone()) };
+    let Ok(loaded) = accolade::Site::load(&site, &overrides) else { panic!("the example site loads") };
+    let file = site.join(AWARD);
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("Zoë Müller", "Zoë Mueller")).unwrap();
+    let err = loaded.build().expect_err("a changed award is not built from a stale check").to_string();
+    assert!(err.contains(&format!("`{AWARD}` changed during the build")), "{err}");
+    assert!(!out.exists(), "no output is left behind");
+    // Put back as it was, the file is what was checked, and the site builds.
+    std::fs::write(&file, text).unwrap();
+    loaded.build().unwrap();
+    assert!(out.join(AWARD_PAGE).join("index.html").is_file());
+}
