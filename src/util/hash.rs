@@ -4,7 +4,15 @@ use sha2::{Digest, Sha256};
 
 /// Lower-case hex of bytes.
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    // By table: a no-change rebuild of 100,000 awards writes 100,000 digests
+    // into its fingerprint, and a `format!` per byte was a fifth of it.
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        text.push(char::from(DIGITS[usize::from(b >> 4)]));
+        text.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    text
 }
 
 /// The 32 bytes a 64-digit hex string (a SHA-256) stands for.
