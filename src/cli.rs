@@ -43,6 +43,20 @@ pub enum Command {
     /// Add something to the site: `accolade new badge SLUG --name NAME`
     #[command(subcommand)]
     New(NewCommand),
+    /// Make an Ed25519 signing key for Open Badges 3.0 credentials: written
+    /// to FILE (outside the site folder) or, without -o, printed for a CI
+    /// secret; the public key is printed on stderr
+    Keygen(KeygenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// Write the key to FILE (never inside the site folder; an existing file is not replaced)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The site folder, which the key must stay out of
+    #[arg(long, default_value = ".")]
+    pub site: PathBuf,
 }
 
 #[derive(Debug, Args)]

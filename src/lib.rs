@@ -37,6 +37,7 @@ pub mod library;
 pub mod model;
 pub mod remote;
 pub mod render;
+pub mod sign;
 pub mod site;
 pub mod util;
 

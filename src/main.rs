@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Command::Unbake(args) => cmd::bake::unbake(args),
         Command::Move(args) => cmd::rebase::run(args),
         Command::New(cli::NewCommand::Badge(args)) => cmd::new_badge::run(args),
+        Command::Keygen(args) => cmd::keygen::run(args),
     };
     match result {
         Ok(code) => code,

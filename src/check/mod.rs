@@ -14,6 +14,7 @@ mod hosting;
 mod leaks;
 mod objects;
 pub mod placeholders;
+pub mod private_keys;
 pub mod report;
 mod site_rules;
 pub mod svg;
@@ -122,6 +123,7 @@ pub fn run(library: &Library, mode: &Mode<'_>, now: OffsetDateTime, problems: &m
             site_rules::check_linkedin(library, config, problems);
             hosting::check_ids_under_base_url(library, config, problems);
             placeholders::check_placeholders(library, config, problems);
+            private_keys::check_private_keys(&library.dir, &config.output, problems);
         }
         Mode::Remote(_) => site_rules::check_shared_salts(library, problems),
     }

@@ -6,6 +6,7 @@ pub mod check;
 pub mod find;
 pub mod init;
 pub mod issue;
+pub mod keygen;
 pub mod new_badge;
 pub mod progress;
 pub mod rebase;

@@ -48,6 +48,7 @@ codes! {
     EvidenceUrl = "evidence.url",
     Fetch = "fetch",
     FileOrphan = "file.orphan",
+    FilePrivateKey = "file.private_key",
     FileRead = "file.read",
     FileSize = "file.size",
     FileSymlink = "file.symlink",

@@ -444,6 +444,10 @@ impl Reader<'_> {
                 return None;
             }
         };
+        if crate::sign::key::holds_private_key(&text) {
+            self.problems.push(crate::sign::key::private_key_problem(rel.to_string()));
+            return None;
+        }
         // A byte-order mark is legal in UTF-8 files but not in JSON; editors
         // on Windows add it, so accept it rather than fail on an invisible character.
         let body = text.strip_prefix('\u{feff}').unwrap_or(&text);

@@ -20,6 +20,7 @@ mod hostile;
 mod incremental;
 mod install;
 mod issue;
+mod keys;
 mod kill;
 mod layout;
 mod listings;

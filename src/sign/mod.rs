@@ -1,0 +1,3 @@
+//! Signing Open Badges 3.0 credentials: the issuer's Ed25519 key.
+
+pub mod key;
