@@ -22,7 +22,9 @@ pub(super) fn check_private_keys(site_dir: &Path, output: &Path, problems: &mut 
         let name = e.file_name().to_string_lossy();
         let kept_out = name == ".git"
             || name.contains(".accolade-")
-            || output.as_deref().is_some_and(|o| e.path().canonicalize().ok().as_deref() == Some(o));
+            // Only folders can be the output (a site may have 100,000 files).
+            || e.file_type().is_dir()
+                && output.as_deref().is_some_and(|o| e.path().canonicalize().ok().as_deref() == Some(o));
         !kept_out
     });
     for entry in walker.flatten() {
