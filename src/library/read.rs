@@ -467,6 +467,18 @@ impl Reader<'_> {
                 return None;
             }
         };
+        // serde_json keeps numbers as written (its `arbitrary_precision`,
+        // which the signing crates turn on), so a number no reader can hold
+        // is refused here rather than by the parser.
+        if let Some(path) = number_out_of_range(&value, JsonPath::root()) {
+            let (line, col) = locate(body, &path);
+            self.problems.push(
+                Problem::error(Code::JsonSyntax, rel, "invalid JSON: number out of range")
+                    .at(line, col)
+                    .help("write the number within the range of a 64-bit floating-point number"),
+            );
+            return None;
+        }
         for (key, line, col) in crate::util::jsonpos::duplicate_keys(body) {
             self.problems.push(
                 Problem::error(Code::JsonDuplicate, rel, format!("key `{key}` appears twice in the same object"))
@@ -526,6 +538,17 @@ pub fn typed_at<T: DeserializeOwned>(
             );
             None
         }
+    }
+}
+
+/// Where in `value` (its path from `at`) a number is beyond what a 64-bit
+/// float holds, if one is.
+fn number_out_of_range(value: &Value, at: JsonPath) -> Option<JsonPath> {
+    match value {
+        Value::Number(n) => n.as_f64().is_none_or(|f| !f.is_finite()).then_some(at),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| number_out_of_range(v, at.index(i))),
+        Value::Object(map) => map.iter().find_map(|(k, v)| number_out_of_range(v, at.key(k))),
+        _ => None,
     }
 }
 

@@ -38,8 +38,18 @@ impl SigningKey {
         Ok(SigningKey(ed25519_dalek::SigningKey::from_bytes(&seed)))
     }
 
+    /// The key of these 32 secret bytes.
+    pub fn from_bytes(bytes: [u8; 32]) -> SigningKey {
+        SigningKey(ed25519_dalek::SigningKey::from_bytes(&bytes))
+    }
+
     pub fn public(&self) -> PublicKey {
         PublicKey(self.0.verifying_key())
+    }
+
+    /// For the cryptosuite (`proof`).
+    pub(super) fn dalek(&self) -> &ed25519_dalek::SigningKey {
+        &self.0
     }
 
     /// The key as `secretKeyMultibase`.
@@ -98,6 +108,11 @@ impl PublicKey {
         ed25519_dalek::VerifyingKey::from_bytes(&bytes)
             .map(PublicKey)
             .map_err(|_| "is not an Ed25519 public key".into())
+    }
+
+    /// For the cryptosuite (`proof`).
+    pub(super) fn dalek(&self) -> &ed25519_dalek::VerifyingKey {
+        &self.0
     }
 
     /// Whether `signature` is this key's signature of `message`.

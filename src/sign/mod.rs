@@ -1,3 +1,5 @@
-//! Signing Open Badges 3.0 credentials: the issuer's Ed25519 key.
+//! Signing Open Badges 3.0 credentials: the issuer's Ed25519 key, and Data
+//! Integrity proofs (`eddsa-rdfc-2022`).
 
 pub mod key;
+pub mod proof;

@@ -340,7 +340,7 @@ fn malformed_json(cases: &mut Vec<Case>) {
         text(BADGE, |s| s.replacen("\"testing\"", "1e400", 1)),
         &["json.syntax"],
         BADGE,
-        Some("13:9"),
+        Some("13:5"),
     ));
     cases.push(r(
         "50 MB",
