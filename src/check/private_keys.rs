@@ -4,7 +4,7 @@
 //! outside the folder or in a CI secret (`accolade keygen`).
 
 use crate::diag::Problems;
-use crate::layout;
+use crate::library::reads_as_object;
 use crate::sign::key::{holds_private_key, private_key_problem};
 use crate::util::fs::display_path;
 use std::path::Path;
@@ -13,11 +13,10 @@ use std::path::Path;
 const MAX_SCANNED_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Refuses every file of `site_dir` that holds a private key, but the output
-/// folder (`output`, which the build writes), git's folder and the award
-/// files, which the reader looks at as it reads them (`award_holds_private_key`).
+/// folder (`output`, which the build writes), git's folder and the object
+/// files, which the reader looks at as it reads them (`reads_as_object`).
 pub(super) fn check_private_keys(site_dir: &Path, output: &Path, problems: &mut Problems) {
     let output = output.canonicalize().ok();
-    let awards = site_dir.join(layout::ASSERTIONS);
     let walker = walkdir::WalkDir::new(site_dir).min_depth(1).into_iter().filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
         let kept_out = name == ".git"
@@ -29,8 +28,8 @@ pub(super) fn check_private_keys(site_dir: &Path, output: &Path, problems: &mut 
     });
     for entry in walker.flatten() {
         let path = entry.path();
-        let is_award_json = path.starts_with(&awards) && path.extension().is_some_and(|x| x == "json");
-        if !entry.file_type().is_file() || is_award_json {
+        let rel = display_path(site_dir, path);
+        if !entry.file_type().is_file() || reads_as_object(&rel) {
             continue;
         }
         if entry.metadata().map_or(true, |m| m.len() > MAX_SCANNED_BYTES) {
@@ -38,7 +37,7 @@ pub(super) fn check_private_keys(site_dir: &Path, output: &Path, problems: &mut 
         }
         let Ok(bytes) = std::fs::read(path) else { continue };
         if holds_private_key(&String::from_utf8_lossy(&bytes)) {
-            problems.push(private_key_problem(display_path(site_dir, path)));
+            problems.push(private_key_problem(rel));
         }
     }
 }

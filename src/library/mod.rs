@@ -10,7 +10,9 @@ mod read;
 pub use facts::AwardFacts;
 pub use link::{check_site_path, link, place_for};
 pub use listing::sitemap_parts_of;
-pub use read::{read_site, typed_at, CopiedFile, Doc, Loaded, Source, IMAGE_EXTENSIONS, MAX_JSON_BYTES};
+pub use read::{
+    read_site, reads_as_object, typed_at, CopiedFile, Doc, Loaded, Source, IMAGE_EXTENSIONS, MAX_JSON_BYTES,
+};
 
 use crate::diag::Problem;
 use crate::model::{Assertion, BadgeClass, HasId, Profile, RevocationList};

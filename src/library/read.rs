@@ -228,6 +228,27 @@ pub fn read_site(site_dir: &Path, config: &Config, problems: &mut Problems) -> L
     loaded
 }
 
+/// Whether `read_site` reads the file at `rel` (`/`-separated, in the site
+/// folder) as an object file: `issuer.json` and `revocations.json` at the
+/// top, the JSON files of `issuers/`, `badges/` and `revocations/`, and every
+/// JSON file below `assertions/`, hidden files aside. Their texts are looked
+/// at for private keys as they are read (`read_json`); the check of the
+/// rest of the folder leaves them out.
+pub fn reads_as_object(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let is_json = Path::new(name).extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if !is_json || name.starts_with('.') {
+        return false;
+    }
+    match rel.split_once('/') {
+        None => rel == layout::ISSUER_FILE || rel == layout::REVOCATIONS_FILE,
+        Some((folder, rest)) => {
+            folder == layout::ASSERTIONS
+                || [layout::ISSUERS, layout::BADGES, layout::REVOCATIONS].contains(&folder) && !rest.contains('/')
+        }
+    }
+}
+
 /// Award files read by one parallel task.
 const AWARDS_PER_BATCH: usize = 256;
 
@@ -596,6 +617,30 @@ mod tests {
         let badge = source.value_at(&JsonPath::root().key("badge"), Some(&config)).unwrap();
         assert_eq!(badge, serde_json::json!({ "id": "http://127.0.0.1:18950/m.json" }));
         assert_eq!(source.value_at(&JsonPath::root().key("nothing"), Some(&config)), None);
+    }
+
+    /// `reads_as_object` names exactly the files the reader reads as objects.
+    #[test]
+    fn the_object_files_are_the_ones_read() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site");
+        let mut problems = Problems::default();
+        let config = Config::load(&dir, &Overrides::default(), &mut problems).unwrap();
+        let loaded = read_site(&dir, &config, &mut problems);
+        assert!(loaded.sources.len() > 20);
+        assert!(loaded.sources.iter().all(|s| reads_as_object(&s.rel)), "every file read");
+        for rel in ["issuer.json", "revocations.json", "badges/m1.json", "issuers/x.JSON", "assertions/2026/a.json"] {
+            assert!(reads_as_object(rel), "{rel}");
+        }
+        for rel in [
+            "badges/m1.md",
+            "badges/sub/m1.json",
+            "static/x.json",
+            "notes.json",
+            "badges/.hidden.json",
+            "x/issuer.json",
+        ] {
+            assert!(!reads_as_object(rel), "{rel}");
+        }
     }
 
     /// A released text is read again from the file, and only while the file

@@ -175,7 +175,7 @@ pub fn write_key_file(key: &SigningKey, path: &std::path::Path, site_dir: &std::
 pub fn holds_private_key(text: &str) -> bool {
     text.contains("PRIVATE KEY-----")
         || text.contains("secretKeyMultibase")
-        || text.contains("\"d\"") && text.contains("\"kty\"")
+        || (text.contains("\"d\"") && text.contains("\"kty\""))
 }
 
 /// The problem of a site file `rel` that holds a private key.

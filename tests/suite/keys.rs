@@ -96,6 +96,19 @@ fn check_refuses_a_private_key_anywhere_in_the_site_folder() {
 }
 
 #[test]
+fn a_key_in_an_object_file_is_reported_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_tree(&example_site(), &site);
+    let issuer = site.join("issuers/open-numerics.json");
+    let key = SigningKey::generate().unwrap().to_key_file();
+    let with_key = std::fs::read_to_string(&issuer).unwrap().replacen('{', &format!("{{\"key\": {key},"), 1);
+    std::fs::write(&issuer, with_key).unwrap();
+    let stderr = text(&accolade(&["check", "site"], tmp.path()).stderr);
+    assert_eq!(stderr.matches("error[file.private_key]: issuers/open-numerics.json").count(), 1, "{stderr}");
+}
+
+#[test]
 fn keys_in_git_and_in_public_keys_are_not_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
