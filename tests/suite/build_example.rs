@@ -328,6 +328,24 @@ fn event_handler_detector() {
     assert!(!has_event_handler("<p>one=two</p><a href=\"x\">"));
 }
 
+/// The site report's counts are its awards' verdicts counted, and the
+/// example's expired and revoked awards are counted as such.
+#[test]
+fn the_site_reports_counts_are_its_awards_verdicts() {
+    let (_site, _tmp, out) = build(&example_site(), None);
+    let report: Value = serde_json::from_slice(&std::fs::read(out.join("verification.json")).unwrap()).unwrap();
+    let mut counted = serde_json::Map::new();
+    for entry in report["awards"].as_array().unwrap() {
+        let verdict = entry["verdict"].as_str().unwrap().to_string();
+        let n = counted.get(&verdict).and_then(Value::as_u64).unwrap_or(0);
+        counted.insert(verdict, Value::from(n + 1));
+    }
+    counted.sort_keys();
+    assert_eq!(report["verdicts"], Value::Object(counted));
+    assert_eq!(report["verdicts"]["expired"], 1);
+    assert_eq!(report["verdicts"]["revoked"], 1);
+}
+
 #[test]
 fn award_reports_are_in_the_site_report_and_in_files_only_when_asked() {
     let (site, _tmp, out) = build(&example_site(), None);
