@@ -432,16 +432,16 @@ fn hash_tree(
             Item::Link(rel, _) => ("link ", rel),
             Item::File(rel, _) => ("file ", rel),
         };
-        let extra = match &part {
-            Part::Dir => String::new(),
-            Part::Link(text) => text.clone(),
-            Part::File(digest, ..) => hex(digest),
+        let extra: std::borrow::Cow<str> = match &part {
+            Part::Dir => "".into(),
+            Part::Link(text) => text.into(),
+            Part::File(digest, ..) => hex(digest).into(),
         };
         let feed = |h: &mut Sha256| {
             h.update(kind);
             h.update(&rel);
             h.update(" ");
-            h.update(&extra);
+            h.update(extra.as_bytes());
             h.update("\n");
         };
         feed(h);
@@ -460,22 +460,28 @@ fn hash_tree(
 mod tests {
     use super::*;
 
+    /// Inputs of digest `digest` and no files, built to `output`, with the
+    /// record found there as the previous one.
+    fn inputs_of(digest: &str, output: &Path) -> Inputs {
+        Inputs {
+            digest: digest.to_string(),
+            shared: String::new(),
+            files: HashMap::new(),
+            read: 0,
+            since: 0,
+            output: output.to_path_buf(),
+            record: crate::layout::build_record(output),
+            previous: std::fs::read_to_string(crate::layout::build_record(output)).ok(),
+        }
+    }
+
     #[test]
     fn a_record_holds_for_its_inputs_its_output_and_until_its_date() {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("public");
         std::fs::create_dir(&output).unwrap();
         std::fs::write(output.join("index.html"), "v1").unwrap();
-        let inputs = |digest: &str| Inputs {
-            digest: digest.to_string(),
-            shared: String::new(),
-            files: HashMap::new(),
-            read: 0,
-            since: 0,
-            output: output.clone(),
-            record: crate::layout::build_record(&output),
-            previous: std::fs::read_to_string(crate::layout::build_record(&output)).ok(),
-        };
+        let inputs = |digest: &str| inputs_of(digest, &output);
         let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
         let expiry = now + time::Duration::days(1);
         assert!(!inputs("a").up_to_date(now), "no record yet");
@@ -498,16 +504,7 @@ mod tests {
     fn the_output_listing_shows_any_entry_changed_added_or_removed_right_after_the_record() {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("public");
-        let inputs = Inputs {
-            digest: "a".into(),
-            shared: String::new(),
-            files: HashMap::new(),
-            read: 0,
-            since: 0,
-            output: output.clone(),
-            record: crate::layout::build_record(&output),
-            previous: None,
-        };
+        let inputs = inputs_of("a", &output);
         let intact = || output_intact(&std::fs::read_to_string(&inputs.record).unwrap(), &output);
         type Change<'a> = (&'a str, &'a dyn Fn(&Path));
         let changes: [Change; 7] = [
