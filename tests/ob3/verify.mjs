@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// Verifies Open Badges 3.0 credentials with Digital Bazaar's libraries (not
+// ours) and prints one JSON verdict per file, so CI can compare them with
+// `accolade verify`. Offline: see makeLoader in lib.mjs.
+//
+//   node verify.mjs --site-dir DIR --base-url B [--now ISO] FILE...
+//
+// Verdict fields:
+//   verified  the proof (and the library's structural checks) hold; judged at
+//             `now`, or at validUntil when the credential has expired, so
+//             that expiry is reported on its own in `expired`
+//   revoked   the status bit from the BitstringStatusList (whose own proof
+//             must verify); null when there is no status or it can't be read
+//   expired   validUntil < now
+// Exit code is 0 whatever the verdicts; 2 on a usage error.
+import {readFile} from 'node:fs/promises';
+import {parseArgs} from 'node:util';
+import {verifyCredential} from '@digitalbazaar/vc';
+import {checkStatus} from '@digitalbazaar/vc-bitstring-status-list';
+import {makeLoader, verifySuites} from './lib.mjs';
+
+const USAGE =
+  'usage: node verify.mjs --site-dir DIR --base-url B [--now ISO] FILE...';
+
+function usage(msg) {
+  console.error(`${msg}\n${USAGE}`);
+  process.exit(2);
+}
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      'site-dir': {type: 'string'},
+      'base-url': {type: 'string'},
+      now: {type: 'string'}
+    },
+    allowPositionals: true
+  });
+} catch(e) {
+  usage(e.message);
+}
+const {values, positionals: files} = args;
+if(!values['site-dir'] || !values['base-url'] || files.length === 0) {
+  usage('missing --site-dir, --base-url or FILE');
+}
+if(!values['base-url'].endsWith('/')) {
+  usage('--base-url must end with "/"');
+}
+const now = values.now ? new Date(values.now) : new Date();
+if(isNaN(now)) {
+  usage(`--now is not a date: ${values.now}`);
+}
+
+const documentLoader = makeLoader({
+  siteDir: values['site-dir'], baseUrl: values['base-url']
+});
+
+// Messages of an error and of the errors it wraps (jsonld-signatures nests
+// the real reason, e.g. "Invalid signature.", a few levels down).
+function messages(error) {
+  const out = [];
+  const seen = new Set();
+  const walk = e => {
+    if(!e || seen.has(e)) {
+      return;
+    }
+    seen.add(e);
+    if(e.message && !out.includes(e.message)) {
+      out.push(e.message);
+    }
+    (e.errors || []).forEach(walk);
+    walk(e.cause);
+  };
+  walk(error);
+  return out;
+}
+
+async function verifyFile(file) {
+  const verdict = {file, verified: false, revoked: null, expired: false,
+    errors: []};
+  let credential;
+  try {
+    credential = JSON.parse(await readFile(file, 'utf8'));
+  } catch(e) {
+    verdict.errors.push(`cannot read ${file}: ${e.message}`);
+    return verdict;
+  }
+  if(!(credential && typeof credential === 'object' &&
+    !Array.isArray(credential))) {
+    verdict.errors.push(`${file} is not a JSON object`);
+    return verdict;
+  }
+
+  const validUntil = credential.validUntil && new Date(credential.validUntil);
+  verdict.expired = Boolean(validUntil && validUntil < now);
+
+  // Judge the proof at a moment the credential was valid when it has
+  // expired; expiry is its own field.
+  const proofNow = verdict.expired ? validUntil : now;
+  try {
+    const result = await verifyCredential({
+      credential,
+      suite: verifySuites(),
+      documentLoader,
+      now: proofNow,
+      // Status is checked below on its own, so that `revoked` and `verified`
+      // are separate verdicts; vc insists on a function when there is one.
+      checkStatus: async () => ({verified: true})
+    });
+    verdict.verified = result.verified === true;
+    if(!verdict.verified) {
+      verdict.errors.push(...messages(result.error));
+      for(const r of result.results || []) {
+        verdict.errors.push(...messages(r.error).filter(
+          m => !verdict.errors.includes(m)));
+      }
+    }
+  } catch(e) {
+    verdict.errors.push(...messages(e));
+  }
+
+  if(credential.credentialStatus) {
+    // checkStatus verifies the status list credential's own proof (at the
+    // real clock: the library passes no `now`) and that both credentials
+    // have the same issuer. Only revocation entries decide `revoked`.
+    const status = await checkStatus({
+      credential, documentLoader, suite: verifySuites()
+    });
+    if(status.verified) {
+      verdict.revoked = status.results.some(r => r.status === true &&
+        r.credentialStatus.statusPurpose === 'revocation');
+    } else {
+      verdict.errors.push(...messages(status.error).map(m => `status: ${m}`));
+    }
+  }
+  return verdict;
+}
+
+for(const file of files) {
+  console.log(JSON.stringify(await verifyFile(file)));
+}
