@@ -114,6 +114,12 @@ pub struct BuildArgs {
     /// Write the site here instead of the configured output folder
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Sign the site's Open Badges 3.0 credentials with the key in FILE
+    /// (from `accolade keygen`; kept outside the site folder). Without it,
+    /// the key file's content is read from the ACCOLADE_SIGNING_KEY
+    /// environment variable when that is set (a GitHub Actions secret)
+    #[arg(long, value_name = "FILE")]
+    pub signing_key: Option<PathBuf>,
     /// Print only errors: no warnings, no summary, no progress bar
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -216,9 +222,20 @@ pub struct IssueArgs {
     /// The site folder
     #[arg(long, default_value = ".")]
     pub site: PathBuf,
-    /// How to print the summary
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// What to write and how to print the summary, repeatable: `ob2`
+    /// (default) writes Open Badges 2.0 assertions, `ob3` unsigned Open
+    /// Badges 3.0 credentials that `accolade build` signs; `text` (default)
+    /// or `json` is the summary (`--format ob3 --format json`)
+    #[arg(long, value_enum, action = clap::ArgAction::Append)]
+    pub format: Vec<IssueFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IssueFormat {
+    Text,
+    Json,
+    Ob2,
+    Ob3,
 }
 
 #[derive(Debug, Args)]

@@ -44,6 +44,18 @@ struct RawConfig {
     sitemap: RawSitemap,
     #[serde(default)]
     per_award_files: PerAwardFiles,
+    #[serde(default)]
+    signing: RawSigning,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSigning {
+    /// The public half of the key that signs the site's Open Badges 3.0
+    /// credentials (`z6Mk…`, as `accolade keygen` prints and writes here),
+    /// published in the site's DID document.
+    #[serde(default)]
+    public_key: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -108,6 +120,9 @@ pub struct PerAwardFiles {
 pub struct Overrides {
     pub base_url: Option<String>,
     pub output: Option<PathBuf>,
+    /// The key that signs the site's Open Badges 3.0 credentials at build
+    /// (`--signing-key`, `ACCOLADE_SIGNING_KEY`). Never in the site folder.
+    pub signing_key: Option<std::sync::Arc<crate::sign::key::SigningKey>>,
 }
 
 /// The resolved configuration.
@@ -132,6 +147,13 @@ pub struct Config {
     /// Id prefixes hosted elsewhere on purpose (`external_ids`).
     pub external_ids: Vec<String>,
     pub per_award_files: PerAwardFiles,
+    /// The key that signs the site's Open Badges 3.0 credentials
+    /// (`[signing] public_key`), published in its DID document.
+    pub public_key: Option<crate::sign::key::PublicKey>,
+    /// The site's `did:web` DID as written in its files (from
+    /// `source_base_url`) and as built (from `base_url`).
+    pub source_did: Option<String>,
+    pub did: Option<String>,
 }
 
 impl Config {
@@ -160,7 +182,7 @@ impl Config {
             Ok(r) => r,
             Err(e) => {
                 let mut p = Problem::error(Code::ConfigSyntax, CONFIG_FILE, e.message().to_string()).help(
-                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners and earners_per_page, [sharing] linkedin_organization_id [sitemap] urls_per_file, and [per_award_files] reports, share_cards and baked_images",
+                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners and earners_per_page, [sharing] linkedin_organization_id [sitemap] urls_per_file, and [per_award_files] reports, share_cards and baked_images, and [signing] public_key",
                 );
                 if let Some(span) = e.span() {
                     let (l, c) = line_col(text, span.start);
@@ -286,7 +308,23 @@ impl Config {
             }
             problems.push(p.help("choose an output folder outside the site's content folders"));
         }
+        let public_key = match raw.signing.public_key.as_deref().map(crate::sign::key::PublicKey::from_multibase) {
+            None => None,
+            Some(Ok(key)) => Some(key),
+            Some(Err(why)) => {
+                let (l, c) = key_pos("public_key");
+                problems.push(
+                    Problem::error(Code::ConfigSyntax, CONFIG_FILE, format!("[signing] public_key: {why}"))
+                        .at(l, c)
+                        .help("write the public key `accolade keygen` printed (it starts with `z6Mk`)"),
+                );
+                None
+            }
+        };
         Some(Config {
+            source_did: crate::sign::did::did_web_of(&source_base_url),
+            did: crate::sign::did::did_web_of(&base_url),
+            public_key,
             source_base_url,
             base_url,
             title: raw.title.unwrap_or_else(|| "Badges".to_string()),
@@ -315,8 +353,15 @@ impl Config {
     }
 
     /// Re-roots a URL written against the source `base_url` to the build's.
+    /// The site's DID (`did:web:…`) and its key ids (`did:web:…#key-1`) are
+    /// re-rooted alike.
     pub fn reroot(&self, url: &str) -> Option<String> {
-        url.strip_prefix(&self.source_base_url).map(|rest| format!("{}{}", self.base_url, rest))
+        if let Some(rest) = url.strip_prefix(&self.source_base_url) {
+            return Some(format!("{}{}", self.base_url, rest));
+        }
+        let (from, to) = (self.source_did.as_deref()?, self.did.as_deref()?);
+        let rest = url.strip_prefix(from).filter(|rest| rest.is_empty() || rest.starts_with('#'))?;
+        Some(format!("{to}{rest}"))
     }
 
     /// Whether `id` is under one of the `external_ids` prefixes.
@@ -508,7 +553,7 @@ mod tests {
     #[test]
     fn override_reroots() {
         let mut ps = Problems::default();
-        let o = Overrides { base_url: Some("http://127.0.0.1:8000".into()), output: None };
+        let o = Overrides { base_url: Some("http://127.0.0.1:8000".into()), output: None, signing_key: None };
         let c = Config::parse("base_url = \"https://a.org/b/\"", Path::new("/s"), &o, &mut ps).unwrap();
         assert_eq!(c.reroot("https://a.org/b/x.json").unwrap(), "http://127.0.0.1:8000/x.json");
         assert_eq!(c.reroot("https://other.org/x.json"), None);

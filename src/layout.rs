@@ -12,6 +12,9 @@ pub const ISSUER_FILE: &str = "issuer.json";
 pub const ISSUERS: &str = "issuers";
 pub const BADGES: &str = "badges";
 pub const ASSERTIONS: &str = "assertions";
+/// Open Badges 3.0 credentials (signed, or to be signed at build), one per
+/// file; the output hosts each at `credentials/<name>.json`.
+pub const CREDENTIALS: &str = "credentials";
 /// The revocation list that `accolade revoke` writes.
 pub const REVOCATIONS_FILE: &str = "revocations.json";
 pub const REVOCATIONS: &str = "revocations";
@@ -22,7 +25,7 @@ pub const TEMPLATES: &str = "templates";
 /// Theme files (`site.css`, `verify.js`, `fonts/…`) that replace the built-in ones.
 pub const THEME: &str = "theme";
 /// The folders a site's content lives in; no output may go inside them.
-pub const CONTENT_FOLDERS: &[&str] = &[ASSERTIONS, BADGES, ISSUERS, STATIC, TEMPLATES, REVOCATIONS, THEME];
+pub const CONTENT_FOLDERS: &[&str] = &[ASSERTIONS, CREDENTIALS, BADGES, ISSUERS, STATIC, TEMPLATES, REVOCATIONS, THEME];
 /// Lock file at the top of the site folder (never published).
 pub const LOCK_FILE: &str = ".accolade.lock";
 /// Marks a git work tree (a folder, or a file in a linked work tree).
@@ -65,6 +68,8 @@ pub const AWARD_JS: &str = "assets/award.js";
 pub const VERIFY_PAGE: &str = "verify/";
 /// The embeddable award card, one page for the whole site: `embed/?award=<award page>`.
 pub const EMBED_PAGE: &str = "embed/";
+/// The site's Bitstring Status List of revoked Open Badges 3.0 credentials.
+pub const STATUS_LIST: &str = "status/revocation.json";
 pub const RECIPIENT_PROFILE_CONTEXT: &str = "extensions/recipientProfile/context.json";
 pub const RECIPIENT_PROFILE_SCHEMA: &str = "extensions/recipientProfile/schema.json";
 

@@ -35,6 +35,7 @@ pub mod edit;
 pub mod layout;
 pub mod library;
 pub mod model;
+pub mod ob3;
 pub mod remote;
 pub mod render;
 pub mod sign;

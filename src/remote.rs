@@ -5,6 +5,7 @@
 //! image only tells where to look (OB 2.0 §HostedBadge verification), and an
 //! award's page only names its hosted JSON (`page`).
 
+pub mod ob3;
 mod page;
 
 use crate::art::bake::unbake;

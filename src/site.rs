@@ -25,6 +25,8 @@ pub struct Site {
     pub problems: Problems,
     pub renderer: Renderer,
     pub theme: Theme,
+    /// The key that signs the site's unsigned Open Badges 3.0 credentials.
+    pub signing_key: Option<std::sync::Arc<crate::sign::key::SigningKey>>,
 }
 
 /// A site folder read, linked and checked, whatever problems it has.
@@ -98,9 +100,39 @@ impl Site {
         problems.sort();
         match renderer {
             Some(renderer) if !problems.has_errors() => {
-                Ok(Site { config, now, library, reports, problems, renderer, theme })
+                if let Some(p) = signing_key_problem(&config, &library, overrides) {
+                    problems.push(p);
+                    return Err(SiteErrors(problems));
+                }
+                let signing_key = overrides.signing_key.clone();
+                Ok(Site { config, now, library, reports, problems, renderer, theme, signing_key })
             }
             _ => Err(SiteErrors(problems)),
         }
+    }
+}
+
+/// A site with credentials to sign has the key, and it is the key its
+/// configuration publishes (`[signing] public_key`).
+fn signing_key_problem(config: &Config, library: &Library, overrides: &Overrides) -> Option<crate::diag::Problem> {
+    use crate::diag::{Code, Problem};
+    let to_sign = library.credentials.iter().filter(|c| !c.is_signed()).count();
+    match (&overrides.signing_key, &config.public_key) {
+        (None, _) if to_sign > 0 => Some(Problem::error(
+            Code::CredentialProof,
+            crate::layout::CREDENTIALS,
+            format!("{to_sign} credential(s) to sign: {}", crate::ob3::NO_KEY),
+        )),
+        (Some(key), Some(public)) if key.public() != *public => Some(Problem::error(
+            Code::CredentialProof,
+            crate::layout::CONFIG_FILE,
+            format!(
+                "the signing key given is not the site's: its public key is {}, accolade.toml's [signing] public_key is {}",
+                key.public().multibase(),
+                public.multibase()
+            ),
+        )
+        .help("give the key file `accolade keygen` wrote for this site, or put its public key in accolade.toml")),
+        _ => None,
     }
 }

@@ -134,6 +134,9 @@ impl Inputs {
         h.update(RECORD_VERSION);
         h.update(crate::util::fs::program_identity());
         h.update(format!("overrides {:?} {:?}\n", overrides.base_url, overrides.output));
+        // A new signing key signs every credential again.
+        let signer = overrides.signing_key.as_ref().map(|k| k.public().multibase());
+        h.update(format!("signing key {signer:?}\n"));
         // The build time bears on an award's files only through its checks
         // (expired or not), which its key holds: the award keys leave it out.
         let mut shared = h.clone();

@@ -1,6 +1,7 @@
 //! `Site::build`: renders every page and hosted JSON file of a loaded site
 //! and swaps the finished folder into place. Every path comes from `layout`.
 
+mod credentials;
 pub mod fingerprint;
 pub mod hosted;
 pub mod output;
@@ -61,6 +62,7 @@ impl Site {
         let b = Builder { site: self, lib: &self.library, out: &out, views, art, progress, reuse, reused: &reused };
         b.static_files()?;
         b.hosted_json()?;
+        b.credentials()?;
         // The site's own pages (lists, sitemap, feed, site report) are made
         // one after another while the award pages render in parallel, so
         // that no core waits for them.

@@ -119,6 +119,16 @@ impl Output {
         Ok(true)
     }
 
+    /// The previous output's file `rel` as JSON, if it is a plain file of at
+    /// most `max` bytes that parses: what a build compares against to keep
+    /// what it published (a credential's proof) when nothing changed.
+    pub fn previous_json(&self, rel: &str, max: u64) -> Option<serde_json::Value> {
+        let old = self.previous.as_ref()?.join(rel);
+        let meta = std::fs::symlink_metadata(&old).ok().filter(|m| m.is_file() && m.len() <= max)?;
+        let _ = meta;
+        serde_json::from_slice(&std::fs::read(old).ok()?).ok()
+    }
+
     /// Copies a file into the output (same safety as `write`).
     pub fn copy(&self, from: &Path, rel: &str) -> Result<()> {
         let bytes = std::fs::read(from).with_context(|| format!("cannot read `{}`", from.display()))?;

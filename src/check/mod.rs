@@ -124,6 +124,8 @@ pub fn run(library: &Library, mode: &Mode<'_>, now: OffsetDateTime, problems: &m
             hosting::check_ids_under_base_url(library, config, problems);
             placeholders::check_placeholders(library, config, problems);
             private_keys::check_private_keys(&library.dir, &config.output, problems);
+            let keys = crate::ob3::rules::site_keys(config);
+            crate::ob3::rules::check_credentials(library, Some(config), &keys, now, problems);
         }
         Mode::Remote(_) => site_rules::check_shared_salts(library, problems),
     }

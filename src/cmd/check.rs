@@ -10,7 +10,7 @@ pub fn run(CheckArgs { dir, recipient, base_url, format }: CheckArgs) -> anyhow:
     if let Some(email) = recipient {
         return self::recipient(&dir, &email);
     }
-    let (problems, ok, counts) = match Site::load(&dir, &Overrides { base_url, output: None }) {
+    let (problems, ok, counts) = match Site::load(&dir, &Overrides { base_url, output: None, signing_key: None }) {
         Ok(site) => {
             let counts = (site.library.awards.len(), site.library.badges.len(), site.library.issuers.len());
             (site.problems.clone(), true, Some(counts))

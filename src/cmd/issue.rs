@@ -1,4 +1,4 @@
-use crate::cli::{Format, IssueArgs};
+use crate::cli::{Format, IssueArgs, IssueFormat};
 use accolade::edit::grades::{self, Columns};
 use accolade::edit::issue::{self, EvidenceArg, Expiry, IssueOptions, Recipient, Summary};
 use accolade::edit::privacy;
@@ -28,15 +28,22 @@ pub fn run(args: IssueArgs) -> anyhow::Result<ExitCode> {
         delimiter,
         dry_run,
         site,
-        format,
+        format: formats,
     } = args;
+    // The last of each kind wins, as with any repeated option.
+    let format = match formats.iter().rev().find(|f| matches!(f, IssueFormat::Text | IssueFormat::Json)) {
+        Some(IssueFormat::Json) => Format::Json,
+        _ => Format::Text,
+    };
+    let ob3 =
+        formats.iter().rev().find(|f| matches!(f, IssueFormat::Ob2 | IssueFormat::Ob3)) == Some(&IssueFormat::Ob3);
     let expiry = match (expires, valid_for) {
         (Some(d), _) => Expiry::At(issue::parse_date(&d).map_err(|e| anyhow!("--expires {e}"))?),
         (None, Some(d)) => Expiry::After(issue::parse_duration(&d).map_err(|e| anyhow!("--valid-for {e}"))?),
         (None, None) => Expiry::Never,
     };
     let issued_on = issued_on.map(|d| issue::parse_date(&d).map_err(|e| anyhow!("--issued-on {e}"))).transpose()?;
-    let options = IssueOptions { badge, issued_on, expiry, narrative, dry_run };
+    let options = IssueOptions { badge, issued_on, expiry, narrative, dry_run, ob3 };
     let mut summary = Summary::default();
     let recipients = match (email, from_csv) {
         (Some(email), _) => {

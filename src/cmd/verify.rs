@@ -7,6 +7,9 @@ use accolade::util::{dates, urls};
 use std::process::ExitCode;
 
 pub fn run(VerifyArgs { input, recipient, format }: VerifyArgs) -> anyhow::Result<ExitCode> {
+    if let Some(code) = verify_ob3(&input, recipient.as_deref(), format)? {
+        return Ok(code);
+    }
     let recipient = recipient.as_deref();
     let url = remote::resolve_input(&input).map_err(anyhow::Error::msg)?;
     let now = remote::now();
@@ -79,4 +82,79 @@ pub fn run(VerifyArgs { input, recipient, format }: VerifyArgs) -> anyhow::Resul
     }
     let recipient_ok = judgement.recipient.is_none_or(|r| r == Ok(true));
     Ok(if verdict == Verdict::Valid && recipient_ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// An Open Badges 3.0 credential (a file, or a URL of one or of its page) is
+/// verified as one; `None` for anything else, which is verified as 2.0.
+fn verify_ob3(input: &str, recipient: Option<&str>, format: Format) -> anyhow::Result<Option<ExitCode>> {
+    let agent = remote::agent();
+    let found = if urls::is_web_url(input) {
+        remote::ob3::fetch_credential(&agent, input).map_err(anyhow::Error::msg)?
+    } else {
+        let bytes = std::fs::read(input).map_err(|e| anyhow::anyhow!("cannot read `{input}`: {e}"))?;
+        remote::ob3::credential_of(&String::from_utf8_lossy(&bytes)).map(|v| (input.to_string(), v))
+    };
+    let Some((source, credential)) = found else { return Ok(None) };
+    let now = remote::now();
+    let report = remote::ob3::verify_credential(&agent, credential.clone(), &source, now);
+    let matches = recipient.map(|email| ob3_recipient_matches(&credential, email));
+    match format {
+        Format::Json => {
+            let mut json = serde_json::to_value(&report)?;
+            json["checked_at"] = serde_json::json!(dates::iso(now));
+            json["format"] = serde_json::json!("ob3");
+            if let (Some(email), Some(m)) = (recipient, &matches) {
+                json["recipient"] = serde_json::json!({"email": normalize_email(email), "matches": m});
+            }
+            println!("{}", serde_json::to_string_pretty(&json)?);
+        }
+        Format::Text => {
+            print_problems(&report.problems);
+            println!("{}", report.headline);
+            println!("  from:   {source}");
+            if let Some(issuer) = &report.issuer {
+                println!("  issuer: {issuer}");
+            }
+            println!("Checked at {} (Open Badges 3.0):", dates::iso(now));
+            for c in &report.checks {
+                let mark = match c.outcome {
+                    Outcome::Pass => "pass",
+                    Outcome::Warn => "WARN",
+                    Outcome::Fail => "FAIL",
+                };
+                let detail = c.detail.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
+                println!("  {mark}  {:<22} {}{detail}", c.name, c.label);
+            }
+            if let (Some(email), Some(m)) = (recipient, matches) {
+                let word = if m { "is" } else { "is not" };
+                println!(
+                    "  {}  {:<22} {} {word} the recipient",
+                    if m { "pass" } else { "FAIL" },
+                    "recipient.match",
+                    normalize_email(email)
+                );
+            }
+            let word = match report.verdict {
+                Verdict::Valid => "valid",
+                Verdict::Expired => "expired",
+                Verdict::Revoked => "revoked",
+                Verdict::Invalid | Verdict::NotRecipient => "invalid",
+            };
+            println!("verdict: {word}");
+        }
+    }
+    let ok = report.verdict == Verdict::Valid && matches.is_none_or(|m| m);
+    Ok(Some(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }))
+}
+
+/// Whether `email` is the credential's earner: one of its hashed email
+/// identifiers is the email hashed with that identifier's salt.
+fn ob3_recipient_matches(credential: &serde_json::Value, email: &str) -> bool {
+    let identifiers = credential.pointer("/credentialSubject/identifier").and_then(|i| i.as_array());
+    identifiers.into_iter().flatten().any(|i| {
+        let salt = i.get("salt").and_then(|s| s.as_str()).unwrap_or("");
+        let hash = i.get("identityHash").and_then(|s| s.as_str()).unwrap_or("");
+        i.get("identityType").and_then(|s| s.as_str()) == Some("emailAddress")
+            && accolade::model::recipient::hash_matches(&normalize_email(email), salt, hash) == Ok(true)
+    })
 }

@@ -71,6 +71,7 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<String>> {
         expiry: Expiry::Never,
         narrative: None,
         dry_run: false,
+        ob3: false,
     };
     issue::issue(dir, &options, vec![sample], &mut summary)?;
     written.extend(summary.issued.into_iter().filter_map(|i| i.file));

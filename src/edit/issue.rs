@@ -73,6 +73,8 @@ pub struct IssueOptions {
     pub expiry: Expiry,
     pub narrative: Option<String>,
     pub dry_run: bool,
+    /// Open Badges 3.0 credentials (to be signed at build) instead of 2.0 assertions.
+    pub ob3: bool,
 }
 
 /// What a run did, row by row.
@@ -149,7 +151,15 @@ pub fn issue(site_dir: &Path, options: &IssueOptions, recipients: Vec<Recipient>
     let folder = Folder::read(site_dir)?;
     let config = &folder.config;
     let mut held = Holdings::of(&folder, &badge_id);
-    let assertions = site_dir.join(layout::ASSERTIONS);
+    let mut ob3 = if options.ob3 { Some(super::issue_ob3::Ob3Issuing::new(&folder, &badge_id)?) } else { None };
+    if let Some(ob3) = &ob3 {
+        held.hashes.extend(super::issue_ob3::Ob3Issuing::holders(&folder, ob3.achievement_id()));
+    }
+    let folder_name = if options.ob3 { layout::CREDENTIALS } else { layout::ASSERTIONS };
+    let assertions = site_dir.join(folder_name);
+    if options.ob3 && !options.dry_run {
+        std::fs::create_dir_all(&assertions)?;
+    }
     for r in recipients {
         let email = normalize_email(&r.email);
         if held.holds(&email) {
@@ -161,9 +171,21 @@ pub fn issue(site_dir: &Path, options: &IssueOptions, recipients: Vec<Recipient>
             continue;
         }
         let slug = unused_slug(&assertions)?;
-        let id = format!("{}{}/{slug}.json", config.source_base_url, layout::ASSERTIONS);
+        let id = format!("{}{folder_name}/{slug}.json", config.source_base_url);
         let salt = random_hex(16)?;
-        let doc = assertion_json(config, &id, &badge_id, &email, &salt, &r, options, issued_on, expires);
+        let doc = match &mut ob3 {
+            Some(ob3) => {
+                let earner = super::issue_ob3::Earner {
+                    email: &email,
+                    salt: &salt,
+                    name: r.name.as_deref(),
+                    evidence: r.evidence.iter().map(|e| (e.url.as_str(), e.narrative.as_deref())).collect(),
+                    narrative: options.narrative.as_deref(),
+                };
+                ob3.credential(&id, &earner, issued_on, expires)?
+            }
+            None => assertion_json(config, &id, &badge_id, &email, &salt, &r, options, issued_on, expires),
+        };
         let file = if options.dry_run {
             None
         } else {

@@ -8,6 +8,7 @@ pub mod find;
 pub mod grades;
 pub mod init;
 pub mod issue;
+pub mod issue_ob3;
 pub mod new_badge;
 pub mod privacy;
 pub mod rebase;

@@ -4,7 +4,7 @@
 
 use super::read::{typed_at, Doc, Loaded};
 use super::AwardFacts;
-use super::{problem_at, Award, Badge, Hosted, Issuer, Library, Place, Revocation};
+use super::{problem_at, Award, Badge, Credential, Hosted, Issuer, Library, Place, Revocation};
 use crate::diag::{Code, Problem, Problems};
 use crate::layout;
 use crate::model::{BadgeClass, Profile, Ref, RevocationList, RevokedEntry};
@@ -26,6 +26,7 @@ pub fn link(dir: &Path, loaded: Loaded, hosted_under: Option<&str>, problems: &m
         badges: Vec::new(),
         awards: Vec::new(),
         revocation_lists: Vec::new(),
+        credentials: Vec::new(),
         files: loaded.files,
         templates: loaded.templates,
         theme: loaded.theme,
@@ -43,6 +44,9 @@ pub fn link(dir: &Path, loaded: Loaded, hosted_under: Option<&str>, problems: &m
     }
     for doc in loaded.revocation_lists {
         linker.add_revocation_list(doc);
+    }
+    for doc in loaded.credentials {
+        linker.add_credential(doc);
     }
     linker.attach_criteria(loaded.criteria_md);
     linker.apply_revocations();
@@ -65,6 +69,7 @@ enum Kind {
     Issuer(usize),
     Badge(usize),
     Award(usize),
+    Credential(usize),
     List,
 }
 
@@ -194,6 +199,23 @@ impl Linker<'_> {
         self.site.awards.push(Award { doc, place, badge, issued_on, expires, revoked: None });
     }
 
+    /// A credential is placed by its id, as an award is; its achievement is
+    /// linked to the badge class whose page is its id.
+    fn add_credential(&mut self, doc: Doc<serde_json::Value>) {
+        let id = doc.data.get("id").and_then(serde_json::Value::as_str).map(str::to_string);
+        let index = self.site.credentials.len();
+        if !self.claim_id(&doc, id.as_deref(), Kind::Credential(index)) {
+            return;
+        }
+        let place = self.place(&doc, id.as_deref(), layout::CREDENTIALS);
+        let achievement = doc.data.pointer("/credentialSubject/achievement/id").and_then(serde_json::Value::as_str);
+        let badge = achievement.and_then(|a| {
+            let page = self.hosted_under.and_then(|base| a.strip_prefix(base))?;
+            self.site.badges.iter().position(|b| b.place.page == page)
+        });
+        self.site.credentials.push(Credential { doc, place, badge, revoked: None });
+    }
+
     fn add_revocation_list(&mut self, doc: Doc<RevocationList>) {
         let id = doc.data.id.clone();
         if !self.claim_id(&doc, id.as_deref(), Kind::List) {
@@ -266,7 +288,9 @@ impl Linker<'_> {
                     }
                 });
                 // Revocation lists fetched from elsewhere name other awards too.
-                if self.hosted_under.is_some() && !matches!(self.ids.get(id), Some((_, Kind::Award(_)))) {
+                if self.hosted_under.is_some()
+                    && !matches!(self.ids.get(id), Some((_, Kind::Award(_) | Kind::Credential(_))))
+                {
                     let path = JsonPath::root().key("revokedAssertions").index(i);
                     let p = Problem::warning(
                         Code::RevocationUnknown,
@@ -278,6 +302,9 @@ impl Linker<'_> {
                 }
                 by_id.insert(id.to_string(), Revocation { reason, revoked_on });
             }
+        }
+        for credential in &mut self.site.credentials {
+            credential.revoked = credential.id().and_then(|id| by_id.get(id)).cloned();
         }
         for award in &mut self.site.awards {
             let listed = award.doc.data.id.as_ref().and_then(|id| by_id.get(id)).cloned();

@@ -30,6 +30,8 @@ pub struct Library {
     pub badges: Vec<Badge>,
     pub awards: Vec<Award>,
     pub revocation_lists: Vec<Hosted<RevocationList>>,
+    /// Open Badges 3.0 credentials.
+    pub credentials: Vec<Credential>,
     /// Files copied to the output as they are.
     pub files: Vec<CopiedFile>,
     /// Site templates, by name.
@@ -99,6 +101,32 @@ impl<D: HasId> Award<D> {
             Some(json) => Some(config.url(json)),
             None => self.doc.data.id().map(str::to_string).filter(|id| crate::util::urls::is_web_url(id)),
         }
+    }
+}
+
+/// An Open Badges 3.0 credential of the site (`credentials/<name>.json`):
+/// signed already, or to be signed at build with the site's key.
+#[derive(Debug)]
+pub struct Credential {
+    /// The credential as written (re-rooted).
+    pub doc: Doc<serde_json::Value>,
+    /// Its page and hosted JSON (`credentials/<name>/`, `credentials/<name>.json`).
+    pub place: Place,
+    /// The site's badge class whose page is the achievement's id, if any.
+    pub badge: Option<usize>,
+    /// Listed in the site's revocation list (`accolade revoke`).
+    pub revoked: Option<Revocation>,
+}
+
+impl Credential {
+    pub fn id(&self) -> Option<&str> {
+        self.doc.data.get("id").and_then(serde_json::Value::as_str)
+    }
+
+    /// Signed already (it has a `proof`, or was a VC-JWT), rather than to be
+    /// signed by the build.
+    pub fn is_signed(&self) -> bool {
+        self.doc.data.get("proof").is_some()
     }
 }
 

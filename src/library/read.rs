@@ -126,6 +126,8 @@ pub struct Loaded {
     /// Awards, as far as a build keeps them (the rest is read again).
     pub assertions: Vec<Doc<AwardFacts>>,
     pub revocation_lists: Vec<Doc<crate::model::RevocationList>>,
+    /// Open Badges 3.0 credentials (`credentials/*.json`), whole.
+    pub credentials: Vec<Doc<Value>>,
     /// Images next to issuer and badge files, and everything in `static/`.
     pub files: Vec<CopiedFile>,
     /// Site templates (`templates/**`), name and text.
@@ -199,6 +201,9 @@ pub fn read_site(site_dir: &Path, config: &Config, problems: &mut Problems) -> L
         reader.loaded.join_awards(batch);
         reader.problems.0.extend(problems.0);
     }
+    for path in reader.files_in(layout::CREDENTIALS, false) {
+        reader.classify(&path, Kind::Credential);
+    }
     let list_file = site_dir.join(layout::REVOCATIONS_FILE);
     if list_file.is_file() {
         reader.read_object(&list_file, Kind::Revocations);
@@ -244,7 +249,8 @@ pub fn reads_as_object(rel: &str) -> bool {
         None => rel == layout::ISSUER_FILE || rel == layout::REVOCATIONS_FILE,
         Some((folder, rest)) => {
             folder == layout::ASSERTIONS
-                || [layout::ISSUERS, layout::BADGES, layout::REVOCATIONS].contains(&folder) && !rest.contains('/')
+                || [layout::ISSUERS, layout::BADGES, layout::REVOCATIONS, layout::CREDENTIALS].contains(&folder)
+                    && !rest.contains('/')
         }
     }
 }
@@ -270,6 +276,7 @@ enum Kind {
     Badge,
     Assertion,
     Revocations,
+    Credential,
 }
 
 struct Reader<'a> {
@@ -372,6 +379,7 @@ impl Reader<'_> {
             Kind::Badge => "a BadgeClass",
             Kind::Assertion => "an Assertion",
             Kind::Revocations => "a RevocationList",
+            Kind::Credential => "an Open Badges 3.0 credential",
         };
         if !value.is_object() {
             self.problems.push(
@@ -415,6 +423,9 @@ impl Reader<'_> {
                     self.loaded.revocation_lists.push(doc);
                 }
             }
+            // Kept as JSON: its checks (`ob3::rules`) read it by path, and
+            // signing needs it exactly as written.
+            Kind::Credential => self.loaded.credentials.push(Doc { source, at, raw: Value::Null, data: value }),
         }
     }
 
@@ -601,7 +612,7 @@ mod tests {
     /// to the build's base URL, from a text with or without a byte-order mark.
     #[test]
     fn value_at_parses_the_text_again_as_read() {
-        let overrides = Overrides { base_url: Some("http://127.0.0.1:18950/".into()), output: None };
+        let overrides = Overrides { base_url: Some("http://127.0.0.1:18950/".into()), output: None, signing_key: None };
         let config = Config::parse(
             "base_url = \"https://o.github.io/b/\"",
             Path::new("."),

@@ -401,3 +401,173 @@ mod tests {
         assert_eq!(pager(&pages[..1], 0, "", 0, 100).prev, None);
     }
 }
+
+/// What an Open Badges 3.0 award page shows beyond a 2.0 one.
+#[derive(Serialize)]
+pub struct Ob3View<'a> {
+    /// The issuer's DID (`did:web:…`).
+    pub issuer_did: Option<&'a str>,
+    /// The proof's kind and key, as a verifier reads them.
+    pub proof_type: Option<String>,
+    pub proof_key: Option<String>,
+    pub proof_created: Option<String>,
+}
+
+impl<'a> Views<'a> {
+    /// An Open Badges 3.0 credential as an award page shows it: the same
+    /// view as a 2.0 award, and its achievement as the badge (the site's
+    /// badge class when the achievement is one of them).
+    pub fn credential(
+        &self,
+        index: usize,
+        signed: &'a serde_json::Value,
+        root: &str,
+    ) -> (AwardView<'a>, serde_json::Value)
+    where
+        'a: 'a,
+    {
+        use serde_json::Value;
+        let credential = &self.site.credentials[index];
+        let str_at = |p: &str| signed.pointer(p).and_then(Value::as_str);
+        let subject = signed.get("credentialSubject");
+        let recipient_name = subject
+            .and_then(|s| s.get("identifier"))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .find(|i| {
+                i.get("hashed").and_then(Value::as_bool) == Some(false)
+                    && matches!(i.get("identityType").and_then(Value::as_str), Some("name" | "ext:name"))
+            })
+            .and_then(|i| i.get("identityHash").and_then(Value::as_str))
+            .or_else(|| subject.and_then(|s| s.get("name")).and_then(Value::as_str));
+        let issued = crate::ob3::valid_from(signed).and_then(|d| dates::parse(d).ok());
+        let expires = crate::ob3::valid_until(signed).and_then(|d| dates::parse(d).ok());
+        let expired = expires.is_some_and(|e| e <= self.now);
+        let evidence = signed
+            .get("evidence")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|e| EvidenceView {
+                name: e.get("name").and_then(Value::as_str),
+                url: e.get("id").and_then(Value::as_str).filter(|u| urls::is_safe_link(u)),
+                narrative_html: e.get("narrative").and_then(Value::as_str).map(markdown::to_html),
+                description: e.get("description").and_then(Value::as_str),
+                genre: e.get("genre").and_then(Value::as_str),
+                audience: e.get("audience").and_then(Value::as_str),
+            })
+            .collect();
+        let page_url = self.config.url(&credential.place.page);
+        let json_url = credential.place.json.as_ref().map(|j| self.config.url(j));
+        let revoked = credential
+            .revoked
+            .as_ref()
+            .map(|r| RevokedView { reason: r.reason.as_deref(), on: r.revoked_on.map(dates::human) });
+        let checks = credential_checks(credential.revoked.is_some(), expired, signed);
+        let headline = match (&revoked, expired) {
+            (Some(_), _) => "Revoked".to_string(),
+            (None, true) => format!("Expired on {}", expires.map(dates::human).unwrap_or_default()),
+            (None, false) => format!(
+                "Valid: a signed Open Badges 3.0 credential{}",
+                issued.map(|t| format!(", issued on {}", dates::human(t))).unwrap_or_default()
+            ),
+        };
+        let award = AwardView {
+            page: &credential.place.page,
+            host: urls::parse(&page_url).map(|p| p.host_and_port()),
+            page_url,
+            verify_url: self.config.url(layout::VERIFY_PAGE),
+            id: signed.get("id").and_then(Value::as_str),
+            json: credential.place.json.as_ref().map(|j| format!("{root}{j}")),
+            json_url,
+            hosted: credential.place.json.is_some(),
+            recipient_name,
+            issued_on: issued.map(dates::human),
+            issued_on_iso: issued.map(dates::iso),
+            expires: expires.map(dates::human),
+            expires_iso: expires.map(dates::iso),
+            expired,
+            revoked,
+            evidence,
+            private_evidence: 0,
+            narrative_html: str_at("/credentialSubject/narrative").map(markdown::to_html),
+            checks_passed: checks.iter().all(|c| c.outcome == Outcome::Pass),
+            headline,
+            checks,
+            unlisted: false,
+        };
+        let badge = match credential.badge {
+            Some(b) => serde_json::to_value(self.badge(b, root, true)).unwrap_or_default(),
+            None => achievement_view(signed, |u| self.local_or_absolute(u, root)),
+        };
+        (award, badge)
+    }
+
+    pub fn ob3(&self, signed: &'a serde_json::Value) -> Ob3View<'a> {
+        use serde_json::Value;
+        let proof = match signed.get("proof") {
+            Some(Value::Array(items)) => items.first(),
+            p => p,
+        };
+        let field = |k: &str| proof.and_then(|p| p.get(k)).and_then(Value::as_str).map(str::to_string);
+        Ob3View {
+            issuer_did: signed.pointer("/issuer/id").and_then(Value::as_str).filter(|i| i.starts_with("did:")),
+            proof_type: field("cryptosuite").or_else(|| field("type")),
+            proof_key: field("verificationMethod"),
+            proof_created: field("created").and_then(|c| dates::parse(&c).ok()).map(dates::human),
+        }
+    }
+}
+
+/// The checks a credential's page lists: the build verified (or made) its
+/// proof and every rule, or it would not have built.
+fn credential_checks(revoked: bool, expired: bool, _signed: &serde_json::Value) -> Vec<Check> {
+    let check = |name, label, ok: bool, detail: Option<&str>| Check {
+        name,
+        label,
+        outcome: if ok { Outcome::Pass } else { Outcome::Fail },
+        detail: detail.map(str::to_string),
+    };
+    vec![
+        check("credential.rules", "Follows the Open Badges 3.0 data model", true, None),
+        check("credential.proof", "Signed by the issuer's key (eddsa-rdfc-2022)", true, None),
+        check("credential.status", "Not revoked in the issuer's status list", !revoked, revoked.then_some("revoked")),
+        check("credential.dates", "Within its validity dates", !expired, expired.then_some("expired")),
+    ]
+}
+
+/// A credential's own achievement as a badge view's fields, for one that is
+/// not a badge class of the site.
+fn achievement_view(signed: &serde_json::Value, link: impl Fn(&str) -> Option<String>) -> serde_json::Value {
+    use serde_json::{json, Value};
+    let a = signed.pointer("/credentialSubject/achievement").cloned().unwrap_or_default();
+    let text = |k: &str| a.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let name = a.get("name").and_then(Value::as_str).unwrap_or("Achievement");
+    let issuer = signed.get("issuer").cloned().unwrap_or_default();
+    let issuer_name = issuer.get("name").and_then(Value::as_str).unwrap_or("the issuer");
+    let image = a
+        .get("image")
+        .and_then(|i| i.get("id").or(Some(i)))
+        .and_then(Value::as_str)
+        .and_then(&link)
+        .map(|src| json!({"src": src, "alt": format!("{name} badge, issued by {issuer_name}")}));
+    let issuer_url = issuer.get("url").and_then(Value::as_str).filter(|u| urls::is_safe_link(u));
+    json!({
+        "name": name,
+        "page": "",
+        "description_html": markdown::to_html(&text("description")),
+        "summary": markdown::plain_summary(&text("description"), 200),
+        "image": image,
+        "criteria_html": a.pointer("/criteria/narrative").and_then(Value::as_str).map(markdown::to_html),
+        "criteria_url": a.pointer("/criteria/id").and_then(Value::as_str).filter(|u| urls::is_safe_link(u)),
+        "alignments": [],
+        "tags": [],
+        "issuer": {
+            "name": issuer_name,
+            "page": "",
+            "url": issuer_url,
+            "domain": issuer_url.and_then(urls::parse).map(|p| p.host()),
+        },
+    })
+}

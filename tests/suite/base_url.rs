@@ -291,6 +291,7 @@ fn new_badge_checks_issues_and_builds() {
         expiry: Expiry::Never,
         narrative: None,
         dry_run: false,
+        ob3: false,
     };
     let learner = Recipient { email: "ada@university.example".into(), name: None, evidence: vec![], line: None };
     issue::issue(&site, &options, vec![learner], &mut summary).unwrap();

@@ -174,7 +174,7 @@ fn load_and_build(change: &Change) -> Result<(), String> {
     copy_tree(&repo().join("tests/fixtures/hostile"), &site);
     apply(&site, change);
     let out = tmp.path().join("public");
-    let overrides = accolade::Overrides { base_url: None, output: Some(out.clone()) };
+    let overrides = accolade::Overrides { base_url: None, output: Some(out.clone()), signing_key: None };
     let Ok(loaded) = accolade::Site::load(&site, &overrides) else { return Ok(()) };
     loaded.build().map_err(|e| format!("a site that loaded failed to build: {e:#}"))?;
     let secrets: Vec<String> = EMAILS.iter().map(|e| e.to_string()).collect();

@@ -1453,7 +1453,7 @@ fn run(case: &Case) -> Result<(), String> {
     (case.setup)(&site);
     let before = snapshot(&site);
     let out = tmp.path().join("public");
-    let overrides = accolade::Overrides { base_url: None, output: Some(out.clone()) };
+    let overrides = accolade::Overrides { base_url: None, output: Some(out.clone()), signing_key: None };
     let loaded = accolade::Site::load(&site, &overrides);
     let problems: Vec<accolade::Problem> = match &loaded {
         Ok(s) => s.problems.0.clone(),

@@ -274,7 +274,7 @@ fn an_award_changed_after_the_checks_stops_the_build() {
     let site = tmp.path().join("site");
     copy_tree(&example_site(), &site);
     let out = tmp.path().join("public");
-    let overrides = accolade::Overrides { base_url: None, output: Some(out.clone()) };
+    let overrides = accolade::Overrides { base_url: None, output: Some(out.clone()), signing_key: None };
     let Ok(loaded) = accolade::Site::load(&site, &overrides) else { panic!("the example site loads") };
     let file = site.join(AWARD);
     let text = std::fs::read_to_string(&file).unwrap();

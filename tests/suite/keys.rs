@@ -55,8 +55,18 @@ fn keygen_writes_outside_the_site_folder_only_and_never_over_a_key() {
         let mode = std::fs::metadata(tmp.path().join("badges.key")).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600, "readable by its owner only");
     }
+    // The public key went into the site's configuration, which publishes it.
+    let toml = std::fs::read_to_string(site.join("accolade.toml")).unwrap();
+    assert!(toml.contains(&format!("[signing]\npublic_key = \"{}\"", key.public().multibase())), "{toml}");
+    // A site keeps its key: a second one is refused before it is made.
+    let second = accolade(&["keygen", "-o", "other.key", "--site", "site"], tmp.path());
+    assert!(!second.status.success() && text(&second.stderr).contains("already has a [signing] table"));
+    assert!(!tmp.path().join("other.key").exists());
+    // Without the table, an existing key file is still never replaced.
+    let without: String = toml.split("\n# The public half").next().unwrap().to_string();
+    std::fs::write(site.join("accolade.toml"), without).unwrap();
     let over = accolade(&["keygen", "-o", "badges.key", "--site", "site"], tmp.path());
-    assert!(!over.status.success() && text(&over.stderr).contains("does not replace a key"));
+    assert!(!over.status.success() && text(&over.stderr).contains("does not replace a key"), "{}", text(&over.stderr));
     assert_eq!(std::fs::read_to_string(tmp.path().join("badges.key")).unwrap(), file, "the first key is kept");
 }
 

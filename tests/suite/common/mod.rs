@@ -20,7 +20,7 @@ pub fn example_site() -> PathBuf {
 pub fn build(site_dir: &Path, base_url: Option<&str>) -> (Site, tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let overrides = Overrides { base_url: base_url.map(str::to_string), output: Some(out.clone()) };
+    let overrides = Overrides { base_url: base_url.map(str::to_string), output: Some(out.clone()), signing_key: None };
     let site = match Site::load(site_dir, &overrides) {
         Ok(s) => s,
         Err(e) => panic!(

@@ -1,0 +1,150 @@
+//! Open Badges 3.0 in the output: the site's DID document, each credential
+//! signed (or as signed by its issuer) at `credentials/<name>.json` with its
+//! page, and the signed status list of revoked credentials.
+//!
+//! Signing is deterministic for unchanged input: a credential whose body and
+//! key are those of the previous output keeps the proof published then (its
+//! `created` date included), so rebuilding never changes a credential a
+//! learner already holds in a wallet. The status list likewise keeps its
+//! proof while the set of revoked credentials is the same.
+
+use super::Builder;
+use crate::layout;
+use crate::library::Credential;
+use crate::sign::did;
+use crate::sign::key::SigningKey;
+use crate::sign::status::{self, StatusList};
+use crate::util::dates;
+use crate::util::json::published;
+use anyhow::{anyhow, Result};
+use rayon::prelude::*;
+use serde_json::{json, Value};
+
+/// A previous credential larger than this is not looked at (ours are a few KiB).
+const MAX_PREVIOUS: u64 = 1024 * 1024;
+
+impl Builder<'_> {
+    /// The DID document, every credential and its page, and the status list.
+    pub(super) fn credentials(&self) -> Result<()> {
+        let config = &self.site.config;
+        let (Some(did), Some(public)) = (config.did.as_deref(), config.public_key.as_ref()) else {
+            return self.credential_pages();
+        };
+        let doc = did::document(did, public);
+        self.out.write(did::document_path(&config.base_url), &published(&doc))?;
+        if self.lib.credentials.is_empty() {
+            return Ok(());
+        }
+        self.status_list(did)?;
+        self.credential_pages()
+    }
+
+    fn credential_pages(&self) -> Result<()> {
+        self.lib.credentials.par_iter().enumerate().try_for_each(|(index, credential)| {
+            let Some(json) = &credential.place.json else { return Ok(()) };
+            let signed = if credential.is_signed() {
+                credential.doc.data.clone()
+            } else {
+                self.sign_credential(credential, json)?
+            };
+            self.out.write(json, &published(&signed))?;
+            self.credential_page(index, &signed)
+        })
+    }
+
+    fn key(&self) -> Result<&SigningKey> {
+        self.site.signing_key.as_deref().ok_or_else(|| anyhow!("{}", crate::ob3::NO_KEY))
+    }
+
+    /// `body` signed with the site's key, or the previous output's copy of
+    /// it when that is `body` with a proof by the same key.
+    fn sign_with_site_key(&self, body: &Value, previous_path: &str) -> Result<Value> {
+        let key = self.key()?;
+        let did = self.site.config.did.as_deref().unwrap_or_default();
+        let method = did::key_id(did);
+        if let Some(previous) = self.out.previous_json(previous_path, MAX_PREVIOUS) {
+            if same_body_and_key(&previous, body, &method) {
+                return Ok(previous);
+            }
+        }
+        let created = dates::iso(self.site.now);
+        crate::sign::proof::sign(body, key, &method, did, &created)
+            .map_err(|why| anyhow!("cannot sign `{previous_path}`: {why}"))
+    }
+
+    fn sign_credential(&self, credential: &Credential, json: &str) -> Result<Value> {
+        let mut body = credential.doc.data.clone();
+        if let Value::Object(map) = &mut body {
+            map.shift_remove("proof");
+        }
+        self.sign_with_site_key(&body, json)
+    }
+
+    /// The list of revoked credentials: each credential of the site with an
+    /// entry in the site's list and a line in its revocation list sets its bit.
+    fn status_list(&self, did: &str) -> Result<()> {
+        let config = &self.site.config;
+        let list_url = config.url(layout::STATUS_LIST);
+        let mut list = StatusList::new(status::MIN_ENTRIES);
+        for credential in self.lib.credentials.iter().filter(|c| c.revoked.is_some()) {
+            let entry = credential.doc.data.get("credentialStatus");
+            if let Some((url, index)) = entry.and_then(|e| status::entry_index(e).ok()) {
+                if url == list_url {
+                    list.set(index, true).map_err(|why| anyhow!("{}: {why}", layout::STATUS_LIST))?;
+                }
+            }
+        }
+        // The issuer as its DID alone: the list's only context is the VC one,
+        // which does not define an OB `Profile`.
+        let issuer = json!(did);
+        // The list's validFrom is the day its bits last changed: kept from the
+        // previous output while they are the same.
+        let encoded = list.encode();
+        let previous = self.out.previous_json(layout::STATUS_LIST, 4 * MAX_PREVIOUS);
+        let since = previous
+            .as_ref()
+            .filter(|p| p.pointer("/credentialSubject/encodedList").and_then(Value::as_str) == Some(&encoded))
+            .and_then(|p| p.get("validFrom").and_then(Value::as_str).map(str::to_string))
+            .unwrap_or_else(|| dates::iso(self.site.now));
+        let body = status::list_credential(&list_url, &issuer, &since, &list);
+        let signed = self.sign_with_site_key(&body, layout::STATUS_LIST)?;
+        self.out.write(layout::STATUS_LIST, &published(&signed))
+    }
+
+    fn credential_page(&self, index: usize, signed: &Value) -> Result<()> {
+        let credential = &self.lib.credentials[index];
+        let page = &credential.place.page;
+        let root = crate::render::root_from(page);
+        let mut ctx = self.context(&root, page);
+        let (award, badge) = self.views.credential(index, signed, &root);
+        ctx.insert("award", &award);
+        ctx.insert("badge", &badge);
+        ctx.insert("ob3", &self.views.ob3(signed));
+        ctx.insert("report_file", &false);
+        self.page(page, "award.html", &ctx)
+    }
+}
+
+/// Whether `previous` is `body` with a proof by `method` (and nothing else).
+fn same_body_and_key(previous: &Value, body: &Value, method: &str) -> bool {
+    let Value::Object(map) = previous else { return false };
+    let by_method = map.get("proof").and_then(|p| p.get("verificationMethod")).and_then(Value::as_str) == Some(method);
+    let mut rest = map.clone();
+    rest.shift_remove("proof");
+    by_method && &Value::Object(rest) == body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_previous_proof_is_kept_only_for_the_same_body_and_key() {
+        let body = json!({"id": "x", "name": "A"});
+        let previous = json!({"id": "x", "name": "A", "proof": {"verificationMethod": "did:web:a#key-1"}});
+        assert!(same_body_and_key(&previous, &body, "did:web:a#key-1"));
+        assert!(!same_body_and_key(&previous, &body, "did:web:b#key-1"));
+        assert!(!same_body_and_key(&previous, &json!({"id": "x", "name": "B"}), "did:web:a#key-1"));
+        assert!(!same_body_and_key(&json!({"id": "x", "name": "A"}), &body, "did:web:a#key-1"));
+    }
+}

@@ -1,0 +1,222 @@
+//! Verifying an Open Badges 3.0 credential (`accolade verify`): its rules,
+//! its proof with the issuer's key (found through `did:web`, fetched, or
+//! `did:key`), its status in the issuer's status list (fetched, and its own
+//! proof verified), and its dates, as 1EdTech's verification steps say
+//! (OB 3.0 §9.1). Each step is a check with what it found.
+
+use super::{get, page};
+use crate::check::report::{Check, Outcome, Verdict};
+use crate::diag::{Code, Problems};
+use crate::library::{self, Doc, Loaded, Source};
+use crate::ob3::{rules, valid_from, valid_until};
+use crate::sign::did;
+use crate::sign::key::PublicKey;
+use crate::sign::status::{entry_index, StatusList};
+use crate::util::dates;
+use crate::util::json::parse_lenient;
+use crate::util::jsonpos::JsonPath;
+use crate::util::urls;
+use serde::Serialize;
+use serde_json::Value;
+use std::path::Path;
+use time::OffsetDateTime;
+
+/// The outcome of verifying one credential.
+#[derive(Serialize)]
+pub struct CredentialReport {
+    pub verdict: Verdict,
+    pub headline: String,
+    /// Where it came from: a file, or the URL it was fetched from.
+    pub source: String,
+    pub id: Option<String>,
+    pub issuer: Option<String>,
+    pub checks: Vec<Check>,
+    pub problems: Problems,
+}
+
+/// A credential to verify, as read from a file or fetched: `None` when the
+/// JSON is not an Open Badges 3.0 credential (a 2.0 assertion, say).
+pub fn credential_of(text: &str) -> Option<Value> {
+    let value = parse_lenient(text).ok()?;
+    crate::ob3::is_credential(&value).then_some(value)
+}
+
+/// The credential at `url`: a credential's JSON, or an award page that links
+/// one. `None` when it is not a 3.0 credential.
+pub fn fetch_credential(agent: &ureq::Agent, url: &str) -> Result<Option<(String, Value)>, String> {
+    let mut response = get(agent, url)?;
+    if response.status < 400 && page::is_html(response.content_type.as_deref(), &response.body) {
+        let html = String::from_utf8_lossy(&response.body).into_owned();
+        let Some(href) = page::alternate_json_link(&html) else { return Ok(None) };
+        let json_url = page::resolve(&response.url, &href)?;
+        response = get(agent, &json_url)?;
+    }
+    if response.status >= 400 {
+        return Ok(None);
+    }
+    Ok(credential_of(&String::from_utf8_lossy(&response.body)).map(|v| (response.url, v)))
+}
+
+/// Finds keys on the web: `did:web` documents over https (http for a
+/// local host, as test sites are served), `did:key` from the DID itself.
+pub fn web_keys(agent: &ureq::Agent) -> impl Fn(&str) -> Result<PublicKey, String> + Sync + '_ {
+    move |method: &str| {
+        let of = did::did_of(method);
+        if of.starts_with("did:key:") {
+            return did::did_key(method);
+        }
+        if !of.starts_with("did:web:") {
+            return Err(format!("`{method}`: only did:web and did:key keys are looked up"));
+        }
+        let url = did::web_document_url(of)?;
+        let response = get(agent, &url)?;
+        if response.status >= 400 {
+            return Err(format!("the DID document {url} answered {}", response.status));
+        }
+        let doc = parse_lenient(&String::from_utf8_lossy(&response.body))
+            .map_err(|e| format!("the DID document {url} is not JSON: {e}"))?;
+        did::key_in_document(&doc, of, method)
+    }
+}
+
+/// Verifies `credential` (read from `source`) as of `now`.
+pub fn verify_credential(
+    agent: &ureq::Agent,
+    credential: Value,
+    source: &str,
+    now: OffsetDateTime,
+) -> CredentialReport {
+    let keys = web_keys(agent);
+    let id = credential.get("id").and_then(Value::as_str).map(str::to_string);
+    let issuer = credential
+        .pointer("/issuer/id")
+        .or_else(|| credential.get("issuer"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    // The rules and the proof, as a site's check judges them.
+    let mut loaded = Loaded::default();
+    loaded.sources.push(Source::new(source.to_string(), serde_json::to_string_pretty(&credential).unwrap_or_default()));
+    loaded.credentials.push(Doc { source: 0, at: JsonPath::root(), raw: Value::Null, data: credential.clone() });
+    let mut problems = Problems::default();
+    let library = library::link(Path::new(""), loaded, None, &mut problems);
+    rules::check_credentials(&library, None, &keys, now, &mut problems);
+    let proof_problems: Vec<String> =
+        problems.iter().filter(|p| p.code == Code::CredentialProof).map(|p| p.message.clone()).collect();
+    let rule_problems: Vec<String> = problems
+        .iter()
+        .filter(|p| p.is_error() && p.code != Code::CredentialProof)
+        .map(|p| format!("{}: {}", p.json_path.as_deref().unwrap_or(""), p.message))
+        .collect();
+    let mut checks = vec![
+        check("credential.rules", "Follows the Open Badges 3.0 data model", &rule_problems),
+        check("credential.proof", "Signed by the issuer's key", &proof_problems),
+    ];
+    let (revoked, status_check) = status(agent, &credential, &keys, issuer.as_deref());
+    checks.push(status_check);
+    let expired = valid_until(&credential).and_then(|d| dates::parse(d).ok()).filter(|t| *t <= now);
+    let not_yet = valid_from(&credential).and_then(|d| dates::parse(d).ok()).filter(|t| *t > now);
+    let dates_detail = match (expired, not_yet) {
+        (Some(t), _) => Some(format!("expired on {}", dates::human(t))),
+        (_, Some(t)) => Some(format!("not valid until {}", dates::human(t))),
+        _ => None,
+    };
+    checks.push(Check {
+        name: "credential.dates",
+        label: "Within its validity dates",
+        outcome: if dates_detail.is_some() { Outcome::Fail } else { Outcome::Pass },
+        detail: dates_detail,
+    });
+    let invalid = checks
+        .iter()
+        .any(|c| c.outcome == Outcome::Fail && c.name != "credential.dates" && c.name != "credential.status");
+    let verdict = if invalid {
+        Verdict::Invalid
+    } else if revoked {
+        Verdict::Revoked
+    } else if expired.is_some() || not_yet.is_some() {
+        Verdict::Expired
+    } else if checks.iter().any(|c| c.outcome == Outcome::Fail) {
+        Verdict::Invalid
+    } else {
+        Verdict::Valid
+    };
+    let name = credential
+        .pointer("/credentialSubject/achievement/name")
+        .or_else(|| credential.get("name"))
+        .and_then(Value::as_str)
+        .unwrap_or("an achievement");
+    let issuer_name =
+        credential.pointer("/issuer/name").and_then(Value::as_str).or(issuer.as_deref()).unwrap_or("an unknown issuer");
+    let headline = match verdict {
+        Verdict::Valid => format!("Valid: an Open Badges 3.0 credential for “{name}”, signed by {issuer_name}"),
+        Verdict::Revoked => format!("Revoked: {issuer_name} revoked this credential for “{name}”"),
+        Verdict::Expired => {
+            format!("Expired: the credential for “{name}” from {issuer_name} is outside its validity dates")
+        }
+        _ => format!("Invalid: this credential for “{name}” does not verify"),
+    };
+    CredentialReport { verdict, headline, source: source.to_string(), id, issuer, checks, problems }
+}
+
+fn check(name: &'static str, label: &'static str, failures: &[String]) -> Check {
+    Check {
+        name,
+        label,
+        outcome: if failures.is_empty() { Outcome::Pass } else { Outcome::Fail },
+        detail: (!failures.is_empty()).then(|| failures.join("; ")),
+    }
+}
+
+/// The credential's status entry looked up in its issuer's list: whether it
+/// is revoked, and the check that says what was found. A list that cannot
+/// be fetched or verified fails the check (a verifier cannot tell).
+fn status(agent: &ureq::Agent, credential: &Value, keys: &rules::KeyFinder<'_>, issuer: Option<&str>) -> (bool, Check) {
+    let result = |outcome, detail: Option<String>| Check {
+        name: "credential.status",
+        label: "Not revoked in the issuer's status list",
+        outcome,
+        detail,
+    };
+    let Some(entry) = credential.get("credentialStatus") else {
+        return (false, result(Outcome::Pass, Some("the credential has no status entry".into())));
+    };
+    let looked_up = (|| -> Result<bool, String> {
+        let (list_url, index) = entry_index(entry)?;
+        if !urls::is_web_url(&list_url) {
+            return Err(format!("the status list `{list_url}` is not an http(s) URL"));
+        }
+        let response = get(agent, &list_url)?;
+        if response.status >= 400 {
+            return Err(format!("the status list {list_url} answered {}", response.status));
+        }
+        let list = parse_lenient(&String::from_utf8_lossy(&response.body))
+            .map_err(|e| format!("the status list {list_url} is not JSON: {e}"))?;
+        let list_issuer = list.pointer("/issuer/id").or_else(|| list.get("issuer")).and_then(Value::as_str);
+        if list_issuer != issuer {
+            return Err(format!("the status list {list_url} is not the credential's issuer's"));
+        }
+        let proof = match list.get("proof") {
+            Some(Value::Array(items)) => items.first().cloned(),
+            p => p.cloned(),
+        }
+        .ok_or_else(|| format!("the status list {list_url} is not signed"))?;
+        let method = proof.get("verificationMethod").and_then(Value::as_str).unwrap_or("");
+        if Some(did::did_of(method)) != list_issuer {
+            return Err(format!("the status list {list_url} is signed by another key than its issuer's"));
+        }
+        let public = keys(method)?;
+        crate::sign::proof::verify(&list, &public, method, did::did_of(method))
+            .map_err(|why| format!("the status list's proof does not verify: {why}"))?;
+        let encoded = list
+            .pointer("/credentialSubject/encodedList")
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("the status list {list_url} has no encodedList"))?;
+        let bits = StatusList::decode(encoded)?;
+        bits.get(index).ok_or_else(|| format!("index {index} is past the end of the status list"))
+    })();
+    match looked_up {
+        Ok(false) => (false, result(Outcome::Pass, None)),
+        Ok(true) => (true, result(Outcome::Fail, Some("revoked".into()))),
+        Err(why) => (false, result(Outcome::Fail, Some(why))),
+    }
+}
