@@ -56,6 +56,12 @@ struct RawSigning {
     /// published in the site's DID document.
     #[serde(default)]
     public_key: Option<String>,
+    /// A key file to sign with when neither `--signing-key` nor
+    /// `ACCOLADE_SIGNING_KEY` is given, relative to the site folder and
+    /// outside it (the example site's published example key; a course
+    /// keeps its key out of the repository).
+    #[serde(default)]
+    key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -150,6 +156,8 @@ pub struct Config {
     /// The key that signs the site's Open Badges 3.0 credentials
     /// (`[signing] public_key`), published in its DID document.
     pub public_key: Option<crate::sign::key::PublicKey>,
+    /// `[signing] key_file`, resolved against the site folder.
+    pub signing_key_file: Option<PathBuf>,
     /// The site's `did:web` DID as written in its files (from
     /// `source_base_url`) and as built (from `base_url`).
     pub source_did: Option<String>,
@@ -182,7 +190,7 @@ impl Config {
             Ok(r) => r,
             Err(e) => {
                 let mut p = Problem::error(Code::ConfigSyntax, CONFIG_FILE, e.message().to_string()).help(
-                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners and earners_per_page, [sharing] linkedin_organization_id [sitemap] urls_per_file, and [per_award_files] reports, share_cards and baked_images, and [signing] public_key",
+                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners and earners_per_page, [sharing] linkedin_organization_id [sitemap] urls_per_file, and [per_award_files] reports, share_cards and baked_images, and [signing] public_key and key_file",
                 );
                 if let Some(span) = e.span() {
                     let (l, c) = line_col(text, span.start);
@@ -322,6 +330,7 @@ impl Config {
             }
         };
         Some(Config {
+            signing_key_file: raw.signing.key_file.map(|f| site_dir.join(f)),
             source_did: crate::sign::did::did_web_of(&source_base_url),
             did: crate::sign::did::did_web_of(&base_url),
             public_key,

@@ -100,11 +100,17 @@ impl Site {
         problems.sort();
         match renderer {
             Some(renderer) if !problems.has_errors() => {
-                if let Some(p) = signing_key_problem(&config, &library, overrides) {
+                let signing_key = match signing_key_of(dir, &config, overrides) {
+                    Ok(key) => key,
+                    Err(p) => {
+                        problems.push(*p);
+                        return Err(SiteErrors(problems));
+                    }
+                };
+                if let Some(p) = signing_key_problem(&config, &library, signing_key.as_deref()) {
                     problems.push(p);
                     return Err(SiteErrors(problems));
                 }
-                let signing_key = overrides.signing_key.clone();
                 Ok(Site { config, now, library, reports, problems, renderer, theme, signing_key })
             }
             _ => Err(SiteErrors(problems)),
@@ -114,10 +120,14 @@ impl Site {
 
 /// A site with credentials to sign has the key, and it is the key its
 /// configuration publishes (`[signing] public_key`).
-fn signing_key_problem(config: &Config, library: &Library, overrides: &Overrides) -> Option<crate::diag::Problem> {
+fn signing_key_problem(
+    config: &Config,
+    library: &Library,
+    key: Option<&crate::sign::key::SigningKey>,
+) -> Option<crate::diag::Problem> {
     use crate::diag::{Code, Problem};
     let to_sign = library.credentials.iter().filter(|c| !c.is_signed()).count();
-    match (&overrides.signing_key, &config.public_key) {
+    match (key, &config.public_key) {
         (None, _) if to_sign > 0 => Some(Problem::error(
             Code::CredentialProof,
             crate::layout::CREDENTIALS,
@@ -135,4 +145,23 @@ fn signing_key_problem(config: &Config, library: &Library, overrides: &Overrides
         .help("give the key file `accolade keygen` wrote for this site, or put its public key in accolade.toml")),
         _ => None,
     }
+}
+
+/// The key given to the build, else the one the configuration names
+/// (`[signing] key_file`).
+fn signing_key_of(
+    dir: &Path,
+    config: &Config,
+    overrides: &Overrides,
+) -> Result<Option<std::sync::Arc<crate::sign::key::SigningKey>>, Box<crate::diag::Problem>> {
+    if let Some(key) = &overrides.signing_key {
+        return Ok(Some(key.clone()));
+    }
+    let Some(file) = &config.signing_key_file else { return Ok(None) };
+    crate::sign::key::read_key_file(file, dir).map(|k| Some(std::sync::Arc::new(k))).map_err(|why| {
+        Box::new(
+            crate::diag::Problem::error(crate::diag::Code::CredentialProof, crate::layout::CONFIG_FILE, why)
+                .help("[signing] key_file names the key file, relative to the site folder and outside it"),
+        )
+    })
 }

@@ -2,11 +2,15 @@
 //! signed (or as signed by its issuer) at `credentials/<name>.json` with its
 //! page, and the signed status list of revoked credentials.
 //!
-//! Signing is deterministic for unchanged input: a credential whose body and
-//! key are those of the previous output keeps the proof published then (its
-//! `created` date included), so rebuilding never changes a credential a
-//! learner already holds in a wallet. The status list likewise keeps its
-//! proof while the set of revoked credentials is the same.
+//! Signing is deterministic: the same input and key give the same bytes on
+//! any machine, so a rebuild (a GitHub Actions run from a clean clone
+//! included, which has no previous output to copy from) never changes a
+//! credential a learner already holds in a wallet. Ed25519 signatures are
+//! deterministic; the proof's `created` is the credential's `validFrom`
+//! (when it was issued, so when the issuer vouched for it), or the build's
+//! time for one dated in the future. The status list's dates are those of
+//! its latest revocation. A credential whose body and key are those of the
+//! previous output keeps that proof without signing again.
 
 use super::Builder;
 use crate::layout;
@@ -58,7 +62,7 @@ impl Builder<'_> {
 
     /// `body` signed with the site's key, or the previous output's copy of
     /// it when that is `body` with a proof by the same key.
-    fn sign_with_site_key(&self, body: &Value, previous_path: &str) -> Result<Value> {
+    fn sign_with_site_key(&self, body: &Value, previous_path: &str, created: &str) -> Result<Value> {
         let key = self.key()?;
         let did = self.site.config.did.as_deref().unwrap_or_default();
         let method = did::key_id(did);
@@ -67,8 +71,7 @@ impl Builder<'_> {
                 return Ok(previous);
             }
         }
-        let created = dates::iso(self.site.now);
-        crate::sign::proof::sign(body, key, &method, did, &created)
+        crate::sign::proof::sign(body, key, &method, did, created)
             .map_err(|why| anyhow!("cannot sign `{previous_path}`: {why}"))
     }
 
@@ -77,7 +80,14 @@ impl Builder<'_> {
         if let Value::Object(map) = &mut body {
             map.shift_remove("proof");
         }
-        self.sign_with_site_key(&body, json)
+        let created = self.not_after_now(crate::ob3::valid_from(&body).and_then(|d| dates::parse(d).ok()));
+        self.sign_with_site_key(&body, json, &created)
+    }
+
+    /// `t` (a date of the input) as the date of a proof, unless it is after
+    /// the build's time or missing: then the build's time.
+    fn not_after_now(&self, t: Option<time::OffsetDateTime>) -> String {
+        dates::iso(t.filter(|t| *t <= self.site.now).unwrap_or(self.site.now))
     }
 
     /// The list of revoked credentials: each credential of the site with an
@@ -97,17 +107,14 @@ impl Builder<'_> {
         // The issuer as its DID alone: the list's only context is the VC one,
         // which does not define an OB `Profile`.
         let issuer = json!(did);
-        // The list's validFrom is the day its bits last changed: kept from the
-        // previous output while they are the same.
-        let encoded = list.encode();
-        let previous = self.out.previous_json(layout::STATUS_LIST, 4 * MAX_PREVIOUS);
-        let since = previous
-            .as_ref()
-            .filter(|p| p.pointer("/credentialSubject/encodedList").and_then(Value::as_str) == Some(&encoded))
-            .and_then(|p| p.get("validFrom").and_then(Value::as_str).map(str::to_string))
-            .unwrap_or_else(|| dates::iso(self.site.now));
+        // The list is dated by its latest revocation (or its first
+        // credential while none is revoked): its bytes change only with it.
+        let revoked_on = self.lib.credentials.iter().filter_map(|c| c.revoked.as_ref()?.revoked_on).max();
+        let first_issued =
+            self.lib.credentials.iter().filter_map(|c| dates::parse(crate::ob3::valid_from(&c.doc.data)?).ok()).min();
+        let since = self.not_after_now(revoked_on.or(first_issued));
         let body = status::list_credential(&list_url, &issuer, &since, &list);
-        let signed = self.sign_with_site_key(&body, layout::STATUS_LIST)?;
+        let signed = self.sign_with_site_key(&body, layout::STATUS_LIST, &since)?;
         self.out.write(layout::STATUS_LIST, &published(&signed))
     }
 

@@ -137,6 +137,9 @@ impl Inputs {
         // A new signing key signs every credential again.
         let signer = overrides.signing_key.as_ref().map(|k| k.public().multibase());
         h.update(format!("signing key {signer:?}\n"));
+        if let (None, Some(file)) = (&overrides.signing_key, &config.signing_key_file) {
+            h.update(std::fs::read(file).unwrap_or_default());
+        }
         // The build time bears on an award's files only through its checks
         // (expired or not), which its key holds: the award keys leave it out.
         let mut shared = h.clone();

@@ -76,6 +76,22 @@ fn each_planned_output<'a>(site: &'a Library, config: &Config, mut claim: impl F
     for f in &site.files {
         claim(Claim { path: f.to.clone(), owner: display_path(&site.dir, &f.from).into(), at: None });
     }
+    // Open Badges 3.0: each credential's JSON and page, the DID document and
+    // the status list (`build::credentials`).
+    for c in &site.credentials {
+        let owner = || Cow::Borrowed(site.sources[c.doc.source].rel.as_str());
+        claim(Claim { path: layout::page_file(&c.place.page), owner: owner(), at: Some((c.doc.source, &c.doc.at)) });
+        if let Some(json) = &c.place.json {
+            claim(Claim { path: json.clone(), owner: owner(), at: Some((c.doc.source, &c.doc.at)) });
+        }
+    }
+    if config.public_key.is_some() {
+        let path = crate::sign::did::document_path(&config.base_url).to_string();
+        claim(Claim { path, owner: Cow::Borrowed("accolade.toml [signing]"), at: None });
+        if !site.credentials.is_empty() {
+            claim(Claim { path: layout::STATUS_LIST.to_string(), owner: itself(), at: None });
+        }
+    }
 }
 
 /// Paths are compared case-insensitively: on macOS and Windows checkouts of

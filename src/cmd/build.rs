@@ -3,7 +3,7 @@ use super::{print_problems, summary};
 use crate::cli::BuildArgs;
 use accolade::build::fingerprint::{holds_until, Inputs};
 use accolade::config::Config;
-use accolade::sign::key::SigningKey;
+use accolade::sign::key::{read_key_file, SigningKey};
 use accolade::util::dates;
 use accolade::{Overrides, Problems, Severity, Site};
 use std::process::ExitCode;
@@ -12,7 +12,7 @@ use std::time::Instant;
 pub fn run(BuildArgs { dir, base_url, output, signing_key, quiet, verbose }: BuildArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     let now = dates::build_time();
-    let signing_key = read_signing_key(signing_key.as_deref(), &dir)?.map(std::sync::Arc::new);
+    let signing_key = read_signing_key(signing_key, &dir)?.map(std::sync::Arc::new);
     let overrides = Overrides { base_url, output, signing_key };
     // Nothing changed since the last build: the output stays as it is. The
     // inputs are hashed before the site is read, so an edit made during the
@@ -126,26 +126,15 @@ fn print_errors(problems: &Problems) {
 pub const SIGNING_KEY_VAR: &str = "ACCOLADE_SIGNING_KEY";
 
 /// The signing key: from `--signing-key FILE`, else from the environment.
-/// A key file inside the site folder is refused, as `check` refuses it.
-fn read_signing_key(file: Option<&std::path::Path>, site: &std::path::Path) -> anyhow::Result<Option<SigningKey>> {
-    let (text, from) = match file {
-        Some(path) => {
-            if let (Ok(key), Ok(site)) = (path.canonicalize(), site.canonicalize()) {
-                if key.starts_with(&site) {
-                    anyhow::bail!(
-                        "the signing key {} is inside the site folder, where it could be published; move it out",
-                        path.display()
-                    );
-                }
-            }
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| anyhow::anyhow!("cannot read the signing key {}: {e}", path.display()))?;
-            (text, path.display().to_string())
-        }
-        None => match std::env::var(SIGNING_KEY_VAR) {
-            Ok(text) if !text.trim().is_empty() => (text, SIGNING_KEY_VAR.to_string()),
-            _ => return Ok(None),
-        },
-    };
-    SigningKey::from_key_file(&text).map(Some).map_err(|why| anyhow::anyhow!("the signing key in {from}: {why}"))
+/// Without either, loading the site reads its `[signing] key_file`.
+fn read_signing_key(file: Option<std::path::PathBuf>, site: &std::path::Path) -> anyhow::Result<Option<SigningKey>> {
+    if let Some(path) = file {
+        return read_key_file(&path, site).map(Some).map_err(anyhow::Error::msg);
+    }
+    match std::env::var(SIGNING_KEY_VAR) {
+        Ok(text) if !text.trim().is_empty() => SigningKey::from_key_file(&text)
+            .map(Some)
+            .map_err(|why| anyhow::anyhow!("the signing key in {SIGNING_KEY_VAR}: {why}")),
+        _ => Ok(None),
+    }
 }

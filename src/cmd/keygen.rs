@@ -11,6 +11,9 @@ use std::process::ExitCode;
 /// site's `accolade.toml` (which its DID document publishes); what to do
 /// next on stderr.
 pub fn run(KeygenArgs { output, site }: KeygenArgs) -> anyhow::Result<ExitCode> {
+    if let Some(path) = &output {
+        accolade::sign::key::refuse_inside_site(path, &site)?;
+    }
     let config_file = site.join(CONFIG_FILE);
     // Refused before a key is made, so no key is left that the site cannot use.
     if config_file.is_file() {

@@ -152,8 +152,10 @@ pub fn issue(site_dir: &Path, options: &IssueOptions, recipients: Vec<Recipient>
     let config = &folder.config;
     let mut held = Holdings::of(&folder, &badge_id);
     let mut ob3 = if options.ob3 { Some(super::issue_ob3::Ob3Issuing::new(&folder, &badge_id)?) } else { None };
+    // A 3.0 credential is issued to whoever holds no 3.0 credential of the
+    // badge: a course may give both formats of one award.
     if let Some(ob3) = &ob3 {
-        held.hashes.extend(super::issue_ob3::Ob3Issuing::holders(&folder, ob3.achievement_id()));
+        held.hashes = super::issue_ob3::Ob3Issuing::holders(&folder, ob3.achievement_id());
     }
     let folder_name = if options.ob3 { layout::CREDENTIALS } else { layout::ASSERTIONS };
     let assertions = site_dir.join(folder_name);

@@ -80,21 +80,7 @@ impl Ob3Issuing {
     /// The salts and hashes of the earners who hold a credential of this
     /// achievement, so that nobody is issued it twice.
     pub fn holders(folder: &Folder, achievement_page: &str) -> Vec<(String, String)> {
-        folder
-            .loaded
-            .credentials
-            .iter()
-            .filter(|c| {
-                c.data.pointer("/credentialSubject/achievement/id").and_then(Value::as_str) == Some(achievement_page)
-            })
-            .flat_map(|c| {
-                c.data.pointer("/credentialSubject/identifier").and_then(Value::as_array).cloned().unwrap_or_default()
-            })
-            .filter_map(|i| {
-                let salt = i.get("salt").and_then(Value::as_str).unwrap_or("").to_string();
-                Some((salt, i.get("identityHash")?.as_str()?.to_lowercase()))
-            })
-            .collect()
+        folder.credential_holders(achievement_page).into_iter().map(|(_, salt, hash)| (salt, hash)).collect()
     }
 
     pub fn achievement_id(&self) -> &str {

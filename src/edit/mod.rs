@@ -137,6 +137,67 @@ impl Folder {
         )
     }
 
+    /// The id of the Open Badges 3.0 credential whose id, code or file is `which`.
+    pub fn find_credential(&self, which: &str) -> Option<String> {
+        let as_file = self.dir.join(which);
+        self.loaded.credentials.iter().find_map(|doc| {
+            let id = doc.data.get("id").and_then(Value::as_str)?;
+            let path = self.dir.join(&self.loaded.sources[doc.source].rel);
+            let by_code = id.rsplit('/').next().and_then(|last| last.strip_suffix(".json")) == Some(which);
+            let by_file = path == as_file || path.canonicalize().ok() == as_file.canonicalize().ok();
+            (id == which || by_code || by_file).then(|| id.to_string())
+        })
+    }
+
+    /// The id of the Open Badges 3.0 credential of badge class `badge` (its
+    /// slug or id) whose earner is `email`, not revoked already.
+    pub fn find_held_credential(&self, email: &str, badge: &str) -> Option<String> {
+        let (badge_id, _) = self.find_badge(badge).ok()?;
+        let stem = self.badge_files().find(|(_, b)| b.data.id.as_deref() == Some(&badge_id)).map(|(s, _)| s)?;
+        let page =
+            crate::library::place_for(Some(&self.config.source_base_url), Some(&badge_id), layout::BADGES, &stem)
+                .ok()?
+                .page;
+        let achievement = format!("{}{page}", self.config.source_base_url);
+        let revoked = self.revoked_ids();
+        let email = crate::model::recipient::normalize_email(email);
+        self.credential_holders(&achievement)
+            .into_iter()
+            .find(|(id, salt, hash)| {
+                !revoked.contains(id.as_str()) && crate::model::recipient::hash_matches(&email, salt, hash) == Ok(true)
+            })
+            .map(|(id, _, _)| id)
+    }
+
+    /// Who holds an Open Badges 3.0 credential of the achievement
+    /// `achievement_page`: each credential's id, salt and email hash.
+    pub fn credential_holders(&self, achievement_page: &str) -> Vec<(String, String, String)> {
+        let mut held = Vec::new();
+        for c in &self.loaded.credentials {
+            if c.data.pointer("/credentialSubject/achievement/id").and_then(Value::as_str) != Some(achievement_page) {
+                continue;
+            }
+            let id = c.data.get("id").and_then(Value::as_str).unwrap_or("").to_string();
+            let identifiers = c.data.pointer("/credentialSubject/identifier").and_then(Value::as_array);
+            for i in identifiers.into_iter().flatten() {
+                if i.get("identityType").and_then(Value::as_str) != Some("emailAddress") {
+                    continue;
+                }
+                let salt = i.get("salt").and_then(Value::as_str).unwrap_or("").to_string();
+                if let Some(hash) = i.get("identityHash").and_then(Value::as_str) {
+                    held.push((id.clone(), salt, hash.to_lowercase()));
+                }
+            }
+        }
+        held
+    }
+
+    /// The first issuer profile of the site folder, as written.
+    pub fn first_issuer(&self) -> Option<Value> {
+        let issuer = self.loaded.issuers.iter().find(|i| i.at.0.is_empty())?;
+        self.loaded.sources[issuer.source].text().and_then(|t| crate::util::json::parse_lenient(&t).ok())
+    }
+
     /// The issuer profile (as written) of an award, found through its badge class.
     pub fn issuer_of(&self, award: &Assertion) -> Option<Value> {
         let badge_id = match award.badge.as_ref()? {

@@ -6,7 +6,6 @@
 use super::Folder;
 use crate::layout;
 use crate::model::recipient::check_email;
-use crate::model::Assertion;
 use crate::util::fs::replace_atomically;
 use crate::util::json::{parse_lenient, pretty};
 use anyhow::{anyhow, bail, Context as _, Result};
@@ -31,13 +30,16 @@ pub fn revoke(site_dir: &Path, which: &str, reason: &str) -> Result<Revoked> {
     super::load_config(site_dir)?;
     let _lock = Folder::lock(site_dir)?;
     let folder = Folder::read(site_dir)?;
+    if let Some(id) = folder.find_credential(which) {
+        return record(&folder, &id, None, reason, true);
+    }
     let award = folder.find_award(which).map_err(|e| match check_email(which) {
         Ok(()) => anyhow!(
             "`{which}` is an email address: add --badge SLUG to revoke that learner's award of a badge (`accolade find {which}` lists their awards)"
         ),
         Err(_) => e,
     })?;
-    record(&folder, &award, reason)
+    record(&folder, award.id.as_deref().unwrap_or_default(), folder.issuer_of(&award), reason, false)
 }
 
 /// Revokes the award of badge `badge` (slug or id) that `email` holds: see
@@ -46,11 +48,18 @@ pub fn revoke_held(site_dir: &Path, email: &str, badge: &str, reason: &str) -> R
     let reason = checked_reason(reason)?;
     super::load_config(site_dir)?;
     let _lock = Folder::lock(site_dir)?;
-    let held = super::find::held_award(site_dir, email, badge)?;
     let folder = Folder::read(site_dir)?;
+    let held = match super::find::held_award(site_dir, email, badge) {
+        Ok(held) => held,
+        // An Open Badges 3.0 credential of the badge held by that email.
+        Err(e) => match folder.find_held_credential(email, badge) {
+            Some(id) => return record(&folder, &id, None, reason, true),
+            None => return Err(e),
+        },
+    };
     // By its file: exactly the award found, even if another shares its id.
     let award = folder.find_award(&held.file)?;
-    record(&folder, &award, reason)
+    record(&folder, award.id.as_deref().unwrap_or_default(), folder.issuer_of(&award), reason, false)
 }
 
 fn checked_reason(reason: &str) -> Result<&str> {
@@ -61,12 +70,14 @@ fn checked_reason(reason: &str) -> Result<&str> {
     Ok(reason)
 }
 
-/// Appends `award` to the site's revocation list (made when missing).
-fn record(folder: &Folder, award: &Assertion, reason: &str) -> Result<Revoked> {
+/// Appends the award `id` to the site's revocation list (made when
+/// missing). An Open Badges 3.0 credential (`credential`) is listed there
+/// too, with its reason; the build sets its bit in the status list.
+fn record(folder: &Folder, id: &str, issuer: Option<Value>, reason: &str, credential: bool) -> Result<Revoked> {
     let site_dir = folder.dir.as_path();
     let config = &folder.config;
-    let id = award.id.clone().unwrap_or_default();
-    let issuer = folder.issuer_of(award);
+    let id = id.to_string();
+    let issuer = issuer.or_else(|| folder.first_issuer());
     let list_path = site_dir.join(LIST_FILE);
     let mut list: Value = if list_path.is_file() {
         let text =
@@ -99,6 +110,11 @@ fn record(folder: &Folder, award: &Assertion, reason: &str) -> Result<Revoked> {
     };
     let already = entries.iter().any(|e| e.as_str() == Some(&id) || e.get("id").and_then(Value::as_str) == Some(&id));
     let note = match issuer.as_ref().and_then(|i| i.get("revocationList")) {
+        _ if credential => Some(format!(
+            "an Open Badges 3.0 credential: the next build sets its entry in the site's status list ({}{}), which wallets and verifiers check",
+            config.source_base_url,
+            layout::STATUS_LIST
+        )),
         Some(_) => None,
         None => Some(format!(
             "the issuer profile links no `revocationList`, so verifiers that read lists will not look; add \"revocationList\": \"{list_id}\" to it (the award's hosted JSON says revoked at the next build either way)"

@@ -143,6 +143,23 @@ fn decode(text: &str, prefix: [u8; 2]) -> Result<[u8; 32], String> {
 /// path inside the site folder `site_dir` (from which everything may be
 /// published) and an existing file (an earlier key would be lost).
 pub fn write_key_file(key: &SigningKey, path: &std::path::Path, site_dir: &std::path::Path) -> anyhow::Result<()> {
+    use anyhow::Context;
+    refuse_inside_site(path, site_dir)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).with_context(|| match path.exists() {
+        true => format!("`{}` exists; keygen does not replace a key (give another file)", path.display()),
+        false => format!("cannot write `{}`", path.display()),
+    })?;
+    std::io::Write::write_all(&mut file, key.to_key_file().as_bytes())
+        .with_context(|| format!("cannot write `{}`", path.display()))
+}
+
+/// An error when a key file at `path` would be inside the site folder
+/// `site_dir`, from which everything may be published.
+pub fn refuse_inside_site(path: &std::path::Path, site_dir: &std::path::Path) -> anyhow::Result<()> {
     use anyhow::{bail, Context};
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -156,16 +173,23 @@ pub fn write_key_file(key: &SigningKey, path: &std::path::Path, site_dir: &std::
             site_dir.display()
         );
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).with_context(|| match path.exists() {
-        true => format!("`{}` exists; keygen does not replace a key (give another file)", path.display()),
-        false => format!("cannot write `{}`", path.display()),
-    })?;
-    std::io::Write::write_all(&mut file, key.to_key_file().as_bytes())
-        .with_context(|| format!("cannot write `{}`", path.display()))
+    Ok(())
+}
+
+/// Reads the key file at `path` (from `keygen`), refusing one inside the
+/// site folder `site_dir`, from which it could be published.
+pub fn read_key_file(path: &std::path::Path, site_dir: &std::path::Path) -> Result<SigningKey, String> {
+    if let (Ok(key), Ok(site)) = (path.canonicalize(), site_dir.canonicalize()) {
+        if key.starts_with(&site) {
+            return Err(format!(
+                "the signing key {} is inside the site folder, where it could be published; move it out",
+                path.display()
+            ));
+        }
+    }
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read the signing key {}: {e}", path.display()))?;
+    SigningKey::from_key_file(&text).map_err(|why| format!("the signing key in {}: {why}", path.display()))
 }
 
 /// Whether a file's text holds a private key: a PEM private key, a

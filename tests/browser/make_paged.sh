@@ -10,6 +10,8 @@ bin=${1:?$usage} src=${2:?$usage} out=${3:?$usage} port=${4:?$usage}
 copy=$(mktemp -d)
 trap 'rm -rf "$copy"' EXIT
 cp -r "$src/." "$copy"
+# The copy signs its Open Badges 3.0 credentials with the same key file.
+sed -i "s|^key_file = \"\\.\\./|key_file = \"$(cd "$src/.." && pwd)/|" "$copy/accolade.toml"
 sed -i '/^\[gallery\][[:space:]]*$/a earners_per_page = 2' "$copy/accolade.toml"
 grep -qx 'earners_per_page = 2' "$copy/accolade.toml" \
     || { echo "make_paged: $src/accolade.toml has no [gallery] table to set earners_per_page in" >&2; exit 1; }

@@ -130,14 +130,20 @@ fn base_url_override_reroots_every_id_and_url() {
     for file in files(&out) {
         let text = std::fs::read_to_string(out.join(&file)).unwrap_or_default();
         assert!(!text.contains("open-numerics.github.io/badges"), "{file} still names the production base_url");
-        if file.ends_with(".json") && !file.starts_with("extensions/") && !file.ends_with("verification.json") {
+        // The DID document's id is the site's DID, made from the local URL.
+        if file.ends_with("did.json") {
+            let v: Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(v["id"], "did:web:127.0.0.1%3A8123", "{file}");
+        } else if file.ends_with(".json") && !file.starts_with("extensions/") && !file.ends_with("verification.json") {
             let v: Value = serde_json::from_str(&text).unwrap();
             let id = v["id"].as_str().unwrap();
             assert_eq!(id, format!("{local}{file}"), "{file}");
             ids += 1;
         }
     }
-    assert_eq!(ids, site.library.awards.len() + site.library.badges.len() + site.library.issuers.len() + 1);
+    // Awards, credentials, badge classes, issuers, the revocation list and the status list.
+    let objects = site.library.awards.len() + site.library.credentials.len() + site.library.badges.len();
+    assert_eq!(ids, objects + site.library.issuers.len() + 2);
     let award = &site.library.awards[0];
     let html = std::fs::read_to_string(out.join(&award.place.page).join("index.html")).unwrap();
     let page_url = format!("{local}{}", award.place.page);

@@ -35,6 +35,12 @@ fn keygen_writes_outside_the_site_folder_only_and_never_over_a_key() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     copy_tree(&example_site(), &site);
+    // A site without a key of its own yet (and without credentials to sign).
+    std::fs::remove_dir_all(site.join("credentials")).unwrap();
+    let config = std::fs::read_to_string(site.join("accolade.toml")).unwrap();
+    let (before, after) = config.split_once("\n# Open Badges 3.0:").unwrap();
+    let after = &after[after.find("\n[gallery]").unwrap()..];
+    std::fs::write(site.join("accolade.toml"), format!("{before}{after}")).unwrap();
     let inside = accolade(&["keygen", "-o", "site/issuer.key", "--site", "site"], tmp.path());
     assert!(!inside.status.success());
     assert!(text(&inside.stderr).contains("inside the site folder"), "{}", text(&inside.stderr));

@@ -95,8 +95,27 @@ pub fn copy_tree(from: &Path, to: &Path) {
             std::fs::create_dir_all(&dest).unwrap();
         } else if e.file_type().is_file() {
             std::fs::copy(e.path(), &dest).unwrap();
+            if rel == Path::new("accolade.toml") {
+                keep_key_file(from, &dest);
+            }
         }
     }
+}
+
+/// A copy's `[signing] key_file` (relative to the site folder, outside it)
+/// is made absolute, so the copy signs with the same key.
+fn keep_key_file(from: &Path, copied_config: &Path) {
+    let text = std::fs::read_to_string(copied_config).unwrap();
+    let fixed: Vec<String> = text
+        .lines()
+        .map(|line| match line.strip_prefix("key_file = \"").and_then(|l| l.strip_suffix('"')) {
+            Some(rel) if !Path::new(rel).is_absolute() => {
+                format!("key_file = {:?}", from.join(rel).canonicalize().unwrap().display().to_string())
+            }
+            _ => line.to_string(),
+        })
+        .collect();
+    std::fs::write(copied_config, fixed.join("\n") + "\n").unwrap();
 }
 
 /// Standard base64 (RFC 4648) with padding, as `data:` URIs carry it.
