@@ -71,8 +71,14 @@ impl Builder<'_> {
                 return Ok(previous);
             }
         }
-        crate::sign::proof::sign(body, key, &method, did, created)
-            .map_err(|why| anyhow!("cannot sign `{previous_path}`: {why}"))
+        let mut signed = crate::sign::proof::sign(body, key, &method, did, created)
+            .map_err(|why| anyhow!("cannot sign `{previous_path}`: {why}"))?;
+        // A list of proofs, as 1EdTech's JSON Schema wants it (a single
+        // proof object is valid JSON-LD but fails the schema).
+        if let Some(proof) = signed.get_mut("proof").filter(|p| p.is_object()) {
+            *proof = Value::Array(vec![proof.take()]);
+        }
+        Ok(signed)
     }
 
     fn sign_credential(&self, credential: &Credential, json: &str) -> Result<Value> {
@@ -135,7 +141,11 @@ impl Builder<'_> {
 /// Whether `previous` is `body` with a proof by `method` (and nothing else).
 fn same_body_and_key(previous: &Value, body: &Value, method: &str) -> bool {
     let Value::Object(map) = previous else { return false };
-    let by_method = map.get("proof").and_then(|p| p.get("verificationMethod")).and_then(Value::as_str) == Some(method);
+    let proof = match map.get("proof") {
+        Some(Value::Array(proofs)) if proofs.len() == 1 => proofs.first(),
+        _ => None,
+    };
+    let by_method = proof.and_then(|p| p.get("verificationMethod")).and_then(Value::as_str) == Some(method);
     let mut rest = map.clone();
     rest.shift_remove("proof");
     by_method && &Value::Object(rest) == body
@@ -148,7 +158,7 @@ mod tests {
     #[test]
     fn a_previous_proof_is_kept_only_for_the_same_body_and_key() {
         let body = json!({"id": "x", "name": "A"});
-        let previous = json!({"id": "x", "name": "A", "proof": {"verificationMethod": "did:web:a#key-1"}});
+        let previous = json!({"id": "x", "name": "A", "proof": [{"verificationMethod": "did:web:a#key-1"}]});
         assert!(same_body_and_key(&previous, &body, "did:web:a#key-1"));
         assert!(!same_body_and_key(&previous, &body, "did:web:b#key-1"));
         assert!(!same_body_and_key(&previous, &json!({"id": "x", "name": "B"}), "did:web:a#key-1"));

@@ -5,6 +5,7 @@
 //! revoked ones.
 
 pub mod rules;
+pub mod schema;
 
 /// The base context of VC Data Model 2.0 credentials and of 1.1 ones.
 pub const VC2_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";

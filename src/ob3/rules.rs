@@ -64,6 +64,26 @@ fn is_uri(id: &str) -> bool {
             && !id.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+/// The place a JSON pointer (`/credentialSubject/identifier/0`) names in `v`.
+fn path_of_pointer(v: &Value, pointer: &str) -> JsonPath {
+    let mut at = JsonPath::root();
+    let mut here = Some(v);
+    for raw in pointer.split('/').skip(1) {
+        let segment = raw.replace("~1", "/").replace("~0", "~");
+        match (here, segment.parse::<usize>()) {
+            (Some(Value::Array(items)), Ok(i)) => {
+                at = at.index(i);
+                here = items.get(i);
+            }
+            _ => {
+                here = here.and_then(|h| h.get(&segment));
+                at = at.key(&segment);
+            }
+        }
+    }
+    at
+}
+
 fn path(parts: &[&str]) -> JsonPath {
     parts.iter().fold(JsonPath::root(), |p, k| p.key(k))
 }
@@ -80,6 +100,7 @@ impl Checker<'_> {
 
     fn check(&mut self, config: Option<&Config>, keys: &KeyFinder<'_>, now: OffsetDateTime) {
         let v = &self.credential.doc.data;
+        self.schema(v);
         self.context(v);
         let typed = types(v).collect::<Vec<_>>();
         if !typed.contains(&"VerifiableCredential")
@@ -116,6 +137,26 @@ impl Checker<'_> {
                 "the credential is not signed (it has no `proof`)",
                 "a credential is verified by its proof; ask the issuer for the signed credential",
             ),
+        }
+    }
+
+    /// The 1EdTech JSON Schema of the credential's kind and VC version.
+    /// Of the sets OB 3.0 allows as a single value ("compacted": `type`,
+    /// `proof`, `credentialSchema`, `termsOfUse`; its serialization rules),
+    /// the schema wants `proof`, `credentialSchema` and `termsOfUse` as
+    /// arrays: they are checked as one-item arrays.
+    fn schema(&mut self, v: &Value) {
+        let mut expanded = v.clone();
+        for key in ["proof", "credentialSchema", "termsOfUse"] {
+            if let Some(one) = expanded.get_mut(key).filter(|p| p.is_object()) {
+                *one = Value::Array(vec![one.take()]);
+            }
+        }
+        for problem in super::schema::schema_problems(&expanded) {
+            let at = path_of_pointer(v, &problem.path);
+            let p = Problem::error(Code::CredentialSchema, "", problem.message)
+                .help("1EdTech's Open Badges 3.0 JSON Schema (src/ob3/schemas) requires it; verifiers check it too");
+            self.push(at, p);
         }
     }
 
