@@ -62,6 +62,10 @@ struct RawSigning {
     /// keeps its key out of the repository).
     #[serde(default)]
     key_file: Option<PathBuf>,
+    /// Also publish each credential as a VC-JWT (EdDSA), at
+    /// `credentials/<code>.jwt`, beside its Data Integrity JSON.
+    #[serde(default)]
+    vc_jwt: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -158,6 +162,8 @@ pub struct Config {
     pub public_key: Option<crate::sign::key::PublicKey>,
     /// `[signing] key_file`, resolved against the site folder.
     pub signing_key_file: Option<PathBuf>,
+    /// `[signing] vc_jwt`: credentials also as VC-JWT.
+    pub vc_jwt: bool,
     /// The site's `did:web` DID as written in its files (from
     /// `source_base_url`) and as built (from `base_url`).
     pub source_did: Option<String>,
@@ -190,7 +196,7 @@ impl Config {
             Ok(r) => r,
             Err(e) => {
                 let mut p = Problem::error(Code::ConfigSyntax, CONFIG_FILE, e.message().to_string()).help(
-                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners and earners_per_page, [sharing] linkedin_organization_id [sitemap] urls_per_file, and [per_award_files] reports, share_cards and baked_images, and [signing] public_key and key_file",
+                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners and earners_per_page, [sharing] linkedin_organization_id [sitemap] urls_per_file, and [per_award_files] reports, share_cards and baked_images, and [signing] public_key, key_file and vc_jwt",
                 );
                 if let Some(span) = e.span() {
                     let (l, c) = line_col(text, span.start);
@@ -331,6 +337,7 @@ impl Config {
         };
         Some(Config {
             signing_key_file: raw.signing.key_file.map(|f| site_dir.join(f)),
+            vc_jwt: raw.signing.vc_jwt,
             source_did: crate::sign::did::did_web_of(&source_base_url),
             did: crate::sign::did::did_web_of(&base_url),
             public_key,

@@ -68,6 +68,11 @@ pub const AWARD_JS: &str = "assets/award.js";
 pub const VERIFY_PAGE: &str = "verify/";
 /// The embeddable award card, one page for the whole site: `embed/?award=<award page>`.
 pub const EMBED_PAGE: &str = "embed/";
+/// A credential's VC-JWT beside its JSON (`credentials/x.json` → `credentials/x.jwt`).
+pub fn vc_jwt_of(json: &str) -> String {
+    format!("{}.jwt", json.strip_suffix(".json").unwrap_or(json))
+}
+
 /// The site's Bitstring Status List of revoked Open Badges 3.0 credentials.
 pub const STATUS_LIST: &str = "status/revocation.json";
 pub const RECIPIENT_PROFILE_CONTEXT: &str = "extensions/recipientProfile/context.json";

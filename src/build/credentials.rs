@@ -52,7 +52,11 @@ impl Builder<'_> {
                 self.sign_credential(credential, json)?
             };
             self.out.write(json, &published(&signed))?;
-            self.credential_page(index, &signed)
+            let jwt = self.site.config.vc_jwt && !credential.is_signed();
+            if jwt {
+                self.vc_jwt(credential, json)?;
+            }
+            self.credential_page(index, &signed, jwt)
         })
     }
 
@@ -96,6 +100,21 @@ impl Builder<'_> {
         dates::iso(t.filter(|t| *t <= self.site.now).unwrap_or(self.site.now))
     }
 
+    /// The credential as a VC-JWT (EdDSA) beside its JSON: the credential is
+    /// the payload (VC Data Model 2.0), signed with the site's key.
+    fn vc_jwt(&self, credential: &Credential, json: &str) -> Result<()> {
+        let mut body = credential.doc.data.clone();
+        if let Value::Object(map) = &mut body {
+            map.shift_remove("proof");
+        }
+        let did = self.site.config.did.as_deref().unwrap_or_default();
+        let token = self
+            .key()?
+            .sign_vc_jwt(&body, &did::key_id(did))
+            .map_err(|why| anyhow!("cannot sign `{json}` as a VC-JWT: {why}"))?;
+        self.out.write(&layout::vc_jwt_of(json), token.as_bytes())
+    }
+
     /// The list of revoked credentials: each credential of the site with an
     /// entry in the site's list and a line in its revocation list sets its bit.
     fn status_list(&self, did: &str) -> Result<()> {
@@ -124,7 +143,7 @@ impl Builder<'_> {
         self.out.write(layout::STATUS_LIST, &published(&signed))
     }
 
-    fn credential_page(&self, index: usize, signed: &Value) -> Result<()> {
+    fn credential_page(&self, index: usize, signed: &Value, jwt: bool) -> Result<()> {
         let credential = &self.lib.credentials[index];
         let page = &credential.place.page;
         let root = crate::render::root_from(page);
@@ -132,7 +151,9 @@ impl Builder<'_> {
         let (award, badge) = self.views.credential(index, signed, &root);
         ctx.insert("award", &award);
         ctx.insert("badge", &badge);
-        ctx.insert("ob3", &self.views.ob3(signed));
+        let mut ob3 = self.views.ob3(signed);
+        ob3.jwt = credential.place.json.as_deref().filter(|_| jwt).map(|j| format!("{root}{}", layout::vc_jwt_of(j)));
+        ctx.insert("ob3", &ob3);
         ctx.insert("report_file", &false);
         self.page(page, "award.html", &ctx)
     }

@@ -88,16 +88,37 @@ pub fn run(VerifyArgs { input, recipient, format }: VerifyArgs) -> anyhow::Resul
 /// verified as one; `None` for anything else, which is verified as 2.0.
 fn verify_ob3(input: &str, recipient: Option<&str>, format: Format) -> anyhow::Result<Option<ExitCode>> {
     let agent = remote::agent();
+    let now = remote::now();
     let found = if urls::is_web_url(input) {
         remote::ob3::fetch_credential(&agent, input).map_err(anyhow::Error::msg)?
     } else {
         let bytes = std::fs::read(input).map_err(|e| anyhow::anyhow!("cannot read `{input}`: {e}"))?;
-        remote::ob3::credential_of(&String::from_utf8_lossy(&bytes)).map(|v| (input.to_string(), v))
+        let text = String::from_utf8_lossy(&bytes);
+        match remote::ob3::jwt_of(&text) {
+            Some(token) => {
+                let report = remote::ob3::verify_jwt(&agent, &token, input, now);
+                return print_ob3(report, None, input, recipient, format, now).map(Some);
+            }
+            None => remote::ob3::credential_of(&text).map(|v| (input.to_string(), v)),
+        }
     };
     let Some((source, credential)) = found else { return Ok(None) };
-    let now = remote::now();
     let report = remote::ob3::verify_credential(&agent, credential.clone(), &source, now);
-    let matches = recipient.map(|email| ob3_recipient_matches(&credential, email));
+    print_ob3(report, Some(&credential), &source, recipient, format, now).map(Some)
+}
+
+/// Prints a 3.0 credential's report; the exit code says whether it is valid
+/// (and, given an email, issued to it).
+fn print_ob3(
+    report: remote::ob3::CredentialReport,
+    credential: Option<&serde_json::Value>,
+    source: &str,
+    recipient: Option<&str>,
+    format: Format,
+    now: time::OffsetDateTime,
+) -> anyhow::Result<ExitCode> {
+    let credential = credential.or(report.credential.as_ref());
+    let matches = recipient.map(|email| credential.is_some_and(|c| ob3_recipient_matches(c, email)));
     match format {
         Format::Json => {
             let mut json = serde_json::to_value(&report)?;
@@ -144,7 +165,7 @@ fn verify_ob3(input: &str, recipient: Option<&str>, format: Format) -> anyhow::R
         }
     }
     let ok = report.verdict == Verdict::Valid && matches.is_none_or(|m| m);
-    Ok(Some(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }))
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 /// Whether `email` is the credential's earner: one of its hashed email

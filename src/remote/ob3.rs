@@ -10,6 +10,7 @@ use crate::diag::{Code, Problems};
 use crate::library::{self, Doc, Loaded, Source};
 use crate::ob3::{rules, valid_from, valid_until};
 use crate::sign::did;
+use crate::sign::jwt::{self, JwtKey};
 use crate::sign::key::PublicKey;
 use crate::sign::status::{entry_index, StatusList};
 use crate::util::dates;
@@ -32,6 +33,9 @@ pub struct CredentialReport {
     pub issuer: Option<String>,
     pub checks: Vec<Check>,
     pub problems: Problems,
+    /// The credential verified (a VC-JWT's payload), not reported.
+    #[serde(skip)]
+    pub credential: Option<Value>,
 }
 
 /// A credential to verify, as read from a file or fetched: `None` when the
@@ -68,14 +72,65 @@ pub fn web_keys(agent: &ureq::Agent) -> impl Fn(&str) -> Result<PublicKey, Strin
         if !of.starts_with("did:web:") {
             return Err(format!("`{method}`: only did:web and did:key keys are looked up"));
         }
-        let url = did::web_document_url(of)?;
-        let response = get(agent, &url)?;
-        if response.status >= 400 {
-            return Err(format!("the DID document {url} answered {}", response.status));
+        did::key_in_document(&did_document(agent, of)?, of, method)
+    }
+}
+
+/// The DID document of a `did:web` DID, fetched.
+fn did_document(agent: &ureq::Agent, of: &str) -> Result<Value, String> {
+    let url = did::web_document_url(of)?;
+    let response = get(agent, &url)?;
+    if response.status >= 400 {
+        return Err(format!("the DID document {url} answered {}", response.status));
+    }
+    parse_lenient(&String::from_utf8_lossy(&response.body))
+        .map_err(|e| format!("the DID document {url} is not JSON: {e}"))
+}
+
+/// A VC-JWT in `text` (a compact JWS: three base64url parts).
+pub fn jwt_of(text: &str) -> Option<String> {
+    let token = text.trim();
+    let parts: Vec<&str> = token.split('.').collect();
+    let base64url = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    (parts.len() == 3 && parts.iter().all(|p| base64url(p))).then(|| token.to_string())
+}
+
+/// Verifies a VC-JWT: its key is named by `kid`, a key of the issuer's DID
+/// (did:web, fetched, or did:key); EdDSA, ES256 and RS256. Then the
+/// credential it carries is verified as any other, its proof being the JWT.
+pub fn verify_jwt(agent: &ureq::Agent, token: &str, source: &str, now: OffsetDateTime) -> CredentialReport {
+    let checked = (|| -> Result<Value, String> {
+        let header = jwt::jwt_header(token)?;
+        let kid = header.get("kid").and_then(Value::as_str).ok_or("the JWT names no key (`kid`)")?;
+        let of = did::did_of(kid);
+        let key = if of.starts_with("did:key:") {
+            JwtKey::Ed25519(did::did_key(kid)?.to_bytes())
+        } else if of.starts_with("did:web:") {
+            let doc = did_document(agent, of)?;
+            let method = did::method_in_document(&doc, of, kid)?;
+            match (method.get("publicKeyMultibase").and_then(Value::as_str), method.get("publicKeyJwk")) {
+                (Some(multibase), _) => JwtKey::Ed25519(PublicKey::from_multibase(multibase)?.to_bytes()),
+                (None, Some(jwk)) => JwtKey::Jwk(jwk.clone()),
+                _ => return Err(format!("the key `{kid}` has neither publicKeyMultibase nor publicKeyJwk")),
+            }
+        } else {
+            return Err(format!("`{kid}`: only did:web and did:key keys are looked up"));
+        };
+        let credential = jwt::verify_vc_jwt(token, &key)?;
+        let issuer = credential.pointer("/issuer/id").or_else(|| credential.get("issuer")).and_then(Value::as_str);
+        if issuer != Some(of) {
+            return Err(format!("the JWT's key `{kid}` is not the issuer's"));
         }
-        let doc = parse_lenient(&String::from_utf8_lossy(&response.body))
-            .map_err(|e| format!("the DID document {url} is not JSON: {e}"))?;
-        did::key_in_document(&doc, of, method)
+        Ok(credential)
+    })();
+    match checked {
+        Ok(credential) => verify_secured(agent, credential, source, now, Some(Ok("VC-JWT".into()))),
+        Err(why) => {
+            // What the token says, unverified, so the report still names it.
+            let claimed = jwt::jws_payload_unverified(token).ok().map(|p| p.get("vc").cloned().unwrap_or(p));
+            let credential = claimed.unwrap_or_else(|| Value::Object(Default::default()));
+            verify_secured(agent, credential, source, now, Some(Err(why)))
+        }
     }
 }
 
@@ -85,6 +140,18 @@ pub fn verify_credential(
     credential: Value,
     source: &str,
     now: OffsetDateTime,
+) -> CredentialReport {
+    verify_secured(agent, credential, source, now, None)
+}
+
+/// As `verify_credential`; `secured` is the outcome of an enveloping proof
+/// (a VC-JWT's signature) that stands in for an embedded `proof`.
+fn verify_secured(
+    agent: &ureq::Agent,
+    credential: Value,
+    source: &str,
+    now: OffsetDateTime,
+    secured: Option<Result<String, String>>,
 ) -> CredentialReport {
     let keys = web_keys(agent);
     let id = credential.get("id").and_then(Value::as_str).map(str::to_string);
@@ -100,8 +167,14 @@ pub fn verify_credential(
     let mut problems = Problems::default();
     let library = library::link(Path::new(""), loaded, None, &mut problems);
     rules::check_credentials(&library, None, &keys, now, &mut problems);
-    let proof_problems: Vec<String> =
-        problems.iter().filter(|p| p.code == Code::CredentialProof).map(|p| p.message.clone()).collect();
+    let proof_problems: Vec<String> = match &secured {
+        Some(Ok(_)) => Vec::new(),
+        Some(Err(why)) => vec![why.clone()],
+        None => problems.iter().filter(|p| p.code == Code::CredentialProof).map(|p| p.message.clone()).collect(),
+    };
+    if secured.is_some() {
+        problems.0.retain(|p| p.code != Code::CredentialProof);
+    }
     let rule_problems: Vec<String> = problems
         .iter()
         .filter(|p| p.is_error() && p.code != Code::CredentialProof)
@@ -109,7 +182,11 @@ pub fn verify_credential(
         .collect();
     let mut checks = vec![
         check("credential.rules", "Follows the Open Badges 3.0 data model", &rule_problems),
-        check("credential.proof", "Signed by the issuer's key", &proof_problems),
+        check(
+            "credential.proof",
+            if secured.is_some() { "Signed by the issuer's key (VC-JWT)" } else { "Signed by the issuer's key" },
+            &proof_problems,
+        ),
     ];
     let (revoked, status_check) = status(agent, &credential, &keys, issuer.as_deref());
     checks.push(status_check);
@@ -155,7 +232,16 @@ pub fn verify_credential(
         }
         _ => format!("Invalid: this credential for “{name}” does not verify"),
     };
-    CredentialReport { verdict, headline, source: source.to_string(), id, issuer, checks, problems }
+    CredentialReport {
+        verdict,
+        headline,
+        source: source.to_string(),
+        id,
+        issuer,
+        checks,
+        problems,
+        credential: Some(credential),
+    }
 }
 
 fn check(name: &'static str, label: &'static str, failures: &[String]) -> Check {

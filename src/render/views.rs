@@ -411,6 +411,8 @@ pub struct Ob3View<'a> {
     pub proof_type: Option<String>,
     pub proof_key: Option<String>,
     pub proof_created: Option<String>,
+    /// The credential as a VC-JWT, when the site publishes one.
+    pub jwt: Option<String>,
 }
 
 impl<'a> Views<'a> {
@@ -516,6 +518,7 @@ impl<'a> Views<'a> {
             proof_type: field("cryptosuite").or_else(|| field("type")),
             proof_key: field("verificationMethod"),
             proof_created: field("created").and_then(|c| dates::parse(&c).ok()).map(dates::human),
+            jwt: None,
         }
     }
 }

@@ -82,6 +82,17 @@ pub fn web_document_url(did: &str) -> Result<String, String> {
 /// The key a DID document names `key_id` (a DID URL), when it may sign
 /// credentials (listed in `assertionMethod`) and is controlled by the DID.
 pub fn key_in_document(doc: &Value, did: &str, key_id: &str) -> Result<PublicKey, String> {
+    let method = method_in_document(doc, did, key_id)?;
+    let multibase = method
+        .get("publicKeyMultibase")
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("the key `{key_id}` has no publicKeyMultibase"))?;
+    PublicKey::from_multibase(multibase)
+}
+
+/// The verification method `key_id` of a DID document, when it may sign
+/// credentials (listed in `assertionMethod`) and is controlled by the DID.
+pub fn method_in_document<'d>(doc: &'d Value, did: &str, key_id: &str) -> Result<&'d Value, String> {
     if doc.get("id").and_then(Value::as_str) != Some(did) {
         return Err(format!("the DID document's id is not `{did}`"));
     }
@@ -100,11 +111,7 @@ pub fn key_in_document(doc: &Value, did: &str, key_id: &str) -> Result<PublicKey
     if method.get("controller").and_then(Value::as_str) != Some(did) {
         return Err(format!("the key `{key_id}` is not controlled by `{did}`"));
     }
-    let multibase = method
-        .get("publicKeyMultibase")
-        .and_then(Value::as_str)
-        .ok_or_else(|| format!("the key `{key_id}` has no publicKeyMultibase"))?;
-    PublicKey::from_multibase(multibase)
+    Ok(method)
 }
 
 /// The key of a `did:key` DID URL (`did:key:z6Mk…#z6Mk…`): the identifier is

@@ -52,6 +52,11 @@ impl SigningKey {
         &self.0
     }
 
+    /// The 32 secret bytes, for JOSE signing (`jwt`).
+    pub(super) fn secret_bytes(&self) -> [u8; 32] {
+        self.0.to_bytes()
+    }
+
     /// The key as `secretKeyMultibase`.
     pub fn secret_multibase(&self) -> String {
         multibase(SECRET_PREFIX, &self.0.to_bytes())
@@ -100,6 +105,11 @@ impl PublicKey {
     /// The key as `publicKeyMultibase` (`z6Mk…`).
     pub fn multibase(&self) -> String {
         multibase(PUBLIC_PREFIX, self.0.as_bytes())
+    }
+
+    /// The 32 bytes of the key (for a JOSE `EdDSA` check).
+    pub fn to_bytes(&self) -> [u8; 32] {
+        self.0.to_bytes()
     }
 
     /// Reads a `publicKeyMultibase`.
@@ -260,5 +270,12 @@ mod tests {
         assert!(holds_private_key(r#"{"kty":"OKP","crv":"Ed25519","x":"…","d":"…"}"#));
         assert!(!holds_private_key(r#"{"kty":"OKP","crv":"Ed25519","x":"…"}"#));
         assert!(!holds_private_key(&format!("{{\"publicKeyMultibase\": \"{SPEC_PUBLIC}\"}}")));
+    }
+}
+
+impl SigningKey {
+    /// `credential` as a VC-JWT (EdDSA) with the key id `kid`.
+    pub fn sign_vc_jwt(&self, credential: &serde_json::Value, kid: &str) -> Result<String, String> {
+        super::jwt::sign_vc_jwt(credential, &self.secret_bytes(), kid)
     }
 }

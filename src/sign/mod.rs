@@ -2,6 +2,7 @@
 //! Integrity proofs (`eddsa-rdfc-2022`).
 
 pub mod did;
+pub mod jwt;
 pub mod key;
 pub mod proof;
 pub mod status;
