@@ -449,7 +449,7 @@ impl Checker<'_> {
                 return;
             }
         };
-        if let Err(why) = crate::sign::proof::verify(v, &public, method, did::did_of(method)) {
+        if let Err(why) = crate::sign::proof::verify_any(v, &public, method, did::did_of(method)) {
             self.error(
                 Code::CredentialProof,
                 &["proof"],

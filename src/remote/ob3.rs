@@ -291,7 +291,7 @@ fn status(agent: &ureq::Agent, credential: &Value, keys: &rules::KeyFinder<'_>, 
             return Err(format!("the status list {list_url} is signed by another key than its issuer's"));
         }
         let public = keys(method)?;
-        crate::sign::proof::verify(&list, &public, method, did::did_of(method))
+        crate::sign::proof::verify_any(&list, &public, method, did::did_of(method))
             .map_err(|why| format!("the status list's proof does not verify: {why}"))?;
         let encoded = list
             .pointer("/credentialSubject/encodedList")

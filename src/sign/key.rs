@@ -218,6 +218,13 @@ pub fn private_key_problem(rel: String) -> Problem {
         .help("move it out of the site folder and out of its git history, and treat the key as known to others: make a new one with `accolade keygen -o FILE` outside the folder, or keep it in a CI secret")
 }
 
+impl SigningKey {
+    /// `credential` as a VC-JWT (EdDSA) with the key id `kid`.
+    pub fn sign_vc_jwt(&self, credential: &serde_json::Value, kid: &str) -> Result<String, String> {
+        super::jwt::sign_vc_jwt(credential, &self.secret_bytes(), kid)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,12 +277,5 @@ mod tests {
         assert!(holds_private_key(r#"{"kty":"OKP","crv":"Ed25519","x":"…","d":"…"}"#));
         assert!(!holds_private_key(r#"{"kty":"OKP","crv":"Ed25519","x":"…"}"#));
         assert!(!holds_private_key(&format!("{{\"publicKeyMultibase\": \"{SPEC_PUBLIC}\"}}")));
-    }
-}
-
-impl SigningKey {
-    /// `credential` as a VC-JWT (EdDSA) with the key id `kid`.
-    pub fn sign_vc_jwt(&self, credential: &serde_json::Value, kid: &str) -> Result<String, String> {
-        super::jwt::sign_vc_jwt(credential, &self.secret_bytes(), kid)
     }
 }

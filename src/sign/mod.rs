@@ -2,6 +2,7 @@
 //! Integrity proofs (`eddsa-rdfc-2022`).
 
 pub mod did;
+pub mod ed2020;
 pub mod jwt;
 pub mod key;
 pub mod proof;

@@ -115,9 +115,56 @@ pub fn verify(signed: &Value, public: &PublicKey, verification_method: &str, con
     }
 }
 
+/// Verifies `signed`'s proof with the suite it names: `DataIntegrityProof`
+/// with `eddsa-rdfc-2022`, or `Ed25519Signature2020` (older OB 3.0 and VC
+/// 1.1 credentials).
+pub fn verify_any(
+    signed: &Value,
+    public: &PublicKey,
+    verification_method: &str,
+    controller: &str,
+) -> Result<(), String> {
+    let proof = match signed.get("proof") {
+        Some(Value::Array(items)) => items.first(),
+        p => p,
+    };
+    match proof.and_then(|p| p.get("type")).and_then(Value::as_str) {
+        Some("Ed25519Signature2020") => {
+            super::ed2020::verify_ed25519_signature_2020(signed, &public.multibase(), verification_method, controller)
+        }
+        Some("DataIntegrityProof") => match proof.and_then(|p| p.get("cryptosuite")).and_then(Value::as_str) {
+            Some("eddsa-rdfc-2022") => verify(signed, public, verification_method, controller),
+            other => Err(format!("the cryptosuite {other:?} is not one accolade verifies (eddsa-rdfc-2022)")),
+        },
+        other => Err(format!(
+            "the proof type {other:?} is not one accolade verifies (DataIntegrityProof, Ed25519Signature2020)"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_suite_is_verified_by_its_own_rules() {
+        // 1EdTech's validator fixture, signed with Ed25519Signature2020 by the
+        // key of 1EdTech's OB 3.0 test vector.
+        let old: Value = serde_json::from_str(include_str!(
+            "../../tests/fixtures/ob3/1edtech-validator-credential-status-revoked.json"
+        ))
+        .unwrap();
+        let key = PublicKey::from_multibase("z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi").unwrap();
+        let method = old["proof"]["verificationMethod"].as_str().unwrap().to_string();
+        let controller = method.split('#').next().unwrap().to_string();
+        assert_eq!(verify_any(&old, &key, &method, &controller), Ok(()));
+        let mut changed = old.clone();
+        changed["credentialSubject"]["achievement"]["name"] = "Another".into();
+        assert!(verify_any(&changed, &key, &method, &controller).is_err());
+        let mut unknown = old;
+        unknown["proof"]["type"] = "RsaSignature2018".into();
+        assert!(verify_any(&unknown, &key, &method, &controller).unwrap_err().contains("not one accolade verifies"));
+    }
 
     /// 1EdTech's Open Badges 3.0 test vector (OB 3.0 implementation guide,
     /// "Linked Data Proof Test Vector for Open Badges 3.0",
