@@ -33,8 +33,10 @@ pub enum Command {
     Bake(BakeArgs),
     /// Print the assertion (or its URL) baked into a PNG or SVG badge image
     Unbake(UnbakeArgs),
-    /// Verify an Open Badges 2.0 award published anywhere: fetch its hosted
-    /// assertion, badge class, issuer and revocation list and run every check
+    /// Verify an Open Badges 2.0 award or 3.0 credential published anywhere:
+    /// for 2.0 fetch its hosted assertion, badge class, issuer and revocation
+    /// list; for 3.0 check its proof (or VC-JWT) with the issuer's key,
+    /// its status list and dates; and run every check
     Verify(VerifyArgs),
     /// Move the site to a new base URL: rewrite every id and URL under the
     /// old one in the site's JSON files, and base_url in accolade.toml
@@ -289,7 +291,8 @@ pub struct UnbakeArgs {
 pub struct VerifyArgs {
     /// The award's page URL (its JSON link is followed), the hosted
     /// assertion's URL, or an assertion file or baked PNG/SVG badge image
-    /// (its `id` is fetched)
+    /// (its `id` is fetched); or an Open Badges 3.0 credential: its URL, its
+    /// page's, or a file (JSON or VC-JWT), verified as it is
     pub input: String,
     /// Also check that this email address is the recipient
     #[arg(long, value_name = "EMAIL")]

@@ -14,6 +14,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     accolade::util::mem::return_freed_at_once();
+    quiet_broken_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(args),
@@ -35,5 +36,16 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Output piped into a reader that stops early (`accolade verify … | head`)
+/// ends the program quietly, as with any Unix tool, instead of a panic in
+/// `println!`: Rust ignores SIGPIPE by default, so the write fails instead.
+fn quiet_broken_pipe() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: restoring the default action of one signal, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -210,7 +210,11 @@ fn verify_secured(
         Verdict::Invalid
     } else if revoked {
         Verdict::Revoked
-    } else if expired.is_some() || not_yet.is_some() {
+    } else if not_yet.is_some() {
+        // Not valid yet: a verifier must not accept it (VC Data Model), and
+        // it is not expired either.
+        Verdict::Invalid
+    } else if expired.is_some() {
         Verdict::Expired
     } else if checks.iter().any(|c| c.outcome == Outcome::Fail) {
         Verdict::Invalid
