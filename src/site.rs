@@ -107,7 +107,12 @@ impl Site {
                         return Err(SiteErrors(problems));
                     }
                 };
-                if let Some(p) = signing_key_problem(&config, &library, signing_key.as_deref()) {
+                // A key that is not the site's is an error wherever it is
+                // given; no key at all is one only for a build that must sign
+                // (`Site::signing_problem`): `check` needs no secret.
+                if let Some(p) =
+                    signing_key_problem(&config, &library, signing_key.as_deref()).filter(|_| signing_key.is_some())
+                {
                     problems.push(p);
                     return Err(SiteErrors(problems));
                 }
@@ -115,6 +120,13 @@ impl Site {
             }
             _ => Err(SiteErrors(problems)),
         }
+    }
+}
+
+impl Site {
+    /// Why this site cannot be built as it is: credentials to sign and no key.
+    pub fn signing_problem(&self) -> Option<crate::diag::Problem> {
+        signing_key_problem(&self.config, &self.library, self.signing_key.as_deref())
     }
 }
 
@@ -131,7 +143,7 @@ fn signing_key_problem(
         (None, _) if to_sign > 0 => Some(Problem::error(
             Code::CredentialProof,
             crate::layout::CREDENTIALS,
-            format!("{to_sign} credential(s) to sign: {}", crate::ob3::NO_KEY),
+            format!("{to_sign} Open Badges 3.0 credential(s) to sign and no signing key: {}", crate::ob3::GIVE_KEY),
         )),
         (Some(key), Some(public)) if key.public() != *public => Some(Problem::error(
             Code::CredentialProof,

@@ -61,7 +61,10 @@ impl Builder<'_> {
     }
 
     fn key(&self) -> Result<&SigningKey> {
-        self.site.signing_key.as_deref().ok_or_else(|| anyhow!("{}", crate::ob3::NO_KEY))
+        self.site
+            .signing_key
+            .as_deref()
+            .ok_or_else(|| anyhow!("Open Badges 3.0 credentials to sign and no signing key: {}", crate::ob3::GIVE_KEY))
     }
 
     /// `body` signed with the site's key, or the previous output's copy of

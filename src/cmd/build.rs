@@ -53,6 +53,12 @@ pub fn run(BuildArgs { dir, base_url, output, signing_key, quiet, verbose }: Bui
             return Ok(ExitCode::FAILURE);
         }
     };
+    if let Some(p) = site.signing_problem() {
+        progress.finish();
+        eprintln!("{p}");
+        eprintln!("build failed: 1 error; nothing was written");
+        return Ok(ExitCode::FAILURE);
+    }
     // Award pages made of exactly what the previous build made them of are
     // taken from the previous output as they are, without rendering.
     let reuse = inputs.as_ref().map(|i| i.reuse(&site.library, &site.reports)).unwrap_or_default();
@@ -69,10 +75,14 @@ pub fn run(BuildArgs { dir, base_url, output, signing_key, quiet, verbose }: Bui
         return Ok(ExitCode::SUCCESS);
     }
     eprintln!(
-        "built {}, {}, {}: {} files ({} KiB, {} rewritten, {} unchanged) in {} in {:.2} s",
+        "built {}, {}, {}{}: {} files ({} KiB, {} rewritten, {} unchanged) in {} in {:.2} s",
         super::count(site.library.awards.len(), "award"),
         super::count(site.library.badges.len(), "badge class"),
         super::count(site.library.issuers.len(), "issuer"),
+        match site.library.credentials.len() {
+            0 => String::new(),
+            n => format!(", {}", super::count(n, "Open Badges 3.0 credential")),
+        },
         stats.files,
         stats.bytes / 1024,
         stats.files - stats.kept,

@@ -49,13 +49,16 @@ impl Library {
     }
 
     /// Every page the sitemap names: the home and verify pages, the issuers',
-    /// the badge classes' (every earner page), and the awards not marked
-    /// unlisted.
+    /// the badge classes' (every earner page), the awards not marked
+    /// unlisted, and the credentials not revoked.
     pub fn sitemap_pages(&self, config: &Config) -> Vec<String> {
         let mut pages: Vec<String> = vec![layout::HOME_PAGE.to_string(), layout::VERIFY_PAGE.to_string()];
         pages.extend(self.issuers.iter().map(|i| i.place.page.clone()));
         pages.extend((0..self.badges.len()).flat_map(|b| self.earner_pages(b, config)));
         pages.extend(self.awards.iter().filter(|a| !a.doc.data.is_unlisted()).map(|a| a.place.page.clone()));
+        // Open Badges 3.0 credentials' pages, but the revoked ones (their
+        // pages say noindex, as revoked awards' do).
+        pages.extend(self.credentials.iter().filter(|c| c.revoked.is_none()).map(|c| c.place.page.clone()));
         pages
     }
 

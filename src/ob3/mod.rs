@@ -55,8 +55,8 @@ pub fn valid_until(value: &serde_json::Value) -> Option<&str> {
     value.get("validUntil").or_else(|| value.get("expirationDate")).and_then(serde_json::Value::as_str)
 }
 
-/// What a build without the site's key says when it has credentials to sign.
-pub const NO_KEY: &str = "the site has Open Badges 3.0 credentials to sign and no signing key: give --signing-key FILE, or the key file's content in the ACCOLADE_SIGNING_KEY environment variable (a GitHub Actions secret)";
+/// How to give a build the site's key, said when it has none.
+pub const GIVE_KEY: &str = "give --signing-key FILE, or the key file's content in the ACCOLADE_SIGNING_KEY environment variable (a GitHub Actions secret)";
 
 #[cfg(test)]
 mod tests {

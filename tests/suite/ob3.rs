@@ -113,10 +113,15 @@ fn a_build_without_the_key_or_with_another_key_writes_nothing_and_says_why() {
     let config = std::fs::read_to_string(site.join("accolade.toml")).unwrap();
     let without_key: String = config.lines().filter(|l| !l.starts_with("key_file")).collect::<Vec<_>>().join("\n");
     std::fs::write(site.join("accolade.toml"), &without_key).unwrap();
+    // `check` needs no secret: a warning says the build will need the key.
+    let checked = accolade(&["check", "site"], tmp.path());
+    assert!(checked.status.success(), "{}", text(&checked.stderr));
+    assert!(text(&checked.stderr).contains("warning[credential.proof]"), "{}", text(&checked.stderr));
+    assert!(text(&checked.stderr).contains("2 Open Badges 3.0 credentials: 0 errors"), "{}", text(&checked.stderr));
     let run = accolade(&["build", "site", "-o", "out"], tmp.path());
     assert!(!run.status.success());
     let err = text(&run.stderr);
-    assert!(err.contains("2 credential(s) to sign") && err.contains("--signing-key"), "{err}");
+    assert!(err.contains("2 Open Badges 3.0 credential(s) to sign") && err.contains("--signing-key"), "{err}");
     assert!(err.contains("ACCOLADE_SIGNING_KEY"), "{err}");
     assert!(!tmp.path().join("out").exists());
     // Another key than the one the site publishes.
