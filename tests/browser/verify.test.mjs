@@ -259,6 +259,64 @@ test("a tampered hosted JSON is reported as a mismatch", async () => {
   await page.close();
 });
 
+// The example's Open Badges 3.0 credentials (credentials/<code>.json): their
+// pages and JSON URLs on the served site.
+function credentialPages() {
+  return fs.readdirSync(path.join(SITE, "credentials")).filter((f) => f.endsWith(".json"))
+    .map((f) => ({ json: `${BASE}credentials/${f}`, page: `${BASE}credentials/${f.replace(/\.json$/, "/")}` }));
+}
+
+test("an Open Badges 3.0 credential's page checks all but the signature live, and says where that was checked", async () => {
+  const pages = credentialPages();
+  assert.equal(pages.length, 2);
+  for (const c of pages) {
+    const page = await open(c.page);
+    assert.equal(await verdict(page), "valid", c.page);
+    const s = await steps(page);
+    const names = s.map((x) => x.name);
+    for (const n of ["assertion.fetch", "credential.type", "assertion.id", "page.address", "credential.key", "credential.proof", "assertion.revocation", "assertion.matches", "assertion.expiry"]) {
+      assert.ok(names.includes(n), `step ${n} missing: ${names}`);
+    }
+    assert.deepEqual(s.filter((x) => x.outcome !== "pass"), []);
+    assert.match(s.find((x) => x.name === "credential.key").text, /did:web:127\.0\.0\.1%3A\d+#key-1 in http:\/\/127\.0\.0\.1:\d+\/\.well-known\/did\.json/);
+    assert.match(s.find((x) => x.name === "credential.proof").text, /verified when the site was built.+this browser does not recompute it/);
+    assert.match(await page.locator(".verification").textContent(), /Open Badges 3\.0 verifier/);
+    assert.deepEqual(page.problems, []);
+    await page.screenshot({ path: path.join(SHOTS, "credential-valid.png"), fullPage: true });
+    await page.close();
+  }
+});
+
+test("an Open Badges 3.0 credential revoked in its status list, or with a changed date, is not valid", async () => {
+  const c = credentialPages()[0];
+  const list = `${BASE}status/revocation.json`;
+  const credential = JSON.parse(fs.readFileSync(path.join(SITE, "credentials", c.json.split("/").pop()), "utf8"));
+  const index = Number(credential.credentialStatus.statusListIndex);
+  // The list with the credential's bit set, as a revocation publishes it.
+  const revokedList = async (route) => {
+    const res = await route.fetch();
+    const json = await res.json();
+    const gz = Buffer.from(json.credentialSubject.encodedList.slice(1), "base64url");
+    const bits = (await import("node:zlib")).gunzipSync(gz);
+    bits[index >> 3] |= 0x80 >> (index & 7);
+    json.credentialSubject.encodedList = "u" + (await import("node:zlib")).gzipSync(bits).toString("base64url");
+    await route.fulfill({ response: res, json });
+  };
+  let page = await open(c.page, (p) => p.route(list, revokedList));
+  assert.equal(await verdict(page), "revoked");
+  assert.equal((await steps(page)).find((x) => x.name === "assertion.revocation").outcome, "fail");
+  await page.close();
+  page = await open(c.page, (p) => p.route(c.json, async (route) => {
+    const res = await route.fetch();
+    const json = await res.json();
+    json.validFrom = "2025-01-01T00:00:00Z";
+    await route.fulfill({ response: res, json });
+  }));
+  assert.equal(await verdict(page), "invalid");
+  assert.match((await steps(page)).find((x) => x.name === "assertion.matches").text, /issue date/);
+  await page.close();
+});
+
 test("when the JSON cannot be fetched the panel says so instead of claiming success", async () => {
   const a = award("amara-okafor-m1.json");
   const page = await open(a.page, (p) => p.route("**/*.json", (route) => route.abort()));

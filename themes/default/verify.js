@@ -1,4 +1,5 @@
-// accolade live verification: checks an Open Badges 2.0 award in the
+// accolade live verification: checks an Open Badges 2.0 award, or an Open
+// Badges 3.0 credential (all but its signature, checked at build), in the
 // visitor's browser. Plain JavaScript, no dependencies, nothing sent
 // anywhere but GET requests for the badge's own public JSON files.
 //
@@ -207,6 +208,7 @@
       // page a visitor has open: a copy elsewhere must not lend its name.
       if (!shown && got.doc && got.doc.querySelector("[data-shown]")) shown = shownOnPage(got.doc, got.page);
       step("assertion.fetch", "The issuer's hosted copy of the award was fetched", "pass", got.url);
+      if (isCredential(a)) return verifyCredential(a, got, shown, state, step);
       if (!a || typeof a !== "object" || Array.isArray(a)) {
         step("assertion.type", "It is an Open Badges 2.0 Assertion", "fail", "not a JSON object");
         return;
@@ -276,6 +278,128 @@
       var v = verdictOf(steps, state);
       v.state = state;
       return v;
+    });
+  }
+
+  // ---- Open Badges 3.0 ------------------------------------------------------
+
+  function isCredential(c) {
+    var t = c && list(c.type);
+    return !!t && (t.indexOf("OpenBadgeCredential") >= 0 || t.indexOf("AchievementCredential") >= 0);
+  }
+
+  // A credential seen through the fields the 2.0 checks compare (names,
+  // dates, image, evidence, the page, the hashed email), so that the page
+  // comparison, the verdict and the email check are the same code.
+  function asAward(c) {
+    var subject = c.credentialSubject || {}, ids = list(subject.identifier);
+    var named = ids.filter(function (i) { return i && i.hashed === false && /^(ext:)?name$/.test(i.identityType); })[0];
+    var email = ids.filter(function (i) { return i && i.hashed === true && i.identityType === "emailAddress"; })[0];
+    var award = {
+      id: c.id,
+      issuedOn: c.validFrom || c.issuanceDate,
+      expires: c.validUntil || c.expirationDate,
+      url: typeof c.id === "string" ? c.id.replace(/\.json$/, "/") : null,
+      evidence: c.evidence,
+      recipient: email ? { type: "email", hashed: true, salt: email.salt || "", identity: email.identityHash } : null
+    };
+    var name = named ? named.identityHash : subject.name;
+    if (typeof name === "string") award["extensions:recipientProfile"] = { name: name };
+    return award;
+  }
+
+  // Every check of an Open Badges 3.0 credential a browser can make without
+  // JSON-LD canonicalization: what it is, where it lives, that the issuer's
+  // DID document lists the proof's key for credentials, its status in the
+  // issuer's status list, its dates and what the page shows. The signature
+  // itself is checked when the site is built and by `accolade verify`; the
+  // step says so.
+  function verifyCredential(c, got, shown, state, step) {
+    var issuer = c.issuer && typeof c.issuer === "object" ? c.issuer : { id: c.issuer };
+    var achievement = (c.credentialSubject || {}).achievement || {};
+    state.assertion = asAward(c);
+    state.credential = c;
+    state.badge = { name: achievement.name, image: imageOf(achievement) };
+    state.issuer = { name: issuer.name, id: c.id };
+    var typed = list(c.type).indexOf("VerifiableCredential") >= 0;
+    step("credential.type", "It is an Open Badges 3.0 credential", typed ? "pass" : "fail", typed ? "a W3C Verifiable Credential" : "not a Verifiable Credential");
+    step("assertion.id", "Its id is the address it is published at",
+      c.id === got.url ? "pass" : "fail", c.id === got.url ? "" : "it says " + c.id);
+    var a = state.assertion;
+    if (shown || got.page) {
+      var address = shown ? shown.address : pageAddress(got.page);
+      step("page.address", (got.page ? "The page you gave" : "This page") + " is the issuer's own page for this award",
+        pageAddress(a.url) === address ? "pass" : "fail", pageAddress(a.url) === address ? "" : "it is at " + address + "; the issuer's page is " + a.url);
+    }
+    var proof = list(c.proof)[0] || {};
+    var method = typeof proof.verificationMethod === "string" ? proof.verificationMethod : "";
+    var keyLabel = "The proof's key is the issuer's, published for credentials";
+    return issuerKey(issuer.id, method).then(function (detail) {
+      step("credential.key", keyLabel, "pass", detail);
+    }, function (e) {
+      step("credential.key", keyLabel, e.fails ? "fail" : "warn", (e.fails ? "" : "could not be checked: ") + e.message);
+    }).then(function () {
+      step("credential.proof", "Its signature (" + (proof.cryptosuite || proof.type || "none") + ") was verified when the site was built",
+        method ? "pass" : "fail", method ? "this browser does not recompute it; `accolade verify` or any Open Badges 3.0 verifier does" : "it has no proof");
+      return credentialStatus(c, issuer.id, step);
+    });
+  }
+
+  function failure(message) {
+    var e = new Error(message);
+    e.fails = true;
+    return e;
+  }
+
+  // The URL of a did:web DID's document (http for a local host, as test
+  // sites are served; https otherwise, as the method says).
+  function didWebUrl(did) {
+    var parts = did.slice("did:web:".length).split(":").map(decodeURIComponent);
+    var host = parts.shift();
+    var scheme = /^(127\.0\.0\.1|localhost)(:|$)/.test(host) ? "http" : "https";
+    return scheme + "://" + host + "/" + (parts.length ? parts.join("/") + "/did.json" : ".well-known/did.json");
+  }
+
+  // Resolves when `method` (a DID URL) is a key of the DID `issuerId` that its
+  // document lists for credentials; rejects with why not.
+  function issuerKey(issuerId, method) {
+    var did = method.split("#")[0];
+    if (!method) return Promise.reject(failure("the credential has no proof"));
+    if (did !== issuerId) return Promise.reject(failure("the key " + method + " is not the issuer's (" + issuerId + ")"));
+    if (did.indexOf("did:key:") === 0) return Promise.resolve(method + " (the key is the issuer's identifier)");
+    if (did.indexOf("did:web:") !== 0) return Promise.reject(new Error("only did:web and did:key issuers are looked up"));
+    return fetchJson(didWebUrl(did)).then(function (doc) {
+      var listed = list(doc.assertionMethod).some(function (m) { return m === method || (m && m.id === method); });
+      var vm = list(doc.verificationMethod).concat(list(doc.assertionMethod)).filter(function (m) { return m && m.id === method; })[0];
+      if (doc.id !== did || !listed || !vm || vm.controller !== did) {
+        throw failure("the issuer's DID document does not list " + method + " for credentials");
+      }
+      return method + " in " + didWebUrl(did);
+    });
+  }
+
+  // The status list entry: the list fetched, its bits unzipped in the
+  // browser (DecompressionStream), the credential's bit read.
+  function credentialStatus(c, issuerId, step) {
+    var label = "The issuer has not revoked it";
+    var entry = c.credentialStatus;
+    if (!entry) return Promise.resolve(step("assertion.revocation", label, "pass", "it has no status entry"));
+    var index = parseInt(entry.statusListIndex, 10);
+    return fetchJson(entry.statusListCredential).then(function (l) {
+      var listIssuer = l.issuer && typeof l.issuer === "object" ? l.issuer.id : l.issuer;
+      if (listIssuer !== issuerId) throw failure("the status list is not the issuer's");
+      var encoded = String((l.credentialSubject || {}).encodedList || "").replace(/^u/, "").replace(/-/g, "+").replace(/_/g, "/");
+      var bytes = Uint8Array.from(atob(encoded + "===".slice((encoded.length + 3) % 4)), function (ch) { return ch.charCodeAt(0); });
+      if (typeof DecompressionStream === "undefined") throw new Error("this browser cannot unzip the status list");
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(stream).arrayBuffer().then(function (buffer) {
+        var bits = new Uint8Array(buffer);
+        if (!(index >= 0) || index >= bits.length * 8) throw failure("its index is not in the status list");
+        var revoked = (bits[index >> 3] >> (7 - (index & 7))) & 1;
+        step("assertion.revocation", label, revoked ? "fail" : "pass", revoked ? "revoked" : "not revoked in the issuer's status list");
+      });
+    }).catch(function (e) {
+      step("assertion.revocation", label, e.fails ? "fail" : "warn", (e.fails ? "" : "the status list could not be checked: ") + e.message);
     });
   }
 
