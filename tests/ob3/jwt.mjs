@@ -65,11 +65,12 @@ async function keyOf(kid, documentLoader) {
   return jose.importJWK(jwk, 'EdDSA');
 }
 
-// Verifies a VC-JWT at NOW: the credential it carries, or throws why not. The
-// signature (EdDSA only) with the kid's key, nbf (validFrom), and that the
-// kid is the issuer's and the claims agree with the credential. An expired
-// token is judged just before its exp, so that expiry is reported on its
-// own, as verify.mjs does for Data Integrity proofs.
+// Verifies a VC-JWT at NOW: {credential, expired (its exp is past)}, or
+// throws why not. The signature (EdDSA only) with the kid's key, nbf
+// (validFrom), and that the kid is the issuer's and the claims agree with
+// the credential. An expired token is judged just before its exp, so that
+// expiry is reported on its own, as verify.mjs does for Data Integrity
+// proofs.
 export async function verifyVcJwt(token, {documentLoader, now}) {
   const {kid} = jose.decodeProtectedHeader(token);
   if(!kid) {
@@ -94,5 +95,5 @@ export async function verifyVcJwt(token, {documentLoader, now}) {
   if(payload.iss !== issuer || payload.jti !== credential.id) {
     throw new Error('the JWT claims iss/jti differ from the credential');
   }
-  return credential;
+  return {credential, expired};
 }

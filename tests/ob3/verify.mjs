@@ -90,15 +90,18 @@ async function verifyFile(file) {
     return verdict;
   }
   if(isJwt(text)) {
-    let credential;
+    let credential, expiredJwt;
     try {
-      credential = await verifyVcJwt(text.trim(), {documentLoader, now});
+      ({credential, expired: expiredJwt} = await verifyVcJwt(text.trim(),
+        {documentLoader, now}));
       verdict.verified = true;
     } catch(e) {
       verdict.errors.push(...messages(e));
       return verdict;
     }
-    verdict.expired = expired(credential);
+    // A token's exp is its validUntil (OB 3.0 §8.2) when the credential
+    // has none.
+    verdict.expired = expiredJwt || expired(credential);
     await checkRevocation(credential, verdict);
     return verdict;
   }
