@@ -15,6 +15,7 @@ import {fileURLToPath} from 'node:url';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {createList, createCredential} from
   '@digitalbazaar/vc-bitstring-status-list';
+import {signVcJwt, tamperJwt} from './jwt.mjs';
 import {didForBase, makeLoader, newKey, openBadge, sign} from './lib.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -183,6 +184,44 @@ test('Ed25519Signature2020 proofs are checked too', async () => {
   assert.equal(v['legacy.json'].verified, true, v['legacy.json'].errors);
   assert.equal(v['legacy-bad.json'].verified, false);
 });
+
+test('VC-JWT (jose): valid, revoked, tampered, wrong key, expired',
+  async () => {
+    const site = await makeSite(BASE, [7]);
+    const body = (slug, index, dates = {}) => openBadge({
+      id: `${BASE}credentials/${slug}.json`, issuerDid: site.did, base: BASE,
+      name: `Badge ${slug}`, validFrom: '2024-01-01T00:00:00Z', ...dates,
+      status: {list: site.listUrl, index}});
+    const other = await newKey(site.did);
+    const valid = await signVcJwt(body('valid', 3), site.key);
+    const write = (name, token) => {
+      const file = path.join(site.dir, 'credentials', name);
+      mkdirSync(path.dirname(file), {recursive: true});
+      writeFileSync(file, token + '\n');
+      return file;
+    };
+    const files = [
+      write('valid.jwt', valid),
+      write('revoked.jwt', await signVcJwt(body('revoked', 7), site.key)),
+      write('tampered.jwt', tamperJwt(valid)),
+      // Signed by another key, naming the site's (same kid).
+      write('wrong-key.jwt', await signVcJwt(body('wrong', 4), other)),
+      write('expired.jwt', await signVcJwt(body('expired', 6,
+        {validFrom: '2020-01-01T00:00:00Z',
+          validUntil: '2025-01-01T00:00:00Z'}), site.key))
+    ];
+    const v = verify(site.dir, BASE, files, ['--now', '2026-06-01T00:00:00Z']);
+    assert.deepEqual(v['valid.jwt'], {file: files[0], verified: true,
+      revoked: false, expired: false, errors: []});
+    assert.equal(v['revoked.jwt'].verified, true);
+    assert.equal(v['revoked.jwt'].revoked, true);
+    assert.equal(v['tampered.jwt'].verified, false);
+    assert.ok(v['tampered.jwt'].errors.includes(
+      'signature verification failed'), v['tampered.jwt'].errors);
+    assert.equal(v['wrong-key.jwt'].verified, false);
+    assert.equal(v['expired.jwt'].verified, true, v['expired.jwt'].errors);
+    assert.equal(v['expired.jwt'].expired, true);
+  });
 
 // The 1EdTech OB 3.0 "Linked Data Proof Test Vector" (openbadges-
 // specification, ob_v3p0/impl/linked-data-proof-ob.html). Its key

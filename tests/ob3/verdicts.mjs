@@ -28,7 +28,15 @@
 //                it is not a badge for `accolade verify`); and the revoked
 //                credential against a forged list (its bit cleared, the
 //                list's proof kept), which must not make it valid
-//   outside      did:key credentials signed by sign-outside.mjs
+//   VC-JWT       in that copy (built with [signing] vc_jwt = true), the
+//                .jwt beside the revoked, the kept and the expired
+//                credentials, and the kept one's with its payload changed
+//                (signature kept)
+//   outside      did:key credentials signed by sign-outside.mjs: eddsa-rdfc-
+//                2022 and Ed25519Signature2020 proofs (Digital Bazaar), and
+//                a VC-JWT made by `jose`
+// The proof column says how each credential is secured (its proof's
+// cryptosuite or type, or "VC-JWT <alg>"), read from the file itself.
 // The outside verifier's verdict in one word: errors or not verified ->
 // invalid; revoked -> revoked; expired -> expired; else valid.
 import {execFile} from 'node:child_process';
@@ -40,6 +48,8 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {isDeepStrictEqual, parseArgs} from 'node:util';
 import {gzipSync} from 'node:zlib';
+import {decodeProtectedHeader} from 'jose';
+import {tamperJwt} from './jwt.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const EXAMPLE_SITE = path.resolve(HERE, '../../example-site');
@@ -189,9 +199,25 @@ async function judge(ctx, siteDir, cases) {
   for(const [i, c] of cases.entries()) {
     const accolade = c.accolade === false ? null :
       await accoladeVerdict(ctx.bin, c.file);
-    rows.push({...c, accolade, outside: outside[i]});
+    rows.push({...c, proof: await proofOf(c.file), accolade,
+      outside: outside[i]});
   }
   return rows;
+}
+
+// How FILE's credential is secured: "VC-JWT <alg>" for a compact JWS, else
+// its proof's cryptosuite (Data Integrity) or type.
+async function proofOf(file) {
+  const text = (await readFile(file, 'utf8')).trim();
+  if(!text.startsWith('{')) {
+    try {
+      return `VC-JWT ${decodeProtectedHeader(text).alg}`;
+    } catch {
+      return 'not JSON nor a JWT';
+    }
+  }
+  const proofs = [JSON.parse(text).proof].flat().filter(Boolean);
+  return proofs.map(p => p.cryptosuite || p.type).join(', ') || 'none';
 }
 
 // ---- building the cases ----
@@ -295,14 +321,17 @@ async function buildWithOtherKey(ctx, site, copy, out) {
 }
 
 // The wrong-key case is only meaningful if the two signed credentials are
-// the same but for the proof value (same id, issuer, key id).
+// the same but for the proof value (same id, issuer, key id). accolade
+// writes `proof` as a one-item list (1EdTech's JSON Schema wants a list).
 async function checkOnlyKeyDiffers(file, otherFile) {
   const [a, b] = [await readJson(file), await readJson(otherFile)];
-  const {proof: pa, ...bodyA} = a;
-  const {proof: pb, ...bodyB} = b;
+  const {proof: proofsA, ...bodyA} = a;
+  const {proof: proofsB, ...bodyB} = b;
+  const [pa, pb] = [[proofsA].flat(), [proofsB].flat()];
   const sameBody = isDeepStrictEqual(bodyA, bodyB);
-  if(!sameBody || pa.verificationMethod !== pb.verificationMethod ||
-    pa.proofValue === pb.proofValue) {
+  if(!sameBody || pa.length !== 1 || pb.length !== 1 ||
+    pa[0].verificationMethod !== pb[0].verificationMethod ||
+    pa[0].proofValue === pb[0].proofValue) {
     throw new Error(`${otherFile} should differ from ${file} by its ` +
       'signature only');
   }
@@ -320,12 +349,24 @@ async function forgeStatusList(out, dir) {
   await writeFile(file, JSON.stringify(list, null, 2));
 }
 
+// Turns on the VC-JWT copies of a site's credentials: `vc_jwt = true` under
+// [signing] in its accolade.toml.
+async function enableVcJwt(file) {
+  const text = await readFile(file, 'utf8');
+  if(!/^\[signing\]\s*$/m.test(text)) {
+    throw new Error(`no [signing] table in ${file}`);
+  }
+  await writeFile(file, text.replace(/^\[signing\]\s*$/m,
+    '[signing]\nvc_jwt = true'));
+}
+
 // Cases "revoked" (and the other credential, not revoked), "expired",
-// "wrong key" (and its control), the forged status list: a copy of
-// example-site.
+// "wrong key" (and its control), the forged status list, and the VC-JWT
+// copies of the first three: a copy of example-site.
 async function copyCases(ctx) {
   const site = path.join(ctx.work, 'site');
   await copySite(site);
+  await enableVcJwt(path.join(site, 'accolade.toml'));
   const [revoked, kept] = (await readdir(path.join(site, 'credentials')))
     .filter(n => n.endsWith('.json')).sort();
   await must(ctx.bin, ['revoke', '--site', site,
@@ -360,19 +401,42 @@ async function copyCases(ctx) {
   rows.push(...await judge(ctx, forged, [{name:
     'revoked, its status list forged to clear the bit', expected: 'invalid',
     file: path.join(forged, 'credentials', revoked)}]));
+  rows.push(...await jwtCases(ctx, out, {revoked, kept, expired}));
   return rows;
 }
 
-// Case "outside": did:key credentials signed by Digital Bazaar's libraries.
+// Case "VC-JWT": the .jwt accolade wrote beside each credential NAMES.x.json
+// of the built copy OUT (verified against it), and the kept one's tampered.
+async function jwtCases(ctx, out, names) {
+  const at = name => path.join(out, 'credentials',
+    path.basename(name, '.json') + '.jwt');
+  const tampered = path.join(ctx.work, 'tampered.jwt');
+  await writeFile(tampered, tamperJwt(await readFile(at(names.kept), 'utf8')));
+  return judge(ctx, out, [
+    {name: 'VC-JWT (copy, not revoked)', file: at(names.kept),
+      expected: 'valid'},
+    {name: 'VC-JWT of the revoked credential (copy)', file: at(names.revoked),
+      expected: 'revoked'},
+    {name: 'VC-JWT of the expired credential (copy)', file: at(names.expired),
+      expected: 'expired'},
+    {name: 'VC-JWT tampered (payload changed, signature kept)',
+      file: tampered, expected: 'invalid'}
+  ]);
+}
+
+// Case "outside": did:key credentials signed by Digital Bazaar's libraries
+// and a VC-JWT made by jose (sign-outside.mjs).
 async function outsideCases(ctx) {
   const dir = path.join(ctx.work, 'outside');
   await must(process.execPath, [path.join(HERE, 'sign-outside.mjs'),
     '--out-dir', dir]);
-  const expected = {valid: 'valid', tampered: 'invalid',
-    'wrong-key': 'invalid', expired: 'expired'};
+  const expected = {'valid.json': 'valid', 'tampered.json': 'invalid',
+    'wrong-key.json': 'invalid', 'expired.json': 'expired',
+    'ed2020-valid.json': 'valid', 'ed2020-tampered.json': 'invalid',
+    'jwt-valid.jwt': 'valid', 'jwt-tampered.jwt': 'invalid'};
   return judge(ctx, dir, Object.entries(expected).map(([kind, verdict]) => ({
-    name: `outside-signed ${kind} (did:key)`, expected: verdict,
-    file: path.join(dir, `outside-${kind}.json`)
+    name: `outside-signed ${kind.replace(/\.\w+$/, '')} (did:key)`,
+    expected: verdict, file: path.join(dir, `outside-${kind}`)
   })));
 }
 
@@ -391,16 +455,17 @@ function cell(text, max = 120) {
 
 function markdown(rows, work) {
   const lines = [
-    '| case | credential | expected | accolade | outside | result | ' +
+    '| case | credential | proof | expected | accolade | outside | result | ' +
       'why (accolade / outside) |',
-    '| --- | --- | --- | --- | --- | --- | --- |'
+    '| --- | --- | --- | --- | --- | --- | --- | --- |'
   ];
   for(const row of rows) {
     const accolade = row.accolade ? row.accolade.word : 'n/a';
     const why = [row.accolade?.note, row.outside.note].filter(Boolean)
       .map(n => cell(n, 60)).join(' / ');
     lines.push(`| ${cell(row.name)} | ${cell(path.relative(work, row.file))} ` +
-      `| ${row.expected} | ${cell(accolade)} | ${row.outside.word} ` +
+      `| ${cell(row.proof)} | ${row.expected} | ${cell(accolade)} ` +
+      `| ${row.outside.word} ` +
       `| ${passes(row) ? 'ok' : '**DIFFERS**'} | ${why} |`);
   }
   return lines.join('\n') + '\n';

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Verifies Open Badges 3.0 credentials with Digital Bazaar's libraries (not
 // ours) and prints one JSON verdict per file, so CI can compare them with
-// `accolade verify`. Offline: see makeLoader in lib.mjs.
+// `accolade verify`. Offline: see makeLoader in lib.mjs. A file holding a
+// VC-JWT (compact JWS) has its signature checked by `jose` (jwt.mjs); its
+// status and dates are judged as for the others.
 //
 //   node verify.mjs --site-dir DIR --base-url B [--now ISO] FILE...
 //
@@ -17,6 +19,7 @@ import {readFile} from 'node:fs/promises';
 import {parseArgs} from 'node:util';
 import {verifyCredential} from '@digitalbazaar/vc';
 import {checkStatus} from '@digitalbazaar/vc-bitstring-status-list';
+import {isJwt, verifyVcJwt} from './jwt.mjs';
 import {makeLoader, verifySuites} from './lib.mjs';
 
 const USAGE =
@@ -79,9 +82,32 @@ function messages(error) {
 async function verifyFile(file) {
   const verdict = {file, verified: false, revoked: null, expired: false,
     errors: []};
+  let text;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch(e) {
+    verdict.errors.push(`cannot read ${file}: ${e.message}`);
+    return verdict;
+  }
+  if(isJwt(text)) {
+    let credential, expiredJwt;
+    try {
+      ({credential, expired: expiredJwt} = await verifyVcJwt(text.trim(),
+        {documentLoader, now}));
+      verdict.verified = true;
+    } catch(e) {
+      verdict.errors.push(...messages(e));
+      return verdict;
+    }
+    // A token's exp is its validUntil (OB 3.0 §8.2) when the credential
+    // has none.
+    verdict.expired = expiredJwt || expired(credential);
+    await checkRevocation(credential, verdict);
+    return verdict;
+  }
   let credential;
   try {
-    credential = JSON.parse(await readFile(file, 'utf8'));
+    credential = JSON.parse(text);
   } catch(e) {
     verdict.errors.push(`cannot read ${file}: ${e.message}`);
     return verdict;
@@ -92,12 +118,11 @@ async function verifyFile(file) {
     return verdict;
   }
 
-  const validUntil = credential.validUntil && new Date(credential.validUntil);
-  verdict.expired = Boolean(validUntil && validUntil < now);
+  verdict.expired = expired(credential);
 
   // Judge the proof at a moment the credential was valid when it has
   // expired; expiry is its own field.
-  const proofNow = verdict.expired ? validUntil : now;
+  const proofNow = verdict.expired ? new Date(credential.validUntil) : now;
   try {
     const result = await verifyCredential({
       credential,
@@ -119,22 +144,33 @@ async function verifyFile(file) {
   } catch(e) {
     verdict.errors.push(...messages(e));
   }
-
-  if(credential.credentialStatus) {
-    // checkStatus verifies the status list credential's own proof (at the
-    // real clock: the library passes no `now`) and that both credentials
-    // have the same issuer. Only revocation entries decide `revoked`.
-    const status = await checkStatus({
-      credential, documentLoader, suite: verifySuites()
-    });
-    if(status.verified) {
-      verdict.revoked = status.results.some(r => r.status === true &&
-        r.credentialStatus.statusPurpose === 'revocation');
-    } else {
-      verdict.errors.push(...messages(status.error).map(m => `status: ${m}`));
-    }
-  }
+  await checkRevocation(credential, verdict);
   return verdict;
+}
+
+// validUntil < now.
+function expired(credential) {
+  const validUntil = credential.validUntil && new Date(credential.validUntil);
+  return Boolean(validUntil && validUntil < now);
+}
+
+// Sets verdict.revoked from the credential's status list, if it has one.
+async function checkRevocation(credential, verdict) {
+  if(!credential.credentialStatus) {
+    return;
+  }
+  // checkStatus verifies the status list credential's own proof (at the
+  // real clock: the library passes no `now`) and that both credentials
+  // have the same issuer. Only revocation entries decide `revoked`.
+  const status = await checkStatus({
+    credential, documentLoader, suite: verifySuites()
+  });
+  if(status.verified) {
+    verdict.revoked = status.results.some(r => r.status === true &&
+      r.credentialStatus.statusPurpose === 'revocation');
+  } else {
+    verdict.errors.push(...messages(status.error).map(m => `status: ${m}`));
+  }
 }
 
 for(const file of files) {
