@@ -92,7 +92,10 @@ pub fn jwt_of(text: &str) -> Option<String> {
     let token = text.trim();
     let parts: Vec<&str> = token.split('.').collect();
     let base64url = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    (parts.len() == 3 && parts.iter().all(|p| base64url(p))).then(|| token.to_string())
+    // An empty signature (`alg: none`) is still read as a JWT, so that it is
+    // refused as one rather than reported as broken JSON.
+    let signature_ok = parts.get(2).is_some_and(|p| p.is_empty() || base64url(p));
+    (parts.len() == 3 && base64url(parts[0]) && base64url(parts[1]) && signature_ok).then(|| token.to_string())
 }
 
 /// Verifies a VC-JWT: its key is named by `kid`, a key of the issuer's DID
@@ -117,6 +120,13 @@ pub fn verify_jwt(agent: &ureq::Agent, token: &str, source: &str, now: OffsetDat
             return Err(format!("`{kid}`: only did:web and did:key keys are looked up"));
         };
         let credential = jwt::verify_vc_jwt(token, &key)?;
+        // OB 3.0 §8.2: a VC-JWT carries these claims (the verifier above
+        // checks each one present against the credential).
+        let claims = jwt::jws_payload_unverified(token)?;
+        let missing: Vec<&str> = ["iss", "jti", "nbf"].into_iter().filter(|c| claims.get(*c).is_none()).collect();
+        if !missing.is_empty() {
+            return Err(format!("the VC-JWT lacks the claims Open Badges 3.0 requires: {}", missing.join(", ")));
+        }
         let issuer = credential.pointer("/issuer/id").or_else(|| credential.get("issuer")).and_then(Value::as_str);
         if issuer != Some(of) {
             return Err(format!("the JWT's key `{kid}` is not the issuer's"));
@@ -308,5 +318,19 @@ fn status(agent: &ureq::Agent, credential: &Value, keys: &rules::KeyFinder<'_>, 
         Ok(false) => (false, result(Outcome::Pass, None)),
         Ok(true) => (true, result(Outcome::Fail, Some("revoked".into()))),
         Err(why) => (false, result(Outcome::Fail, Some(why))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jwts_are_told_from_json() {
+        assert!(jwt_of(" eyJhbGciOiJFZERTQSJ9.eyJpc3MiOiJ4In0.c2ln \n").is_some());
+        assert!(jwt_of("eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0.").is_some(), "unsigned, to be refused as a JWT");
+        for not in ["{\"id\": \"a.b.c\"}", "a.b", "a.b.c.d", ".b.c", "a b.c.d"] {
+            assert!(jwt_of(not).is_none(), "{not}");
+        }
     }
 }
