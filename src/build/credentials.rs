@@ -45,6 +45,11 @@ impl Builder<'_> {
 
     fn credential_pages(&self) -> Result<()> {
         self.lib.credentials.par_iter().enumerate().try_for_each(|(index, credential)| {
+            if let Some(token) = credential.jwt() {
+                // A VC-JWT is published as it is, beside its page.
+                self.out.write(&credential.jwt_path(), token.as_bytes())?;
+                return self.credential_page(index, &credential.doc.data, true);
+            }
             let Some(json) = &credential.place.json else { return Ok(()) };
             let signed = if credential.is_signed() {
                 credential.doc.data.clone()
@@ -155,7 +160,17 @@ impl Builder<'_> {
         ctx.insert("award", &award);
         ctx.insert("badge", &badge);
         let mut ob3 = self.views.ob3(signed);
-        ob3.jwt = credential.place.json.as_deref().filter(|_| jwt).map(|j| format!("{root}{}", layout::vc_jwt_of(j)));
+        if let Some(token) = credential.jwt() {
+            let header = crate::sign::jwt::jwt_header(token).unwrap_or_default();
+            let alg = header.get("alg").and_then(Value::as_str).unwrap_or("?");
+            ob3.proof_type = Some(format!("a VC-JWT ({alg})"));
+            ob3.proof_key = header.get("kid").and_then(Value::as_str).map(str::to_string);
+        }
+        ob3.jwt = match (credential.jwt(), credential.place.json.as_deref()) {
+            (Some(_), _) => Some(format!("{root}{}", credential.jwt_path())),
+            (None, Some(j)) if jwt => Some(format!("{root}{}", layout::vc_jwt_of(j))),
+            _ => None,
+        };
         ctx.insert("ob3", &ob3);
         ctx.insert("report_file", &false);
         self.page(page, "award.html", &ctx)

@@ -81,7 +81,9 @@ fn each_planned_output<'a>(site: &'a Library, config: &Config, mut claim: impl F
     for c in &site.credentials {
         let owner = || Cow::Borrowed(site.sources[c.doc.source].rel.as_str());
         claim(Claim { path: layout::page_file(&c.place.page), owner: owner(), at: Some((c.doc.source, &c.doc.at)) });
-        if let Some(json) = &c.place.json {
+        if c.jwt().is_some() {
+            claim(Claim { path: c.jwt_path(), owner: owner(), at: Some((c.doc.source, &c.doc.at)) });
+        } else if let Some(json) = &c.place.json {
             claim(Claim { path: json.clone(), owner: owner(), at: Some((c.doc.source, &c.doc.at)) });
             if config.vc_jwt {
                 claim(Claim { path: layout::vc_jwt_of(json), owner: owner(), at: Some((c.doc.source, &c.doc.at)) });

@@ -90,7 +90,14 @@ fn verify_ob3(input: &str, recipient: Option<&str>, format: Format) -> anyhow::R
     let agent = remote::agent();
     let now = remote::now();
     let found = if urls::is_web_url(input) {
-        remote::ob3::fetch_credential(&agent, input).map_err(anyhow::Error::msg)?
+        match remote::ob3::fetch_credential(&agent, input).map_err(anyhow::Error::msg)? {
+            Some((url, remote::ob3::Published::Jwt(token))) => {
+                let report = remote::ob3::verify_jwt(&agent, &token, &url, now);
+                return print_ob3(report, None, &url, recipient, format, now).map(Some);
+            }
+            Some((url, remote::ob3::Published::Json(v))) => Some((url, v)),
+            None => None,
+        }
     } else {
         let bytes = std::fs::read(input).map_err(|e| anyhow::anyhow!("cannot read `{input}`: {e}"))?;
         let text = String::from_utf8_lossy(&bytes);

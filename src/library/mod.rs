@@ -126,7 +126,18 @@ impl Credential {
     /// Signed already (it has a `proof`, or was a VC-JWT), rather than to be
     /// signed by the build.
     pub fn is_signed(&self) -> bool {
-        self.doc.data.get("proof").is_some()
+        self.doc.data.get("proof").is_some() || self.jwt().is_some()
+    }
+
+    /// The VC-JWT it was read from (`credentials/<name>.jwt`), hosted as it is.
+    pub fn jwt(&self) -> Option<&str> {
+        self.doc.raw.as_str()
+    }
+
+    /// Where its VC-JWT is published: beside its page (`credentials/x/` →
+    /// `credentials/x.jwt`).
+    pub fn jwt_path(&self) -> String {
+        format!("{}.jwt", self.place.page.trim_end_matches('/'))
     }
 }
 

@@ -335,6 +335,7 @@ impl Reader<'_> {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
         match ext.as_str() {
             "json" => self.read_object(path, kind),
+            "jwt" if kind == Kind::Credential => self.read_vc_jwt(path),
             "md" if kind == Kind::Badge => match std::fs::read_to_string(path) {
                 Ok(text) => {
                     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -426,6 +427,46 @@ impl Reader<'_> {
             // Kept as JSON: its checks (`ob3::rules`) read it by path, and
             // signing needs it exactly as written.
             Kind::Credential => self.loaded.credentials.push(Doc { source, at, raw: Value::Null, data: value }),
+        }
+    }
+
+    /// A credential signed as a VC-JWT (`credentials/<name>.jwt`): hosted as
+    /// it is, so it is not re-rooted; its credential (the payload, or its
+    /// `vc` claim for VC 1.1) is what the checks and the page read, the
+    /// token is kept in `raw`.
+    fn read_vc_jwt(&mut self, path: &Path) {
+        let rel = display_path(self.site_dir, path);
+        let text = match std::fs::read(path) {
+            Ok(bytes) if bytes.len() as u64 <= MAX_JSON_BYTES => String::from_utf8_lossy(&bytes).trim().to_string(),
+            Ok(_) => {
+                self.problems.push(Problem::error(Code::FileSize, rel.clone(), "the VC-JWT is over 4 MiB"));
+                return self.loaded.failed.push(rel);
+            }
+            Err(e) => {
+                self.problems.push(Problem::error(Code::FileRead, rel.clone(), format!("cannot read: {e}")));
+                return self.loaded.failed.push(rel);
+            }
+        };
+        let credential = crate::sign::jwt::jws_payload_unverified(&text).map(|payload| match payload.get("vc") {
+            Some(vc) if vc.is_object() => vc.clone(),
+            _ => payload,
+        });
+        match credential {
+            Ok(credential) if credential.is_object() => {
+                let source = self.loaded.sources.len();
+                let pretty = serde_json::to_string_pretty(&credential).unwrap_or_default();
+                self.loaded.sources.push(Source::new(rel, pretty));
+                let token = Value::String(text);
+                self.loaded.credentials.push(Doc { source, at: JsonPath::root(), raw: token, data: credential });
+            }
+            Ok(_) | Err(_) => {
+                let why = credential.err().unwrap_or_else(|| "its payload is not a JSON object".into());
+                self.problems.push(
+                    Problem::error(Code::JsonSyntax, rel.clone(), format!("not a VC-JWT: {why}"))
+                        .help("a .jwt file in credentials/ is a compact JWS whose payload is the credential"),
+                );
+                self.loaded.failed.push(rel);
+            }
         }
     }
 

@@ -128,6 +128,9 @@ impl Checker<'_> {
         if let Some(config) = config {
             self.status(v, config);
         }
+        if let Some(token) = self.credential.jwt() {
+            return self.jwt_proof(token, issuer.as_deref(), keys);
+        }
         match (v.get("proof"), config) {
             (Some(proof), _) => self.proof(v, proof, issuer.as_deref(), keys),
             (None, Some(config)) => self.signed_at_build(issuer.as_deref(), config),
@@ -382,7 +385,7 @@ impl Checker<'_> {
             ),
             Ok((list, index)) => {
                 let ours = config.url(crate::layout::STATUS_LIST);
-                if v.get("proof").is_none() && list != ours {
+                if !self.credential.is_signed() && list != ours {
                     self.error(
                         Code::CredentialStatus,
                         &["credentialStatus", "statusListCredential"],
@@ -420,6 +423,36 @@ impl Checker<'_> {
             let p = Problem::error(Code::CredentialProof, "", "the credential is to be signed at build, but the site has no key")
                 .help("run `accolade keygen -o KEYFILE --site .` (outside the site folder); it adds [signing] public_key to accolade.toml");
             self.push(JsonPath::root(), p);
+        }
+    }
+
+    /// A VC-JWT's signature, verified with the key its `kid` names, which
+    /// must be the issuer's (Ed25519 keys: the site's own, or a did:key).
+    fn jwt_proof(&mut self, token: &str, issuer: Option<&str>, keys: &KeyFinder<'_>) {
+        let header = crate::sign::jwt::jwt_header(token).unwrap_or_default();
+        let kid = header.get("kid").and_then(Value::as_str).unwrap_or("");
+        if issuer.is_some_and(|i| did::did_of(kid) != i) {
+            let why = format!("the VC-JWT's key `{kid}` is not the issuer's (`{}`)", issuer.unwrap_or(""));
+            return self.error(Code::CredentialProof, &[], why, "a credential must be signed with a key of its issuer");
+        }
+        match keys(kid) {
+            Ok(public) => {
+                let key = crate::sign::jwt::JwtKey::Ed25519(public.to_bytes());
+                if let Err(why) = crate::sign::jwt::verify_vc_jwt(token, &key) {
+                    let why = format!("the VC-JWT does not verify: {why}");
+                    self.error(
+                        Code::CredentialProof,
+                        &[],
+                        why,
+                        "the token was changed after it was signed, or signed with another key",
+                    );
+                }
+            }
+            Err(why) => {
+                let p = Problem::warning(Code::CredentialProof, "", format!("the VC-JWT was not verified: {why}"))
+                    .help("`accolade verify` on the published token looks the key up");
+                self.push(JsonPath::root(), p);
+            }
         }
     }
 

@@ -45,9 +45,15 @@ pub fn credential_of(text: &str) -> Option<Value> {
     crate::ob3::is_credential(&value).then_some(value)
 }
 
-/// The credential at `url`: a credential's JSON, or an award page that links
-/// one. `None` when it is not a 3.0 credential.
-pub fn fetch_credential(agent: &ureq::Agent, url: &str) -> Result<Option<(String, Value)>, String> {
+/// A credential as published: its JSON, or a VC-JWT.
+pub enum Published {
+    Json(Value),
+    Jwt(String),
+}
+
+/// The credential at `url`: a credential's JSON or VC-JWT, or an award page
+/// that links one. `None` when it is not a 3.0 credential.
+pub fn fetch_credential(agent: &ureq::Agent, url: &str) -> Result<Option<(String, Published)>, String> {
     let mut response = get(agent, url)?;
     if response.status < 400 && page::is_html(response.content_type.as_deref(), &response.body) {
         let html = String::from_utf8_lossy(&response.body).into_owned();
@@ -58,7 +64,11 @@ pub fn fetch_credential(agent: &ureq::Agent, url: &str) -> Result<Option<(String
     if response.status >= 400 {
         return Ok(None);
     }
-    Ok(credential_of(&String::from_utf8_lossy(&response.body)).map(|v| (response.url, v)))
+    let text = String::from_utf8_lossy(&response.body);
+    if let Some(token) = jwt_of(&text) {
+        return Ok(Some((response.url, Published::Jwt(token))));
+    }
+    Ok(credential_of(&text).map(|v| (response.url, Published::Json(v))))
 }
 
 /// Finds keys on the web: `did:web` documents over https (http for a

@@ -461,7 +461,9 @@ impl<'a> Views<'a> {
             })
             .collect();
         let page_url = self.config.url(&credential.place.page);
-        let json_url = credential.place.json.as_ref().map(|j| self.config.url(j));
+        // A VC-JWT's page links the token (`Ob3View::jwt`), not a JSON copy.
+        let json_path = credential.place.json.as_ref().filter(|_| credential.jwt().is_none());
+        let json_url = json_path.map(|j| self.config.url(j));
         let revoked = credential
             .revoked
             .as_ref()
@@ -481,9 +483,9 @@ impl<'a> Views<'a> {
             page_url,
             verify_url: self.config.url(layout::VERIFY_PAGE),
             id: signed.get("id").and_then(Value::as_str),
-            json: credential.place.json.as_ref().map(|j| format!("{root}{j}")),
+            json: json_path.map(|j| format!("{root}{j}")),
             json_url,
-            hosted: credential.place.json.is_some(),
+            hosted: json_path.is_some(),
             recipient_name,
             issued_on: issued.map(dates::human),
             issued_on_iso: issued.map(dates::iso),

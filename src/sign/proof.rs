@@ -30,13 +30,17 @@ const OB_CONTEXTS: &[(&str, &str)] = &[
     ("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", include_str!("contexts/ob-context-3.0.3.json")),
 ];
 
-/// The compiled-in contexts.
-fn contexts() -> ContextLoader {
-    let map: HashMap<String, String> =
-        OB_CONTEXTS.iter().map(|(url, text)| (url.to_string(), text.to_string())).collect();
-    let loader = ContextLoader::empty().with_static_loader();
-    // The files are ours and parse; should one not, signing says which context is missing.
-    loader.clone().with_context_map_from(map).unwrap_or(loader)
+/// The compiled-in contexts, parsed once: parsing them for every credential
+/// was most of the cost of signing one.
+fn contexts() -> &'static ContextLoader {
+    static LOADER: std::sync::OnceLock<ContextLoader> = std::sync::OnceLock::new();
+    LOADER.get_or_init(|| {
+        let map: HashMap<String, String> =
+            OB_CONTEXTS.iter().map(|(url, text)| (url.to_string(), text.to_string())).collect();
+        let loader = ContextLoader::empty().with_static_loader();
+        // The files are ours and parse; should one not, signing says which context is missing.
+        loader.clone().with_context_map_from(map).unwrap_or(loader)
+    })
 }
 
 /// The key `verification_method` (an IRI: `did:web:…#key-1`) of

@@ -269,3 +269,58 @@ fn vc_jwt_copies_are_published_when_asked() {
         assert!(page.contains(&name.replace(".json", ".jwt")), "the page links the VC-JWT");
     }
 }
+
+#[test]
+fn a_vc_jwt_in_the_site_folder_is_checked_and_published_as_it_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = example_copy(tmp.path());
+    // A credential another issuer signed as a VC-JWT, with a did:key.
+    let key = SigningKey::generate().unwrap();
+    let did = format!("did:key:{}", key.public().multibase());
+    let unsigned = std::fs::read_dir(site.join("credentials")).unwrap().flatten().next().unwrap().path();
+    let mut credential = json(&unsigned);
+    credential["id"] = "urn:uuid:6b1c2a8e-6c51-4d2c-9a7e-3c6f2b0d9e11".into();
+    credential["issuer"]["id"] = did.clone().into();
+    credential.as_object_mut().unwrap().shift_remove("credentialStatus");
+    let token = key.sign_vc_jwt(&credential, &format!("{did}#{}", key.public().multibase())).unwrap();
+    std::fs::write(site.join("credentials/partner.jwt"), &token).unwrap();
+    let run = accolade(&["build", "site", "-o", "out", "-q", "--base-url", "http://127.0.0.1:18943/"], tmp.path());
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let out = tmp.path().join("out");
+    assert_eq!(std::fs::read_to_string(out.join("credentials/partner.jwt")).unwrap(), token, "published as it is");
+    let page = std::fs::read_to_string(out.join("credentials/partner/index.html")).unwrap();
+    assert!(page.contains("href=\"../../credentials/partner.jwt\"") && page.contains("VC-JWT"), "{page}");
+    // One character of the payload changed: refused, at the file.
+    let mut parts: Vec<String> = token.split('.').map(str::to_string).collect();
+    let payload =
+        String::from_utf8(decode_base64url(&parts[1])).unwrap().replace("Course Completion", "Course Completiom");
+    parts[1] = encode_base64url(payload.as_bytes());
+    std::fs::write(site.join("credentials/partner.jwt"), parts.join(".")).unwrap();
+    let run = accolade(&["check", "site"], tmp.path());
+    assert!(!run.status.success());
+    assert!(text(&run.stderr).contains("error[credential.proof]: credentials/partner.jwt"), "{}", text(&run.stderr));
+}
+
+fn decode_base64url(text: &str) -> Vec<u8> {
+    let standard: String = text
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .collect();
+    decode_base64(&standard)
+}
+
+fn encode_base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().fold(0u32, |acc, &b| acc << 8 | b as u32) << (8 * (3 - chunk.len()));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
