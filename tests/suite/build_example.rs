@@ -227,7 +227,10 @@ fn gallery_badge_and_issuer_pages() {
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert_eq!(
         sitemap.matches("<loc>").count(),
-        2 + site.library.issuers.len() + site.library.badges.len() + site.library.awards.len()
+        2 + site.library.issuers.len()
+            + site.library.badges.len()
+            + site.library.awards.len()
+            + site.library.credentials.len()
     );
     // Every page carries a Content-Security-Policy and loads nothing from elsewhere.
     for file in files(&out).iter().filter(|f| f.ends_with(".html")) {
