@@ -9,7 +9,7 @@ use super::Folder;
 use crate::layout;
 use crate::model::recipient::identity_hash;
 use crate::model::{BadgeClass, Criteria, Profile, Ref};
-use crate::ob3::{OB3_CONTEXT, VC2_CONTEXT};
+use crate::ob3::{OB3_CONTEXT, OB3_EXTENSIONS_CONTEXT, OB3_SCHEMA, VC2_CONTEXT};
 use crate::sign::status;
 use crate::util::dates::iso;
 use anyhow::{anyhow, Result};
@@ -117,7 +117,7 @@ impl Ob3Issuing {
         }
         let badge_name = self.achievement["name"].clone();
         let mut doc = json!({
-            "@context": [VC2_CONTEXT, OB3_CONTEXT],
+            "@context": [VC2_CONTEXT, OB3_CONTEXT, OB3_EXTENSIONS_CONTEXT],
             "id": id,
             "type": ["VerifiableCredential", "OpenBadgeCredential"],
             "issuer": self.issuer,
@@ -143,9 +143,9 @@ impl Ob3Issuing {
                     .collect(),
             );
         }
-        // No `credentialSchema`: its type, 1EdTechJsonSchemaValidator2019, is
-        // defined only in 1EdTech's extensions context, which would have to
-        // ship too; the schema is checked at build either way.
+        // The schema verifiers check it against; its type is defined by
+        // 1EdTech's extensions context.
+        doc["credentialSchema"] = json!([{"id": OB3_SCHEMA, "type": "1EdTechJsonSchemaValidator2019"}]);
         doc["credentialStatus"] = status::entry(&self.list_url, index);
         Ok(doc)
     }

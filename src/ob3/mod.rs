@@ -12,6 +12,8 @@ pub const VC2_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
 pub const VC1_CONTEXT: &str = "https://www.w3.org/2018/credentials/v1";
 /// The Open Badges 3.0 context accolade writes.
 pub const OB3_CONTEXT: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+/// 1EdTech's extensions context, which defines the `credentialSchema` type.
+pub const OB3_EXTENSIONS_CONTEXT: &str = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json";
 /// The OB 3.0 JSON Schema credentials name (`credentialSchema`).
 pub const OB3_SCHEMA: &str =
     "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";

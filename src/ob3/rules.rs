@@ -410,6 +410,15 @@ impl Checker<'_> {
 
     /// A credential the build signs: issued by the site's DID, with a key to sign.
     fn signed_at_build(&mut self, issuer: Option<&str>, config: &Config) {
+        let v = &self.credential.doc.data;
+        if v.get("@context").and_then(|c| c.get(0)).and_then(Value::as_str) == Some(VC1_CONTEXT) {
+            self.error(
+                Code::CredentialProof,
+                &["@context"],
+                "a VC Data Model 1.1 credential: accolade signs VC 2.0 credentials only (1.1 ones it reads and verifies when already signed)",
+                &format!("start @context with `{VC2_CONTEXT}`, with `validFrom`/`validUntil` for the dates, as `accolade issue --format ob3` writes"),
+            );
+        }
         let did = config.did.as_deref().unwrap_or("");
         if let Some(issuer) = issuer.filter(|i| *i != did) {
             self.error(

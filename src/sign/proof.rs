@@ -28,6 +28,9 @@ const OB_CONTEXTS: &[(&str, &str)] = &[
     ("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json", include_str!("contexts/ob-context-3.0.1.json")),
     ("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json", include_str!("contexts/ob-context-3.0.2.json")),
     ("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", include_str!("contexts/ob-context-3.0.3.json")),
+    // 1EdTech's extensions (1EdTechJsonSchemaValidator2019, 1EdTechRevocationList,
+    // 1EdTechCredentialRefresh), as 1EdTech's validator ships it.
+    ("https://purl.imsglobal.org/spec/ob/v3p0/extensions.json", include_str!("contexts/ob-extensions.json")),
 ];
 
 /// The compiled-in contexts, parsed once: parsing them for every credential
@@ -100,7 +103,14 @@ pub fn sign(
         // The suite has no signature options.
         (),
     ))
-    .map_err(|e| format!("cannot sign: {e}"))?;
+    .map_err(|e| match e.to_string() {
+        // A `type` no context of the credential defines (1EdTech's examples
+        // give `credentialSchema` a type from its extensions context).
+        e if e.contains("Invalid `@type` value") => format!(
+            "cannot sign: {e}: a `type` in it is not defined by its @context (for `1EdTechJsonSchemaValidator2019`, add https://purl.imsglobal.org/spec/ob/v3p0/extensions.json to @context)"
+        ),
+        e => format!("cannot sign: {e}"),
+    })?;
     serde_json::to_value(&signed).map_err(|e| e.to_string())
 }
 
