@@ -4,7 +4,7 @@
 
 use crate::art::AwardFiles;
 use crate::config::Config;
-use crate::library::{Award, Library};
+use crate::library::{Award, Credential, Library};
 use crate::util::dates;
 use crate::util::urls;
 use serde::Serialize;
@@ -99,6 +99,55 @@ fn download_name(badge_page: &str, award_page: &str) -> String {
         "badge".to_string()
     } else {
         name
+    }
+}
+
+/// The sharing view of an Open Badges 3.0 credential's page (not revoked):
+/// LinkedIn, the printed certificate and the share card of its badge class
+/// (`card`: that card's path, when drawn), and its JSON-LD. No image
+/// downloads: the page's script bakes 2.0 assertions only.
+pub fn credential_share(
+    config: &Config,
+    credential: &Credential,
+    signed: &serde_json::Value,
+    card: Option<&str>,
+) -> ShareView {
+    use serde_json::Value;
+    let page_url = config.url(&credential.place.page);
+    let text = |p: &str| signed.pointer(p).and_then(Value::as_str);
+    let badge_name = text("/credentialSubject/achievement/name").unwrap_or("Badge");
+    let issuer_name = text("/issuer/name").unwrap_or("the issuer");
+    let earner = signed
+        .pointer("/credentialSubject/identifier")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .find(|i| {
+            i.get("hashed") == Some(&Value::Bool(false))
+                && i.get("identityType").and_then(Value::as_str) == Some("name")
+        })
+        .and_then(|i| i.get("identityHash").and_then(Value::as_str));
+    let date = |p: &str| text(p).and_then(|d| dates::parse(d).ok());
+    let data_url = credential.place.json.as_ref().map(|j| config.url(j));
+    ShareView {
+        linkedin_organization_id: config.linkedin_organization_id,
+        png: None,
+        svg: None,
+        bake_in_browser: false,
+        download_name: download_name("", &credential.place.page),
+        card_image: card.map(|path| config.url(path)),
+        card_image_alt: format!("{badge_name}: awarded by {issuer_name}"),
+        json_ld: json_ld(
+            badge_name,
+            &page_url,
+            text("/credentialSubject/achievement/image/id"),
+            issuer_name,
+            text("/issuer/url").filter(|u| urls::is_safe_link(u)),
+            date("/validFrom").or_else(|| date("/issuanceDate")),
+            date("/validUntil").or_else(|| date("/expirationDate")),
+            earner,
+            data_url.as_deref(),
+        ),
     }
 }
 
