@@ -24,6 +24,7 @@ mod keys;
 mod kill;
 mod layout;
 mod listings;
+mod ob3_bake;
 mod rules;
 mod share;
 mod structure;
