@@ -29,9 +29,9 @@ pub enum Command {
     Revoke(RevokeArgs),
     /// List a learner's awards from their email address (hashed with each award's salt)
     Find(FindArgs),
-    /// Bake an assertion into a badge image (PNG or SVG), per the Open Badges baking specification
+    /// Bake an assertion (Open Badges 2.0) or a credential (3.0) into a badge image (PNG or SVG), per the Open Badges baking specifications
     Bake(BakeArgs),
-    /// Print the assertion (or its URL) baked into a PNG or SVG badge image
+    /// Print the assertion (or its URL) or the 3.0 credential (JSON or VC-JWT) baked into a PNG or SVG badge image
     Unbake(UnbakeArgs),
     /// Verify an Open Badges 2.0 award or 3.0 credential published anywhere:
     /// for 2.0 fetch its hosted assertion, badge class, issuer and revocation
@@ -274,7 +274,8 @@ pub struct FindArgs {
 pub struct BakeArgs {
     /// The badge image (PNG or SVG)
     pub image: PathBuf,
-    /// The assertion JSON file to embed
+    /// The file to embed: a 2.0 assertion's JSON, or a 3.0 credential's
+    /// (signed JSON, or a VC-JWT `.jwt` file)
     pub assertion: PathBuf,
     /// Where to write the baked image (never the input)
     #[arg(long, short)]

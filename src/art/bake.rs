@@ -1,36 +1,94 @@
-//! Baked badges (Open Badges 2.0 baking specification): the assertion
-//! carried inside the badge image, so the image alone can be verified.
+//! Baked badges: the award carried inside the badge image, so the image
+//! alone can be verified.
 //!
-//! PNG: exactly one uncompressed `iTXt` chunk with keyword `openbadges`,
-//! empty language tag and translated keyword, placed right after `IHDR`;
-//! every other chunk is copied byte for byte (the pixels are untouched), and
-//! any earlier `openbadges` chunk is dropped. SVG: the `openbadges` namespace
-//! on the root and `<openbadges:assertion verify="URL"><![CDATA[…]]>` right
-//! after the `<svg>` start tag.
+//! Open Badges 2.0 (baking specification). PNG: exactly one uncompressed
+//! `iTXt` chunk with keyword `openbadges`, empty language tag and translated
+//! keyword, placed right after `IHDR`; every other chunk is copied byte for
+//! byte (the pixels are untouched), and any earlier `openbadges` chunk is
+//! dropped. SVG: the `openbadges` namespace on the root and
+//! `<openbadges:assertion verify="URL"><![CDATA[…]]>` right after the `<svg>`
+//! start tag.
+//!
+//! Open Badges 3.0 (§ Baking of its data model). PNG: the same kind of chunk
+//! with keyword `openbadgecredential`, its text the credential JSON or the
+//! VC-JWT. SVG: `<openbadges:credential>` in the namespace
+//! `https://purl.imsglobal.org/ob/v3p0`, right after the `<svg>` start tag;
+//! the JSON goes in CDATA, a VC-JWT in its `verify` attribute. The
+//! specification lets a baker refuse an image that already carries
+//! credential data or overwrite it; a credential is signed for one earner, so
+//! we refuse rather than silently swap whose badge the image is.
 
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 const KEYWORD: &[u8] = b"openbadges";
+const CREDENTIAL_KEYWORD: &[u8] = b"openbadgecredential";
 pub const SVG_NAMESPACE: &str = "http://openbadges.org";
+/// The namespace of `<openbadges:credential>` (3.0); the prefix is the same
+/// as 2.0's, the URI is not.
+pub const SVG_NAMESPACE_OB3: &str = "https://purl.imsglobal.org/ob/v3p0";
+const SVG_ELEMENT_OB3: &str = "openbadges:credential";
+
+/// An Open Badges 3.0 credential to bake, as it is signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential<'a> {
+    /// The credential JSON, with its embedded proof.
+    Json(&'a str),
+    /// A VC-JWT compact string.
+    Jwt(&'a str),
+}
+
+impl Credential<'_> {
+    fn text(&self) -> &str {
+        match self {
+            Credential::Json(t) | Credential::Jwt(t) => t,
+        }
+    }
+}
+
+const ALREADY_OB3: &str = "the image already carries an Open Badges 3.0 credential; bake into the plain badge image";
+const ALREADY_OB2: &str = "the image already carries an Open Badges 2.0 assertion; bake into the plain badge image";
 
 /// The PNG with `assertion` baked in.
 pub fn bake_png(png: &[u8], assertion: &str) -> Result<Vec<u8>, String> {
     let chunks = png_chunks(png)?;
+    if chunks.iter().any(|c| is_text_chunk(c, CREDENTIAL_KEYWORD)) {
+        return Err(ALREADY_OB3.into());
+    }
+    png_with_text(&chunks, KEYWORD, assertion)
+}
+
+/// The PNG with an Open Badges 3.0 `credential` baked in; an image that
+/// already carries a 2.0 assertion or a 3.0 credential is refused.
+pub fn bake_png_credential(png: &[u8], credential: Credential<'_>) -> Result<Vec<u8>, String> {
+    let chunks = png_chunks(png)?;
+    if chunks.iter().any(|c| is_text_chunk(c, CREDENTIAL_KEYWORD)) {
+        return Err(ALREADY_OB3.into());
+    }
+    if chunks.iter().any(|c| is_text_chunk(c, KEYWORD)) {
+        return Err(ALREADY_OB2.into());
+    }
+    png_with_text(&chunks, CREDENTIAL_KEYWORD, credential.text())
+}
+
+/// The PNG's chunks with an uncompressed iTXt chunk `keyword` holding
+/// `text` right after IHDR, and without any other chunk of that keyword.
+fn png_with_text(chunks: &[Chunk<'_>], keyword: &[u8], text: &str) -> Result<Vec<u8>, String> {
     let first = chunks.first().ok_or("the PNG has no chunks")?;
     if first.kind != *b"IHDR" {
         return Err("the PNG does not start with an IHDR chunk".into());
     }
-    let mut data = Vec::with_capacity(KEYWORD.len() + 5 + assertion.len());
-    data.extend_from_slice(KEYWORD);
+    let mut data = Vec::with_capacity(keyword.len() + 5 + text.len());
+    data.extend_from_slice(keyword);
     // Separator, compression flag 0 (uncompressed), method 0, empty language
     // tag, empty translated keyword: what every unbaker expects (pitfall 16).
     data.extend_from_slice(&[0, 0, 0, 0, 0]);
-    data.extend_from_slice(assertion.as_bytes());
-    let mut out = Vec::with_capacity(png.len() + data.len() + 12);
+    data.extend_from_slice(text.as_bytes());
+    let size: usize = chunks.iter().map(|c| c.raw.len()).sum();
+    let mut out = Vec::with_capacity(PNG_SIGNATURE.len() + size + data.len() + 12);
     out.extend_from_slice(PNG_SIGNATURE);
     out.extend_from_slice(first.raw);
     write_chunk(&mut out, b"iTXt", &data);
     for c in &chunks[1..] {
-        if !is_openbadges_chunk(c) {
+        if !is_text_chunk(c, keyword) {
             out.extend_from_slice(c.raw);
         }
     }
@@ -39,49 +97,192 @@ pub fn bake_png(png: &[u8], assertion: &str) -> Result<Vec<u8>, String> {
 
 /// The SVG with `assertion` baked in, pointing verifiers at `verify_url`.
 pub fn bake_svg(svg: &str, assertion: &str, verify_url: &str) -> Result<String, String> {
-    let svg = remove_svg_assertion(svg);
-    let start = find_svg_start(&svg).ok_or("no <svg> element found")?;
-    let end = start + start_tag_end(&svg[start..]).ok_or("the <svg> start tag is not closed")?;
-    let self_closing = svg[..end].ends_with('/');
-    let tag_end = if self_closing { end - 1 } else { end };
-    let mut tag = svg[start..tag_end].to_string();
-    if !tag.contains("xmlns:openbadges=") {
-        tag.push_str(&format!(" xmlns:openbadges=\"{SVG_NAMESPACE}\""));
+    if svg.contains(&format!("<{SVG_ELEMENT_OB3}")) {
+        return Err(ALREADY_OB3.into());
     }
+    let svg = remove_svg_assertion(svg);
     // "]]>" cannot appear inside CDATA; split it across two sections.
     let cdata = assertion.replace("]]>", "]]]]><![CDATA[>");
     let element = format!(
         "<openbadges:assertion verify=\"{}\"><![CDATA[{cdata}]]></openbadges:assertion>",
         crate::util::html::escape_html(verify_url)
     );
+    insert_in_root(&svg, SVG_NAMESPACE, &element)
+}
+
+/// The SVG with an Open Badges 3.0 `credential` baked in; an image that
+/// already carries a 2.0 assertion or a 3.0 credential is refused. The SVG
+/// must be well-formed XML: the credential is looked for by namespace, and
+/// the baked result is read back before it is returned.
+pub fn bake_svg_credential(svg: &str, credential: Credential<'_>) -> Result<String, String> {
+    if svg_credential(svg)?.is_some() {
+        return Err(ALREADY_OB3.into());
+    }
+    if svg.contains("<openbadges:assertion") {
+        return Err(ALREADY_OB2.into());
+    }
+    // XML reads any CR LF as LF; in JSON a CR can only be whitespace, so
+    // the credential means the same with LF alone (and reads back equal).
+    let text = credential.text().trim().replace("\r\n", "\n").replace('\r', "\n");
+    let element = match credential {
+        // Any "]]>" in the JSON is split across two CDATA sections.
+        Credential::Json(_) => {
+            format!("<{SVG_ELEMENT_OB3}><![CDATA[{}]]></{SVG_ELEMENT_OB3}>", text.replace("]]>", "]]]]><![CDATA[>"))
+        }
+        Credential::Jwt(_) => {
+            format!("<{SVG_ELEMENT_OB3} verify=\"{}\"></{SVG_ELEMENT_OB3}>", crate::util::html::escape_html(&text))
+        }
+    };
+    let baked = insert_in_root(svg, SVG_NAMESPACE_OB3, &element)?;
+    // The root tag was spliced as text: make sure a reader finds exactly
+    // what was baked, or say so instead of writing a broken badge.
+    match svg_credential(&baked) {
+        Ok(Some(found)) if found == text => Ok(baked),
+        _ => Err("baking this SVG did not give a readable credential (is its root <svg> tag unusual?)".into()),
+    }
+}
+
+/// `svg` with `element` right after the root `<svg>` start tag, and the
+/// `openbadges` prefix declared there for `namespace`.
+fn insert_in_root(svg: &str, namespace: &str, element: &str) -> Result<String, String> {
+    let start = find_svg_start(svg).ok_or("no <svg> element found")?;
+    let end = start + start_tag_end(&svg[start..]).ok_or("the <svg> start tag is not closed")?;
+    let self_closing = svg[..end].ends_with('/');
+    let tag_end = if self_closing { end - 1 } else { end };
+    let mut tag = svg[start..tag_end].to_string();
+    match attr(&tag, "xmlns:openbadges") {
+        None => tag.push_str(&format!(" xmlns:openbadges=\"{namespace}\"")),
+        Some(declared) if declared == namespace => {}
+        // A 2.0 image baked elsewhere may name 2.0's namespace otherwise,
+        // which is kept as it always was.
+        Some(declared) if declared != SVG_NAMESPACE_OB3 && namespace != SVG_NAMESPACE_OB3 => {}
+        // 2.0 and 3.0 use the same prefix for different namespaces.
+        Some(declared) => {
+            return Err(format!(
+                "the <svg> root declares the openbadges prefix as `{declared}`, not `{namespace}`; bake into the plain badge image"
+            ))
+        }
+    }
     let mut out = String::with_capacity(svg.len() + element.len() + 64);
     out.push_str(&svg[..start]);
     out.push_str(&tag);
+    out.push('>');
+    out.push_str(element);
     if self_closing {
-        out.push('>');
-        out.push_str(&element);
         out.push_str("</svg>");
-        out.push_str(&svg[end + 1..]);
-    } else {
-        out.push('>');
-        out.push_str(&element);
-        out.push_str(&svg[end + 1..]);
     }
+    out.push_str(&svg[end + 1..]);
     Ok(out)
 }
 
-/// What a baked PNG or SVG carries: the assertion JSON, or its URL.
+/// The text of an Open Badges 3.0 credential baked in an SVG: the JSON in
+/// the first `credential` element of the 3.0 namespace (whatever its prefix,
+/// as 1EdTech's reference reader matches), else its `verify` attribute (a
+/// VC-JWT). `None` when there is no such element.
+fn svg_credential(svg: &str) -> Result<Option<String>, String> {
+    let doc = match parse_svg(svg) {
+        Ok(doc) => doc,
+        Err(e) if svg.contains(&format!("<{SVG_ELEMENT_OB3}")) => {
+            return Err(format!("{e}, so its openbadges:credential cannot be read"))
+        }
+        Err(e) => return Err(e),
+    };
+    let Some(element) = doc.descendants().find(|n| {
+        n.is_element() && n.tag_name().name() == "credential" && n.tag_name().namespace() == Some(SVG_NAMESPACE_OB3)
+    }) else {
+        return Ok(None);
+    };
+    // Text and CDATA children come as text nodes, split sections joined.
+    let content: String = element.children().filter(|n| n.is_text()).filter_map(|n| n.text()).collect();
+    let content = content.trim();
+    if !content.is_empty() {
+        return Ok(Some(content.to_string()));
+    }
+    match element.attribute("verify").map(str::trim) {
+        Some(jwt) if !jwt.is_empty() => Ok(Some(jwt.to_string())),
+        _ => Err("the openbadges:credential element is empty".into()),
+    }
+}
+
+/// Deeper nesting is refused before parsing: the XML parser recurses once
+/// per level, and a few hundred thousand `<g>` would overflow the stack.
+const MAX_DEPTH: usize = 512;
+
+/// The SVG as an XML tree, or why it cannot be read safely.
+fn parse_svg(svg: &str) -> Result<roxmltree::Document<'_>, String> {
+    if svg.contains("<!ENTITY") {
+        // Entities can expand to gigabytes or nest elements unseen; badge
+        // images do not need them (the site's own SVG check refuses them).
+        return Err("the SVG declares XML entities".into());
+    }
+    if nesting_depth(svg) > MAX_DEPTH {
+        return Err(format!("the SVG nests elements more than {MAX_DEPTH} deep"));
+    }
+    // A bare <!DOCTYPE svg PUBLIC …> (as Illustrator writes) is harmless.
+    let options = roxmltree::ParsingOptions { allow_dtd: true, ..roxmltree::ParsingOptions::default() };
+    roxmltree::Document::parse_with_options(svg, options).map_err(|e| format!("the SVG is not well-formed XML ({e})"))
+}
+
+/// How deep elements nest, read from the markup alone: comments, CDATA,
+/// processing instructions and declarations are skipped, and `<` cannot
+/// appear in attribute values, so this is exact for well-formed XML without
+/// entities, and a bound the parser never exceeds for anything else it reads.
+fn nesting_depth(xml: &str) -> usize {
+    let (mut depth, mut deepest, mut pos) = (0usize, 0usize, 0usize);
+    while let Some(i) = xml[pos..].find('<') {
+        let rest = &xml[pos + i..];
+        let skip_to = |end: &str| rest.find(end).map_or(rest.len(), |e| e + end.len());
+        let len = if rest.starts_with("<!--") {
+            skip_to("-->")
+        } else if rest.starts_with("<![CDATA[") {
+            skip_to("]]>")
+        } else if rest.starts_with("<?") {
+            skip_to("?>")
+        } else if rest.starts_with("<!") {
+            skip_to(">")
+        } else if rest.starts_with("</") {
+            depth = depth.saturating_sub(1);
+            skip_to(">")
+        } else {
+            let end = start_tag_end(rest);
+            if end.is_none_or(|end| !rest[..end].ends_with('/')) {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            end.map_or(rest.len(), |end| end + 1)
+        };
+        pos += i + len.max(1);
+    }
+    deepest
+}
+
+/// What a baked PNG or SVG carries: an Open Badges 2.0 assertion's JSON or
+/// its URL, or a 3.0 credential's JSON or VC-JWT.
 pub fn unbake(bytes: &[u8]) -> Result<String, String> {
     if bytes.starts_with(PNG_SIGNATURE) {
+        // The first chunk of either kind, as the specifications read.
         for c in png_chunks(bytes)? {
-            if is_openbadges_chunk(&c) {
-                return itxt_text(&c);
+            for keyword in [KEYWORD, CREDENTIAL_KEYWORD] {
+                if is_text_chunk(&c, keyword) {
+                    return text_chunk_text(&c, keyword);
+                }
             }
         }
         return Err("this PNG carries no Open Badges data".into());
     }
     let text = std::str::from_utf8(bytes).map_err(|_| "not a PNG, and not an SVG (not UTF-8 text)")?;
-    let open = text.find("<openbadges:assertion").ok_or("this SVG carries no Open Badges data")?;
+    // An SVG that is not well-formed XML may still carry a 2.0 assertion,
+    // which is found as text, as it always was.
+    let ob3 = svg_credential(text);
+    if let Ok(Some(credential)) = ob3 {
+        return Ok(credential);
+    }
+    let Some(open) = text.find("<openbadges:assertion") else {
+        return Err(match ob3 {
+            Err(e) if text.contains(&format!("<{SVG_ELEMENT_OB3}")) => e,
+            _ => "this SVG carries no Open Badges data".into(),
+        });
+    };
     let rest = &text[open..];
     let tag_end = rest.find('>').ok_or("unclosed openbadges:assertion element")?;
     let tag = &rest[..tag_end];
@@ -128,19 +329,22 @@ fn png_chunks(png: &[u8]) -> Result<Vec<Chunk<'_>>, String> {
     Ok(chunks)
 }
 
-fn is_openbadges_chunk(c: &Chunk<'_>) -> bool {
+/// A text chunk (iTXt, or the tEXt and zTXt a careless baker may write)
+/// with `keyword`.
+fn is_text_chunk(c: &Chunk<'_>, keyword: &[u8]) -> bool {
     matches!(&c.kind, b"iTXt" | b"tEXt" | b"zTXt")
-        && c.data.starts_with(KEYWORD)
-        && c.data.get(KEYWORD.len()) == Some(&0)
+        && c.data.starts_with(keyword)
+        && c.data.get(keyword.len()) == Some(&0)
 }
 
-fn itxt_text(c: &Chunk<'_>) -> Result<String, String> {
-    let rest = &c.data[KEYWORD.len() + 1..];
+fn text_chunk_text(c: &Chunk<'_>, keyword: &[u8]) -> Result<String, String> {
+    let name = String::from_utf8_lossy(keyword);
+    let rest = &c.data[keyword.len() + 1..];
     let text = match &c.kind {
         b"tEXt" => rest,
         b"iTXt" => {
             if rest.first() != Some(&0) {
-                return Err("the openbadges chunk is compressed, which the baking specification forbids".into());
+                return Err(format!("the {name} chunk is compressed, which the baking specification forbids"));
             }
             let after_method = rest.get(2..).ok_or("truncated iTXt chunk")?;
             let lang_end = after_method.iter().position(|&b| b == 0).ok_or("truncated iTXt chunk")?;
@@ -148,9 +352,9 @@ fn itxt_text(c: &Chunk<'_>) -> Result<String, String> {
             let key_end = after_lang.iter().position(|&b| b == 0).ok_or("truncated iTXt chunk")?;
             &after_lang[key_end + 1..]
         }
-        _ => return Err("the openbadges chunk is compressed (zTXt)".into()),
+        _ => return Err(format!("the {name} chunk is compressed (zTXt)")),
     };
-    String::from_utf8(text.to_vec()).map_err(|_| "the openbadges chunk is not UTF-8".into())
+    String::from_utf8(text.to_vec()).map_err(|_| format!("the {name} chunk is not UTF-8"))
 }
 
 fn write_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
@@ -280,7 +484,7 @@ mod tests {
         }
         // Baking again replaces the first assertion instead of adding a second.
         let twice = bake_png(&baked, "{\"id\":\"https://a.org/y.json\"}").unwrap();
-        assert_eq!(png_chunks(&twice).unwrap().iter().filter(|c| is_openbadges_chunk(c)).count(), 1);
+        assert_eq!(png_chunks(&twice).unwrap().iter().filter(|c| is_text_chunk(c, KEYWORD)).count(), 1);
         assert_eq!(unbake(&twice).unwrap(), "{\"id\":\"https://a.org/y.json\"}");
         let itxt = &png_chunks(&baked).unwrap()[1];
         assert_eq!(&itxt.data[..15], b"openbadges\0\0\0\0\0", "uncompressed, empty language and keyword");
@@ -318,5 +522,164 @@ mod tests {
         assert_eq!(unbake(twice.as_bytes()).unwrap(), "{}");
         let self_closing = bake_svg("<svg xmlns=\"http://www.w3.org/2000/svg\"/>", "{}", "u").unwrap();
         assert!(self_closing.ends_with("</openbadges:assertion></svg>"), "{self_closing}");
+    }
+
+    const CREDENTIAL: &str =
+        "{\"type\":[\"VerifiableCredential\",\"OpenBadgeCredential\"],\"name\":\"a ]]> b <c> & d\",\"proof\":[{}]}";
+    const JWT: &str = "eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2lnbmF0dXJl";
+
+    #[test]
+    fn ob3_png_round_trip() {
+        let png = tiny_png();
+        for credential in [Credential::Json(CREDENTIAL), Credential::Jwt(JWT)] {
+            let baked = bake_png_credential(&png, credential).unwrap();
+            assert_eq!(unbake(&baked).unwrap(), credential.text());
+            let chunks = png_chunks(&baked).unwrap();
+            let kinds: Vec<&[u8]> = chunks.iter().map(|c| &c.kind[..]).collect();
+            assert_eq!(kinds, [&b"IHDR"[..], b"iTXt", b"tEXt", b"IDAT", b"IEND"]);
+            // Keyword, then uncompressed with empty language tag and
+            // translated keyword, then the text as it is.
+            let expected = [&b"openbadgecredential\0\0\0\0\0"[..], credential.text().as_bytes()].concat();
+            assert_eq!(chunks[1].data, &expected[..]);
+        }
+    }
+
+    #[test]
+    fn ob3_svg_round_trip() {
+        let svg = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><rect/></svg>";
+        let baked = bake_svg_credential(svg, Credential::Json(CREDENTIAL)).unwrap();
+        assert!(baked.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\" xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\"><openbadges:credential><![CDATA[{"), "{baked}");
+        assert!(!baked.contains("verify="), "an embedded proof has no verify attribute");
+        assert_eq!(unbake(baked.as_bytes()).unwrap(), CREDENTIAL);
+        let baked = bake_svg_credential(svg, Credential::Jwt(JWT)).unwrap();
+        assert!(
+            baked.contains(&format!("<openbadges:credential verify=\"{JWT}\"></openbadges:credential><rect/>")),
+            "{baked}"
+        );
+        assert_eq!(unbake(baked.as_bytes()).unwrap(), JWT);
+        let self_closing =
+            bake_svg_credential("<svg xmlns=\"http://www.w3.org/2000/svg\"/>", Credential::Jwt(JWT)).unwrap();
+        assert!(self_closing.ends_with("</openbadges:credential></svg>"), "{self_closing}");
+        // Windows line endings read back as XML reads them.
+        let crlf = bake_svg_credential(svg, Credential::Json("{\r\n\"type\": \"OpenBadgeCredential\"\r\n}")).unwrap();
+        assert_eq!(unbake(crlf.as_bytes()).unwrap(), "{\n\"type\": \"OpenBadgeCredential\"\n}");
+    }
+
+    #[test]
+    fn ob3_svg_is_read_by_namespace_not_prefix() {
+        let other_prefix = "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:ob=\"https://purl.imsglobal.org/ob/v3p0\"><ob:credential verify=\"a.b.c\"/></svg>";
+        assert_eq!(unbake(other_prefix.as_bytes()).unwrap(), "a.b.c");
+        let wrong_namespace = "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:openbadges=\"http://openbadges.org\"><openbadges:credential verify=\"a.b.c\"/></svg>";
+        assert!(unbake(wrong_namespace.as_bytes()).is_err());
+        let split_cdata = "<svg xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\"><openbadges:credential>\n  <![CDATA[{\"a\":\"]]]]><![CDATA[>\"}]]>\n</openbadges:credential></svg>";
+        assert_eq!(unbake(split_cdata.as_bytes()).unwrap(), "{\"a\":\"]]>\"}");
+    }
+
+    #[test]
+    fn an_image_is_baked_once() {
+        let png = tiny_png();
+        let ob3 = bake_png_credential(&png, Credential::Jwt(JWT)).unwrap();
+        let ob2 = bake_png(&png, "{}").unwrap();
+        assert_eq!(bake_png_credential(&ob3, Credential::Json(CREDENTIAL)).unwrap_err(), ALREADY_OB3);
+        assert_eq!(bake_png_credential(&ob2, Credential::Json(CREDENTIAL)).unwrap_err(), ALREADY_OB2);
+        assert_eq!(bake_png(&ob3, "{}").unwrap_err(), ALREADY_OB3);
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>";
+        let ob3 = bake_svg_credential(svg, Credential::Jwt(JWT)).unwrap();
+        let ob2 = bake_svg(svg, "{}", "https://a.org/x.json").unwrap();
+        assert_eq!(bake_svg_credential(&ob3, Credential::Json(CREDENTIAL)).unwrap_err(), ALREADY_OB3);
+        assert_eq!(bake_svg_credential(&ob2, Credential::Json(CREDENTIAL)).unwrap_err(), ALREADY_OB2);
+        assert_eq!(bake_svg(&ob3, "{}", "u").unwrap_err(), ALREADY_OB3);
+        // The prefix already bound to 2.0's namespace cannot name 3.0's.
+        let declared =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:openbadges=\"http://openbadges.org\"><rect/></svg>";
+        assert!(bake_svg_credential(declared, Credential::Jwt(JWT))
+            .unwrap_err()
+            .contains("declares the openbadges prefix"));
+    }
+
+    #[test]
+    fn unbake_finds_either_kind() {
+        let png = tiny_png();
+        assert_eq!(unbake(&bake_png(&png, "https://a.org/x.json").unwrap()).unwrap(), "https://a.org/x.json");
+        assert_eq!(unbake(&bake_png_credential(&png, Credential::Jwt(JWT)).unwrap()).unwrap(), JWT);
+        assert_eq!(unbake(&png).unwrap_err(), "this PNG carries no Open Badges data");
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>";
+        assert_eq!(unbake(bake_svg(svg, "{}", "u").unwrap().as_bytes()).unwrap(), "{}");
+        assert_eq!(unbake(bake_svg_credential(svg, Credential::Jwt(JWT)).unwrap().as_bytes()).unwrap(), JWT);
+        assert_eq!(unbake(svg.as_bytes()).unwrap_err(), "this SVG carries no Open Badges data");
+        // A 2.0 assertion is still found in an SVG that is not well-formed.
+        let sloppy = "<svg><openbadges:assertion verify=\"https://a.org/x.json\"/><g></svg>";
+        assert_eq!(unbake(sloppy.as_bytes()).unwrap(), "https://a.org/x.json");
+    }
+
+    #[test]
+    fn nesting_depth_reads_markup_only() {
+        assert_eq!(
+            nesting_depth(
+                "<?xml version=\"1.0\"?><!DOCTYPE svg><svg a=\"x > y\"><g><rect/><!-- <g> --><![CDATA[<g>]]></g></svg>"
+            ),
+            2
+        );
+        assert_eq!(nesting_depth("<svg><g><g>"), 3);
+        assert_eq!(nesting_depth("</g></g><svg>"), 1);
+        assert_eq!(nesting_depth("<"), 1);
+        assert_eq!(nesting_depth(""), 0);
+    }
+
+    #[test]
+    fn hostile_ob3_input_is_an_error_not_a_panic() {
+        let ns = "xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\"";
+        let laughs = format!(
+            "<!DOCTYPE svg [<!ENTITY a \"aaaaaaaaaa\">{}]><svg {ns}><openbadges:credential>&e9;</openbadges:credential></svg>",
+            (1..10).map(|i| format!("<!ENTITY e{i} \"{}\">", format!("&e{};", i - 1).repeat(10).replace("&e0;", "&a;"))).collect::<String>()
+        );
+        let deep =
+            format!("<svg {ns}>{}<openbadges:credential/>{}</svg>", "<g>".repeat(100_000), "</g>".repeat(100_000));
+        let hidden = format!(
+            "<svg {ns}><!-- {} -->{}<openbadges:credential/>{}</svg>",
+            "</g>".repeat(100_000),
+            "<g>".repeat(100_000),
+            "</g>".repeat(100_000)
+        );
+        for svg in [
+            laughs.as_str(),
+            deep.as_str(),
+            hidden.as_str(),
+            "<svg xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\"><openbadges:credential>",
+            "<svg xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\"><openbadges:credential></openbadges:credential></svg>",
+            "<svg xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\"><openbadges:credential verify=\"\"/></svg>",
+            "<openbadges:credential>{}</openbadges:credential>",
+            "<svg",
+            "",
+        ] {
+            assert!(unbake(svg.as_bytes()).is_err(), "{svg:.200}");
+            assert!(bake_svg_credential(svg, Credential::Jwt(JWT)).is_err(), "{svg:.200}");
+        }
+        // Unreadable SVG is not baked: the result could not be checked.
+        assert!(bake_svg_credential("<svg><g></svg>", Credential::Jwt(JWT)).is_err());
+        // A root tag a text splice gets wrong is refused, not written broken.
+        let odd = "<svg xmlns=\"http://www.w3.org/2000/svg\" data-x='xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\"'><rect/></svg>";
+        assert!(bake_svg_credential(odd, Credential::Jwt(JWT)).is_err());
+        let png = tiny_png();
+        let baked = bake_png_credential(&png, Credential::Json(CREDENTIAL)).unwrap();
+        for cut in [0, 5, 8, 12, 20, 33, 40, baked.len() - 1] {
+            let _ = bake_png_credential(&baked[..cut], Credential::Jwt(JWT));
+            let _ = unbake(&baked[..cut]);
+        }
+        // A compressed or truncated credential chunk.
+        for data in
+            [&b"openbadgecredential\0\x01\0\0\0x"[..], b"openbadgecredential\0\0", b"openbadgecredential\0\0\0en"]
+        {
+            let mut bad = PNG_SIGNATURE.to_vec();
+            write_chunk(&mut bad, b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
+            write_chunk(&mut bad, b"iTXt", data);
+            write_chunk(&mut bad, b"IEND", &[]);
+            assert!(unbake(&bad).is_err());
+            assert_eq!(bake_png_credential(&bad, Credential::Jwt(JWT)).unwrap_err(), ALREADY_OB3);
+        }
+        let mut not_utf8 = PNG_SIGNATURE.to_vec();
+        write_chunk(&mut not_utf8, b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
+        write_chunk(&mut not_utf8, b"iTXt", b"openbadgecredential\0\0\0\0\0\xff\xfe");
+        assert_eq!(unbake(&not_utf8).unwrap_err(), "the openbadgecredential chunk is not UTF-8");
     }
 }

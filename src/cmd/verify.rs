@@ -100,7 +100,12 @@ fn verify_ob3(input: &str, recipient: Option<&str>, format: Format) -> anyhow::R
         }
     } else {
         let bytes = std::fs::read(input).map_err(|e| anyhow::anyhow!("cannot read `{input}`: {e}"))?;
-        let text = String::from_utf8_lossy(&bytes);
+        // A baked badge image is verified as what it carries; one without a
+        // 3.0 credential is left to the 2.0 path, which says what is wrong.
+        let text = match accolade::util::sniff::sniff_bytes(&bytes) {
+            Some("png" | "svg") => accolade::art::bake::unbake(&bytes).unwrap_or_default(),
+            _ => String::from_utf8_lossy(&bytes).into_owned(),
+        };
         match remote::ob3::jwt_of(&text) {
             Some(token) => {
                 let report = remote::ob3::verify_jwt(&agent, &token, input, now);

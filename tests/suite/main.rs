@@ -25,6 +25,7 @@ mod kill;
 mod layout;
 mod listings;
 mod ob3;
+mod ob3_bake;
 mod rules;
 mod share;
 mod structure;
