@@ -289,7 +289,8 @@ pub struct UnbakeArgs {
 pub struct VerifyArgs {
     /// The award's page URL (its JSON link is followed), the hosted
     /// assertion's URL, or an assertion file or baked PNG/SVG badge image
-    /// (its `id` is fetched)
+    /// (its `id` is fetched); or an Open Badges 2.0 signed badge: its JWS,
+    /// or a file or baked image holding one (its key and issuer are fetched)
     pub input: String,
     /// Also check that this email address is the recipient
     #[arg(long, value_name = "EMAIL")]

@@ -24,6 +24,7 @@ mod keys;
 mod kill;
 mod layout;
 mod listings;
+mod ob2_signed;
 mod rules;
 mod share;
 mod structure;
