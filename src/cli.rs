@@ -292,8 +292,10 @@ pub struct UnbakeArgs {
 pub struct VerifyArgs {
     /// The award's page URL (its JSON link is followed), the hosted
     /// assertion's URL, or an assertion file or baked PNG/SVG badge image
-    /// (its `id` is fetched); or an Open Badges 3.0 credential: its URL, its
-    /// page's, or a file (JSON or VC-JWT), verified as it is
+    /// (its `id` is fetched); or an Open Badges 2.0 signed badge: its JWS,
+    /// or a file or baked image holding one (its key and issuer are fetched);
+    /// or an Open Badges 3.0 credential: its URL, its page's, or a file (JSON
+    /// or VC-JWT) or baked image holding one, verified as it is
     pub input: String,
     /// Also check that this email address is the recipient
     #[arg(long, value_name = "EMAIL")]

@@ -3,10 +3,12 @@
 //! way a verifier does, then judge them with the same rules and checks as a
 //! site folder. Only the hosted copies are trusted: a local file or a baked
 //! image only tells where to look (OB 2.0 §HostedBadge verification), and an
-//! award's page only names its hosted JSON (`page`).
+//! award's page only names its hosted JSON (`page`). A signed badge (a JWS)
+//! is trusted for its signature instead (`signed`).
 
 pub mod ob3;
 mod page;
+pub mod signed;
 
 use crate::art::bake::unbake;
 use crate::check::headline;
@@ -196,7 +198,7 @@ pub fn resolve_input(input: &str) -> Result<String, String> {
 /// Fetches and checks the award at `url` as of `now`.
 /// Given an award's page (HTML), follows its link to the hosted JSON, once.
 pub fn verify(agent: &ureq::Agent, url: &str, now: OffsetDateTime) -> Result<Remote, String> {
-    let mut f = Fetcher { agent, loaded: Loaded::default(), problems: Problems::default(), images: HashMap::new() };
+    let mut f = Fetcher::new(agent);
     let mut first = get(agent, url)?;
     let mut url = url.to_string();
     let mut page_url = None;
@@ -244,41 +246,7 @@ pub fn verify(agent: &ureq::Agent, url: &str, now: OffsetDateTime) -> Result<Rem
     let Some(assertion) = f.parse::<Assertion>(&url, first) else {
         return Ok(remote(empty(), Vec::new(), f.problems, false, &url));
     };
-    let badge_url = match &assertion.badge {
-        Some(Ref::Id(id)) => Some(id.clone()),
-        // An embedded badge with a web id is fetched again, as verifiers do.
-        Some(Ref::Embedded(b)) => b.id.clone().filter(|id| urls::is_web_url(id)),
-        None => None,
-    };
-    let badge = match badge_url {
-        Some(u) => f.fetch::<BadgeClass>(&u),
-        None => match &assertion.badge {
-            Some(Ref::Embedded(b)) => Some((**b).clone()),
-            _ => None,
-        },
-    };
-    let issuer = badge.as_ref().and_then(|b| {
-        let issuer_url = match &b.issuer {
-            Some(Ref::Id(id)) => Some(id.clone()),
-            Some(Ref::Embedded(i)) => i.id.clone().filter(|id| urls::is_web_url(id)),
-            None => None,
-        };
-        match issuer_url {
-            Some(u) => f.fetch::<Profile>(&u),
-            None => None,
-        }
-    });
-    if let Some(image) = badge.as_ref().and_then(|b| b.image.as_ref()).and_then(|i| i.url()) {
-        f.image(image);
-    }
-    if let Some(i) = &issuer {
-        if let Some(image) = i.image.as_ref().and_then(|i| i.url()) {
-            f.image(image);
-        }
-        if let Some(list) = &i.revocation_list {
-            f.fetch::<RevocationList>(list);
-        }
-    }
+    f.linked(&assertion);
     let Fetcher { loaded, mut problems, images, .. } = f;
     // Nothing fetched is hosted here: every object is someone else's.
     let library = library::link(Path::new(""), loaded, None, &mut problems);
@@ -315,7 +283,48 @@ struct Fetcher<'a> {
     images: FetchedImages,
 }
 
-impl Fetcher<'_> {
+impl<'a> Fetcher<'a> {
+    fn new(agent: &'a ureq::Agent) -> Self {
+        Fetcher { agent, loaded: Loaded::default(), problems: Problems::default(), images: HashMap::new() }
+    }
+
+    /// Fetches what an assertion links to, as a verifier does: its badge
+    /// class (an embedded one with a web id is fetched again), the badge's
+    /// issuer, their images and the issuer's revocation list. Gives back the
+    /// issuer profile, when found.
+    fn linked(&mut self, assertion: &Assertion) -> Option<Profile> {
+        let badge_url = match &assertion.badge {
+            Some(Ref::Id(id)) => Some(id.clone()),
+            Some(Ref::Embedded(b)) => b.id.clone().filter(|id| urls::is_web_url(id)),
+            None => None,
+        };
+        let badge = match badge_url {
+            Some(u) => self.fetch::<BadgeClass>(&u),
+            None => match &assertion.badge {
+                Some(Ref::Embedded(b)) => Some((**b).clone()),
+                _ => None,
+            },
+        };
+        let issuer_url = badge.as_ref().and_then(|b| match &b.issuer {
+            Some(Ref::Id(id)) => Some(id.clone()),
+            Some(Ref::Embedded(i)) => i.id.clone().filter(|id| urls::is_web_url(id)),
+            None => None,
+        });
+        let issuer = issuer_url.and_then(|u| self.fetch::<Profile>(&u));
+        if let Some(image) = badge.as_ref().and_then(|b| b.image.as_ref()).and_then(|i| i.url()) {
+            self.image(image);
+        }
+        if let Some(i) = &issuer {
+            if let Some(image) = i.image.as_ref().and_then(|i| i.url()) {
+                self.image(image);
+            }
+            if let Some(list) = &i.revocation_list {
+                self.fetch::<RevocationList>(list);
+            }
+        }
+        issuer
+    }
+
     fn fetch<T: DeserializeOwned + Clone + Kind>(&mut self, url: &str) -> Option<T> {
         match get(self.agent, url) {
             Ok(r) => self.parse::<T>(url, r),
@@ -344,8 +353,7 @@ impl Fetcher<'_> {
                 return None;
             }
         };
-        let source = self.loaded.sources.len();
-        self.loaded.sources.push(Source::new(url.to_string(), text));
+        let source = self.add_source(url, text);
         if let Some(id) = value.get("id").and_then(Value::as_str) {
             if id != url {
                 let mut p =
@@ -355,6 +363,17 @@ impl Fetcher<'_> {
                 self.problems.push(p);
             }
         }
+        self.file::<T>(source, value)
+    }
+
+    /// Keeps a text read from `name`; its index in `loaded.sources`.
+    fn add_source(&mut self, name: &str, text: String) -> usize {
+        self.loaded.sources.push(Source::new(name.to_string(), text));
+        self.loaded.sources.len() - 1
+    }
+
+    /// Files `value`, the JSON of source `source`, in `loaded` as a T.
+    fn file<T: DeserializeOwned + Clone + Kind>(&mut self, source: usize, value: Value) -> Option<T> {
         let doc = typed_at::<T>(&self.loaded.sources, source, JsonPath::root(), value, &mut self.problems)?;
         let data = doc.data.clone();
         T::file(doc, &mut self.loaded);

@@ -64,15 +64,18 @@ impl Validator<'_> {
                 )
                 .help("write `\"verification\": {\"type\": \"HostedBadge\"}`");
                 self.report(doc, root.key("verification").key("type"), p);
-            } else if kinds[0] == "SignedBadge" || kinds[0] == "signed" {
-                // Nothing checks the signature yet, so a signed award would be
-                // published (or verified) as genuine on the strength of nothing.
+            } else if v.is_signed() {
+                // A signed award is genuine only by its signature (a JWS), and
+                // this is its JSON alone: a site publishes it as hosted, and
+                // JSON fetched from a URL carries no signature. `accolade
+                // verify` checks the signature of a JWS (remote::signed), and
+                // drops this problem there.
                 let p = Problem::error(
                     Code::VerificationSigned,
                     "",
-                    format!("verification `type` is `{}`: the award is signed, and its signature cannot be checked", kinds[0]),
+                    format!("verification `type` is `{}`: the award is signed, and this JSON carries no signature to check", kinds[0]),
                 )
-                .help("accolade hosts awards (`\"verification\": {\"type\": \"HostedBadge\"}`, the JSON published at its id) and does not verify signed badges yet");
+                .help("accolade publishes hosted awards (`\"verification\": {\"type\": \"HostedBadge\"}`, the JSON served at its id); a signed badge is verified from its JWS: `accolade verify FILE-OR-JWS`");
                 self.report(doc, root.key("verification").key("type"), p);
             }
         }

@@ -143,7 +143,10 @@ impl Validator<'_> {
         };
         self.award(&award, now);
         self.text_values(&award.doc, true);
-        if let Some(issuer) = library.issuer_of(&award) {
+        // The hosting policy is about where hosted awards live; a signed
+        // award is not trusted for where it is (OB 2.0 §SignedBadge).
+        let hosted = !award.doc.data.verification.as_ref().is_some_and(|v| v.is_signed());
+        if let Some(issuer) = library.issuer_of(&award).filter(|_| hosted) {
             if let Err(why) = hosting_policy(award.doc.data.id.as_deref(), &issuer.doc.data) {
                 let p = Problem::error(Code::IssuerPolicy, "", why).help(
                     "publish the assertion under a URL the issuer's `verification` allows (`startsWith`, `allowedOrigins`, or by default the issuer id's host)",

@@ -7,18 +7,28 @@ use accolade::util::{dates, urls};
 use std::process::ExitCode;
 
 pub fn run(VerifyArgs { input, recipient, format }: VerifyArgs) -> anyhow::Result<ExitCode> {
-    if let Some(code) = verify_ob3(&input, recipient.as_deref(), format)? {
-        return Ok(code);
+    // An Open Badges 2.0 signed badge (a JWS, or an image baked with one) is not a 3.0 VC-JWT.
+    let signed = remote::signed::token_in(&input);
+    if signed.is_none() {
+        if let Some(code) = verify_ob3(&input, recipient.as_deref(), format)? {
+            return Ok(code);
+        }
     }
     let recipient = recipient.as_deref();
-    let url = remote::resolve_input(&input).map_err(anyhow::Error::msg)?;
     let now = remote::now();
-    let result = remote::verify(&remote::agent(), &url, now).map_err(anyhow::Error::msg)?;
+    let result = match &signed {
+        Some(s) => remote::signed::verify(&remote::agent(), &s.token, &s.source, now),
+        None => remote::resolve_input(&input).and_then(|url| remote::verify(&remote::agent(), &url, now)),
+    }
+    .map_err(anyhow::Error::msg)?;
     let checks = result.checks();
     let judgement = result.judge(recipient);
     let verdict = judgement.verdict;
     // A local file (an assertion or a baked image) only named the URL verified.
-    let from_file = (!urls::is_web_url(&input)).then_some(input.as_str());
+    let from_file = match &signed {
+        Some(s) => (s.source == input).then_some(input.as_str()),
+        None => (!urls::is_web_url(&input)).then_some(input.as_str()),
+    };
     match format {
         Format::Json => {
             let report = serde_json::json!({

@@ -89,6 +89,8 @@ codes! {
     Required = "required",
     RevocationUnknown = "revocation.unknown",
     ShareLinkedin = "share.linkedin",
+    SignedKey = "signed.key",
+    SignedSignature = "signed.signature",
     TemplateSyntax = "template.syntax",
     TextBidi = "text.bidi",
     TextControl = "text.control",

@@ -226,6 +226,13 @@ pub struct VerificationObject {
     pub extra: Extra,
 }
 
+impl VerificationObject {
+    /// An assertion's verification says it is a signed badge (`SignedBadge`, or the alias `signed`).
+    pub fn is_signed(&self) -> bool {
+        all(&self.kind).iter().any(|k| k == "SignedBadge" || k == "signed")
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Evidence {
     Url(String),

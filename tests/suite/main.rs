@@ -24,6 +24,7 @@ mod keys;
 mod kill;
 mod layout;
 mod listings;
+mod ob2_signed;
 mod ob3;
 mod ob3_bake;
 mod rules;

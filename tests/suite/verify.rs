@@ -103,8 +103,9 @@ fn check_recipient_against_a_file() {
     }
 }
 
-/// A fetched award marked signed is refused like a site's own: nothing
-/// checks its signature yet, so it must never read as valid (issue 13).
+/// A fetched award marked signed is refused like a site's own: its JSON
+/// carries no signature to check, so it must never read as valid (issue 13;
+/// the JWS of a signed badge is verified in `ob2_signed`).
 #[test]
 fn a_signed_award_does_not_verify() {
     let (base, _tmp, out) = serve_example();
@@ -116,7 +117,7 @@ fn a_signed_award_does_not_verify() {
     let run = accolade(&["verify", &url]);
     let all = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
     assert!(!run.status.success(), "{all}");
-    assert!(all.contains("error[verification.signed]") && all.contains("does not verify signed badges yet"), "{all}");
+    assert!(all.contains("error[verification.signed]") && all.contains("carries no signature to check"), "{all}");
     assert!(!all.contains("verdict: valid"), "{all}");
 }
 
