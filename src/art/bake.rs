@@ -146,7 +146,7 @@ pub fn bake_svg_credential(svg: &str, credential: Credential<'_>) -> Result<Stri
 /// `openbadges` prefix declared there for `namespace`.
 fn insert_in_root(svg: &str, namespace: &str, element: &str) -> Result<String, String> {
     let start = find_svg_start(svg).ok_or("no <svg> element found")?;
-    let end = start + start_tag_end(&svg[start..]).ok_or("the <svg> start tag is not closed")?;
+    let end = start + crate::util::xml::start_tag_end(&svg[start..]).ok_or("the <svg> start tag is not closed")?;
     let self_closing = svg[..end].ends_with('/');
     let tag_end = if self_closing { end - 1 } else { end };
     let mut tag = svg[start..tag_end].to_string();
@@ -215,45 +215,12 @@ fn parse_svg(svg: &str) -> Result<roxmltree::Document<'_>, String> {
         // images do not need them (the site's own SVG check refuses them).
         return Err("the SVG declares XML entities".into());
     }
-    if nesting_depth(svg) > MAX_DEPTH {
+    if crate::util::xml::nesting_depth(svg) > MAX_DEPTH {
         return Err(format!("the SVG nests elements more than {MAX_DEPTH} deep"));
     }
     // A bare <!DOCTYPE svg PUBLIC …> (as Illustrator writes) is harmless.
     let options = roxmltree::ParsingOptions { allow_dtd: true, ..roxmltree::ParsingOptions::default() };
     roxmltree::Document::parse_with_options(svg, options).map_err(|e| format!("the SVG is not well-formed XML ({e})"))
-}
-
-/// How deep elements nest, read from the markup alone: comments, CDATA,
-/// processing instructions and declarations are skipped, and `<` cannot
-/// appear in attribute values, so this is exact for well-formed XML without
-/// entities, and a bound the parser never exceeds for anything else it reads.
-fn nesting_depth(xml: &str) -> usize {
-    let (mut depth, mut deepest, mut pos) = (0usize, 0usize, 0usize);
-    while let Some(i) = xml[pos..].find('<') {
-        let rest = &xml[pos + i..];
-        let skip_to = |end: &str| rest.find(end).map_or(rest.len(), |e| e + end.len());
-        let len = if rest.starts_with("<!--") {
-            skip_to("-->")
-        } else if rest.starts_with("<![CDATA[") {
-            skip_to("]]>")
-        } else if rest.starts_with("<?") {
-            skip_to("?>")
-        } else if rest.starts_with("<!") {
-            skip_to(">")
-        } else if rest.starts_with("</") {
-            depth = depth.saturating_sub(1);
-            skip_to(">")
-        } else {
-            let end = start_tag_end(rest);
-            if end.is_none_or(|end| !rest[..end].ends_with('/')) {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            end.map_or(rest.len(), |end| end + 1)
-        };
-        pos += i + len.max(1);
-    }
-    deepest
 }
 
 /// What a baked PNG or SVG carries: an Open Badges 2.0 assertion's JSON or
@@ -409,21 +376,6 @@ fn find_svg_start(svg: &str) -> Option<usize> {
             return Some(at);
         }
         pos = if rest.starts_with("<!--") { at + rest.find("-->")? + 3 } else { at + 1 };
-    }
-    None
-}
-
-/// The offset of the `>` that closes the start tag `tag` begins with: the
-/// first one outside a quoted attribute value (`aria-label="a > b"` is legal).
-fn start_tag_end(tag: &str) -> Option<usize> {
-    let mut quote: Option<char> = None;
-    for (i, c) in tag.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return Some(i),
-            _ => {}
-        }
     }
     None
 }
@@ -615,15 +567,15 @@ mod tests {
     #[test]
     fn nesting_depth_reads_markup_only() {
         assert_eq!(
-            nesting_depth(
+            crate::util::xml::nesting_depth(
                 "<?xml version=\"1.0\"?><!DOCTYPE svg><svg a=\"x > y\"><g><rect/><!-- <g> --><![CDATA[<g>]]></g></svg>"
             ),
             2
         );
-        assert_eq!(nesting_depth("<svg><g><g>"), 3);
-        assert_eq!(nesting_depth("</g></g><svg>"), 1);
-        assert_eq!(nesting_depth("<"), 1);
-        assert_eq!(nesting_depth(""), 0);
+        assert_eq!(crate::util::xml::nesting_depth("<svg><g><g>"), 3);
+        assert_eq!(crate::util::xml::nesting_depth("</g></g><svg>"), 1);
+        assert_eq!(crate::util::xml::nesting_depth("<"), 1);
+        assert_eq!(crate::util::xml::nesting_depth(""), 0);
     }
 
     #[test]

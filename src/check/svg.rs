@@ -175,6 +175,9 @@ mod tests {
         ));
         let deep = format!("{OPEN}{}{}</svg>", "<g>".repeat(300), "</g>".repeat(300));
         assert!(matches!(clean_svg(deep.as_bytes()), Err(SvgRefusal::Malformed(_))));
+        // Deep enough to overflow the parser's stack: refused before it is parsed.
+        let deeper = format!("{OPEN}{}{}</svg>", "<g>".repeat(200_000), "</g>".repeat(200_000));
+        assert!(matches!(clean_svg(deeper.as_bytes()), Err(SvgRefusal::Malformed(_))));
     }
 
     #[test]

@@ -78,6 +78,10 @@ pub fn clean_svg(bytes: &[u8]) -> Result<CleanSvg, SvgRefusal> {
         // attribute lists can add attributes (an event handler) unseen.
         return Err(Unsafe("it declares XML entities or attribute lists in a <!DOCTYPE>".into()));
     }
+    // Checked before parsing: the parser recurses once per level.
+    if crate::util::xml::nesting_depth(text) > MAX_DEPTH {
+        return Err(Malformed(format!("elements are nested more than {MAX_DEPTH} deep")));
+    }
     // A bare <!DOCTYPE svg PUBLIC …> (as Illustrator writes) is harmless:
     // nothing is declared in it, and it is not written back.
     let options = roxmltree::ParsingOptions { allow_dtd: true, ..roxmltree::ParsingOptions::default() };

@@ -14,3 +14,4 @@ pub mod progress;
 pub mod sniff;
 pub mod text;
 pub mod urls;
+pub mod xml;
