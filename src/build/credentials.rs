@@ -39,7 +39,20 @@ impl Builder<'_> {
         if self.lib.credentials.is_empty() {
             return Ok(());
         }
-        self.status_list(did)?;
+        // The list is signed with the site's key. Without one (every
+        // credential signed already), it is made only when a credential
+        // names it, and then the key is asked for.
+        let list_url = config.url(layout::STATUS_LIST);
+        let named = self.lib.credentials.iter().any(|c| {
+            c.doc
+                .data
+                .get("credentialStatus")
+                .and_then(|e| status::entry_index(e).ok())
+                .is_some_and(|(url, _)| url == list_url)
+        });
+        if self.site.signing_key.is_some() || named {
+            self.status_list(did)?;
+        }
         self.credential_pages()
     }
 
