@@ -79,10 +79,7 @@ pub fn run(BuildArgs { dir, base_url, output, signing_key, quiet, verbose }: Bui
         super::count(site.library.awards.len(), "award"),
         super::count(site.library.badges.len(), "badge class"),
         super::count(site.library.issuers.len(), "issuer"),
-        match site.library.credentials.len() {
-            0 => String::new(),
-            n => format!(", {}", super::count(n, "Open Badges 3.0 credential")),
-        },
+        super::credentials_counted(site.library.credentials.len()),
         stats.files,
         stats.bytes / 1024,
         stats.files - stats.kept,

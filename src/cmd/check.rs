@@ -12,7 +12,8 @@ pub fn run(CheckArgs { dir, recipient, base_url, format }: CheckArgs) -> anyhow:
     }
     let (problems, ok, counts) = match Site::load(&dir, &Overrides { base_url, output: None, signing_key: None }) {
         Ok(site) => {
-            let counts = (site.library.awards.len(), site.library.badges.len(), site.library.issuers.len());
+            let l = &site.library;
+            let counts = (l.awards.len(), l.badges.len(), l.issuers.len(), l.credentials.len());
             let mut problems = site.problems.clone();
             // No key here is not an error: the build is given it (a CI secret).
             if let Some(mut p) = site.signing_problem() {
@@ -28,10 +29,10 @@ pub fn run(CheckArgs { dir, recipient, base_url, format }: CheckArgs) -> anyhow:
         Format::Text => {
             print_problems(&problems);
             match counts {
-                Some((a, b, i)) => {
+                Some((a, b, i, c)) => {
                     let (a, b, i) =
                         (super::count(a, "award"), super::count(b, "badge class"), super::count(i, "issuer"));
-                    eprintln!("checked {a}, {b}, {i}{}: {}", credentials_counted(&dir), summary(&problems))
+                    eprintln!("checked {a}, {b}, {i}{}: {}", super::credentials_counted(c), summary(&problems))
                 }
                 None => eprintln!("check failed: {}", summary(&problems)),
             }
@@ -76,17 +77,5 @@ fn recipient(input: &std::path::Path, email: &str) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
         Err(why) => anyhow::bail!("cannot compare: {why}"),
-    }
-}
-
-/// ", N Open Badges 3.0 credentials" when the site has any.
-fn credentials_counted(dir: &std::path::Path) -> String {
-    let n = std::fs::read_dir(dir.join(accolade::layout::CREDENTIALS))
-        .map(|d| d.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "json")).count())
-        .unwrap_or(0);
-    if n == 0 {
-        String::new()
-    } else {
-        format!(", {}", super::count(n, "Open Badges 3.0 credential"))
     }
 }

@@ -29,6 +29,14 @@ pub fn summary(problems: &Problems) -> String {
 }
 
 /// `1 award`, `2 awards`, `3 badge classes`.
+/// ", N Open Badges 3.0 credentials" when a site has any, for the summaries.
+pub fn credentials_counted(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        n => format!(", {}", count(n, "Open Badges 3.0 credential")),
+    }
+}
+
 pub fn count(n: usize, noun: &str) -> String {
     match (n, noun.ends_with("ss")) {
         (1, _) => format!("1 {noun}"),

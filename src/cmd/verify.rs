@@ -64,13 +64,7 @@ pub fn run(VerifyArgs { input, recipient, format }: VerifyArgs) -> anyhow::Resul
                 println!("  the server answered 410 Gone: the issuer has revoked this award");
             }
             for c in checks {
-                let mark = match c.outcome {
-                    Outcome::Pass => "pass",
-                    Outcome::Warn => "WARN",
-                    Outcome::Fail => "FAIL",
-                };
-                let detail = c.detail.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
-                println!("  {mark}  {:<22} {}{detail}", c.name, c.label);
+                print_check(c);
             }
             if let (Some(email), Some(r)) = (recipient, &judgement.recipient) {
                 let email = normalize_email(email);
@@ -160,13 +154,7 @@ fn print_ob3(
             }
             println!("Checked at {} (Open Badges 3.0):", dates::iso(now));
             for c in &report.checks {
-                let mark = match c.outcome {
-                    Outcome::Pass => "pass",
-                    Outcome::Warn => "WARN",
-                    Outcome::Fail => "FAIL",
-                };
-                let detail = c.detail.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
-                println!("  {mark}  {:<22} {}{detail}", c.name, c.label);
+                print_check(c);
             }
             if let (Some(email), Some(m)) = (recipient, matches) {
                 let word = if m { "is" } else { "is not" };
@@ -200,4 +188,15 @@ fn ob3_recipient_matches(credential: &serde_json::Value, email: &str) -> bool {
         i.get("identityType").and_then(|s| s.as_str()) == Some("emailAddress")
             && accolade::model::recipient::hash_matches(&normalize_email(email), salt, hash) == Ok(true)
     })
+}
+
+/// One check as a line of the text report: `pass  name  label (detail)`.
+fn print_check(c: &accolade::check::report::Check) {
+    let mark = match c.outcome {
+        Outcome::Pass => "pass",
+        Outcome::Warn => "WARN",
+        Outcome::Fail => "FAIL",
+    };
+    let detail = c.detail.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
+    println!("  {mark}  {:<22} {}{detail}", c.name, c.label);
 }

@@ -424,10 +424,7 @@ impl<'a> Views<'a> {
         index: usize,
         signed: &'a serde_json::Value,
         root: &str,
-    ) -> (AwardView<'a>, serde_json::Value)
-    where
-        'a: 'a,
-    {
+    ) -> (AwardView<'a>, serde_json::Value) {
         use serde_json::Value;
         let credential = &self.site.credentials[index];
         let str_at = |p: &str| signed.pointer(p).and_then(Value::as_str);
@@ -468,7 +465,7 @@ impl<'a> Views<'a> {
             .revoked
             .as_ref()
             .map(|r| RevokedView { reason: r.reason.as_deref(), on: r.revoked_on.map(dates::human) });
-        let checks = credential_checks(credential.revoked.is_some(), expired, signed);
+        let checks = credential_checks(credential.revoked.is_some(), expired);
         let headline = match (&revoked, expired) {
             (Some(_), _) => "Revoked".to_string(),
             (None, true) => format!("Expired on {}", expires.map(dates::human).unwrap_or_default()),
@@ -527,7 +524,7 @@ impl<'a> Views<'a> {
 
 /// The checks a credential's page lists: the build verified (or made) its
 /// proof and every rule, or it would not have built.
-fn credential_checks(revoked: bool, expired: bool, _signed: &serde_json::Value) -> Vec<Check> {
+fn credential_checks(revoked: bool, expired: bool) -> Vec<Check> {
     let check = |name, label, ok: bool, detail: Option<&str>| Check {
         name,
         label,
