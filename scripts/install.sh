@@ -14,6 +14,9 @@
 #                                       files are read from <it>/download/v<V>/ (or
 #                                       <it>/latest/download/), as on GitHub
 #   ACCOLADE_TARGET                     the archive's target triple, if detection is wrong
+#   XDG_DATA_HOME, XDG_CONFIG_HOME      where the shell completions and manual pages go
+#                                       (default ~/.local/share and ~/.config): bash-completion/,
+#                                       zsh/site-functions/, fish/completions/ and man/man1/
 set -eu
 
 releases="${ACCOLADE_DOWNLOAD_URL:-https://github.com/accolade-badges/accolade/releases}"
@@ -31,7 +34,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --version) [ $# -ge 2 ] || fail "--version needs a value, e.g. --version 0.1.0"; version="$2"; shift 2 ;;
         --to) [ $# -ge 2 ] || fail "--to needs a folder"; install_dir="$2"; shift 2 ;;
-        -h | --help) sed -n '2,17p' "$0" 2>/dev/null | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,20p' "$0" 2>/dev/null | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) fail "unknown argument '$1' (expected --version V or --to DIR)" ;;
     esac
 done
@@ -118,6 +121,29 @@ cp "$binary" "$install_dir/.accolade.tmp.$$" || fail "cannot write to $install_d
 chmod 755 "$install_dir/.accolade.tmp.$$"
 mv -f "$install_dir/.accolade.tmp.$$" "$install_dir/accolade"
 say "installed $install_dir/accolade"
+
+# The shell completions and manual pages the archive carries, where each
+# shell and man look for a user's own (none of it needs root).
+unpacked="$(dirname "$binary")"
+data_home="${XDG_DATA_HOME:-${HOME:-}/.local/share}"
+config_home="${XDG_CONFIG_HOME:-${HOME:-}/.config}"
+put() {
+    [ -f "$unpacked/$1" ] || return 0
+    mkdir -p "$(dirname "$2")" && cp "$unpacked/$1" "$2.tmp.$$" && mv -f "$2.tmp.$$" "$2" ||
+        fail "cannot write $2"
+}
+if [ -d "$unpacked/completions" ]; then
+    put completions/accolade.bash "$data_home/bash-completion/completions/accolade"
+    put completions/_accolade "$data_home/zsh/site-functions/_accolade"
+    put completions/accolade.fish "$config_home/fish/completions/accolade.fish"
+    say "installed shell completions for bash, zsh and fish (zsh: add $data_home/zsh/site-functions to fpath)"
+fi
+if [ -d "$unpacked/man/man1" ]; then
+    for page in "$unpacked"/man/man1/*.1; do
+        put "man/man1/$(basename "$page")" "$data_home/man/man1/$(basename "$page")"
+    done
+    say "installed the manual pages in $data_home/man/man1 (man accolade)"
+fi
 
 case ":${PATH:-}:" in
     *":$install_dir:"*) ;;

@@ -49,6 +49,48 @@ pub enum Command {
     /// to FILE (outside the site folder) or, without -o, printed for a CI
     /// secret; the public key is printed on stderr
     Keygen(KeygenArgs),
+    /// Print the shell completion script for SHELL (bash, zsh, fish,
+    /// powershell, elvish) on stdout; see the README for where it goes
+    Completions(CompletionsArgs),
+    /// Write the manual pages (accolade.1 and one per command) into DIR,
+    /// or print accolade.1 on stdout
+    Man(ManArgs),
+}
+
+/// The site folder, given the same way to every command that works on a
+/// site: as its last positional argument or with `--site`; with neither,
+/// the nearest folder from the working folder upward that has an
+/// accolade.toml, as cargo finds Cargo.toml.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SiteDir {
+    /// The site folder (with accolade.toml); default: the nearest one from
+    /// the working folder upward
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// The site folder, as DIR
+    #[arg(long = "site", value_name = "DIR", conflicts_with = "dir")]
+    pub site: Option<PathBuf>,
+}
+
+impl SiteDir {
+    /// The folder given, if any.
+    pub fn given(&self) -> Option<&PathBuf> {
+        self.dir.as_ref().or(self.site.as_ref())
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write accolade.1 and accolade-COMMAND.1 into this folder (made if missing)
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -57,8 +99,8 @@ pub struct KeygenArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// The site folder, which the key must stay out of
-    #[arg(long, default_value = ".")]
-    pub site: PathBuf,
+    #[command(flatten)]
+    pub site: SiteDir,
 }
 
 #[derive(Debug, Args)]
@@ -73,9 +115,8 @@ pub struct MoveArgs {
     /// List the files and URLs that would change, without writing anything
     #[arg(long)]
     pub dry_run: bool,
-    /// The site folder
-    #[arg(long, default_value = ".")]
-    pub site: PathBuf,
+    #[command(flatten)]
+    pub site: SiteDir,
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,16 +140,14 @@ pub struct NewBadgeArgs {
     /// when the site has several
     #[arg(long)]
     pub issuer: Option<String>,
-    /// The site folder
-    #[arg(long, default_value = ".")]
-    pub site: PathBuf,
+    #[command(flatten)]
+    pub site: SiteDir,
 }
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The site folder (with accolade.toml)
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    #[command(flatten)]
+    pub site: SiteDir,
     /// Publish at this URL instead of the configured base_url; every id
     /// and link under base_url is re-rooted to it
     #[arg(long)]
@@ -132,10 +171,9 @@ pub struct BuildArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The site folder (with accolade.toml); with --recipient, an
-    /// assertion file or URL
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// The site folder; with --recipient, DIR is an assertion file or URL instead
+    #[command(flatten)]
+    pub site: SiteDir,
     /// Check whether this email address is the recipient of the assertion
     /// given instead of the site folder (nothing leaves this machine for a file)
     #[arg(long, value_name = "EMAIL")]
@@ -150,9 +188,12 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The folder to create (must be empty or missing)
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// The folder to create (must be empty or missing; default: the working folder)
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// The folder to create, as DIR
+    #[arg(long = "site", value_name = "DIR", conflicts_with = "dir")]
+    pub site: Option<PathBuf>,
     /// The URL the site will be published at (e.g. https://ORG.github.io/REPO/;
     /// `accolade move --to URL` changes it later)
     #[arg(long, default_value = accolade::check::placeholders::BASE_URL)]
@@ -221,9 +262,8 @@ pub struct IssueArgs {
     /// Show what would be issued without writing anything
     #[arg(long)]
     pub dry_run: bool,
-    /// The site folder
-    #[arg(long, default_value = ".")]
-    pub site: PathBuf,
+    #[command(flatten)]
+    pub site: SiteDir,
     /// What to write and how to print the summary, repeatable: `ob2`
     /// (default) writes Open Badges 2.0 assertions, `ob3` unsigned Open
     /// Badges 3.0 credentials that `accolade build` signs; `text` (default)
@@ -253,18 +293,16 @@ pub struct RevokeArgs {
     /// Why, in words the learner and employers will read
     #[arg(long)]
     pub reason: String,
-    /// The site folder
-    #[arg(long, default_value = ".")]
-    pub site: PathBuf,
+    #[command(flatten)]
+    pub site: SiteDir,
 }
 
 #[derive(Debug, Args)]
 pub struct FindArgs {
     /// The learner's email address (trimmed and lower-cased, as when issued)
     pub email: String,
-    /// The site folder
-    #[arg(long, default_value = ".")]
-    pub site: PathBuf,
+    #[command(flatten)]
+    pub site: SiteDir,
     /// How to print the awards
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

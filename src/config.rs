@@ -408,6 +408,20 @@ fn check_external_prefix(prefix: &str, base_url: &str) -> Result<(), String> {
 }
 
 /// Checks a base URL and gives it exactly one trailing slash.
+/// The site folder a command run in `start` works on when none is given:
+/// `start` or the nearest folder above it with an accolade.toml, as cargo
+/// finds Cargo.toml. Returned relative (`.`, `..`, `../..`) when `start` is
+/// relative, so messages name short paths.
+pub fn find_site_dir(start: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(start).ok()?;
+    let (depth, _) = absolute.ancestors().enumerate().find(|(_, dir)| dir.join(CONFIG_FILE).is_file())?;
+    let mut found = if depth > 0 && start == Path::new(".") { PathBuf::new() } else { start.to_path_buf() };
+    for _ in 0..depth {
+        found.push("..");
+    }
+    Some(found)
+}
+
 pub fn normalize_base_url(url: &str) -> Result<String, String> {
     let parts = urls::parse(url).ok_or("is not an absolute URL")?;
     if !matches!(parts.scheme, "http" | "https") {
@@ -456,6 +470,19 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_site_folder_is_found_upward() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("assertions/2026");
+        std::fs::create_dir_all(&deep).unwrap();
+        assert_eq!(find_site_dir(&deep), None);
+        std::fs::write(dir.path().join(CONFIG_FILE), "base_url = \"https://example.org/\"\n").unwrap();
+        let found = find_site_dir(&deep).unwrap();
+        assert_eq!(found, deep.join("..").join(".."));
+        assert_eq!(found.canonicalize().unwrap(), dir.path().canonicalize().unwrap());
+        assert_eq!(find_site_dir(dir.path()).unwrap(), dir.path());
+    }
 
     fn parse(text: &str) -> (Option<Config>, Problems) {
         let mut ps = Problems::default();

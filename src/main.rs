@@ -29,11 +29,21 @@ fn main() -> ExitCode {
         Command::Move(args) => cmd::rebase::run(args),
         Command::New(cli::NewCommand::Badge(args)) => cmd::new_badge::run(args),
         Command::Keygen(args) => cmd::keygen::run(args),
+        Command::Completions(args) => cmd::completions::completions(args),
+        Command::Man(args) => cmd::completions::man(args),
     };
     match result {
         Ok(code) => code,
+        // A site's problems print as they do from `check`, each with its
+        // own `error[code]:`, not as one `error: error[…]` line.
         Err(e) => {
-            eprintln!("error: {e:#}");
+            match e.downcast_ref::<accolade::SiteErrors>() {
+                Some(errors) => {
+                    cmd::print_problems(&errors.0);
+                    eprintln!("nothing was done: {}", cmd::summary(&errors.0));
+                }
+                None => eprintln!("error: {e:#}"),
+            }
             ExitCode::FAILURE
         }
     }

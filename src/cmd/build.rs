@@ -9,9 +9,10 @@ use accolade::{Overrides, Problems, Severity, Site};
 use std::process::ExitCode;
 use std::time::Instant;
 
-pub fn run(BuildArgs { dir, base_url, output, signing_key, quiet, verbose }: BuildArgs) -> anyhow::Result<ExitCode> {
+pub fn run(BuildArgs { site, base_url, output, signing_key, quiet, verbose }: BuildArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     let now = dates::build_time();
+    let dir = super::site_dir(&site)?;
     let signing_key = read_signing_key(signing_key, &dir)?.map(std::sync::Arc::new);
     let overrides = Overrides { base_url, output, signing_key };
     // Nothing changed since the last build: the output stays as it is. The

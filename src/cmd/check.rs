@@ -6,10 +6,14 @@ use accolade::util::urls;
 use accolade::{Overrides, Problems, Site};
 use std::process::ExitCode;
 
-pub fn run(CheckArgs { dir, recipient, base_url, format }: CheckArgs) -> anyhow::Result<ExitCode> {
+pub fn run(CheckArgs { site, recipient, base_url, format }: CheckArgs) -> anyhow::Result<ExitCode> {
     if let Some(email) = recipient {
-        return self::recipient(&dir, &email);
+        let input = site
+            .given()
+            .ok_or_else(|| anyhow::anyhow!("--recipient needs the assertion to check: its file or URL, as DIR"))?;
+        return self::recipient(input, &email);
     }
+    let dir = super::site_dir(&site)?;
     let (problems, ok, counts) = match Site::load(&dir, &Overrides { base_url, output: None, signing_key: None }) {
         Ok(site) => {
             let l = &site.library;

@@ -3,6 +3,7 @@ use accolade::edit::find;
 use std::process::ExitCode;
 
 pub fn run(FindArgs { email, site, format }: FindArgs) -> anyhow::Result<ExitCode> {
+    let site = super::site_dir(&site)?;
     let found = find::find(&site, &email)?;
     // Only the email as typed is shown: nothing else about it is known.
     let email = email.trim();

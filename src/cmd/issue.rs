@@ -7,8 +7,9 @@ use anyhow::{anyhow, bail};
 use std::process::ExitCode;
 
 pub fn run(args: IssueArgs) -> anyhow::Result<ExitCode> {
+    let site = super::site_dir(&args.site)?;
     // Said after the summary, where it is seen.
-    let report_warning = args.from_csv.as_deref().and_then(|csv| privacy::report_warning(&args.site, csv));
+    let report_warning = args.from_csv.as_deref().and_then(|csv| privacy::report_warning(&site, csv));
     let IssueArgs {
         badge,
         email,
@@ -27,7 +28,7 @@ pub fn run(args: IssueArgs) -> anyhow::Result<ExitCode> {
         people,
         delimiter,
         dry_run,
-        site,
+        site: _,
         format: formats,
     } = args;
     // The last of each kind wins, as with any repeated option.

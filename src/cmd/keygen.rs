@@ -11,6 +11,7 @@ use std::process::ExitCode;
 /// site's `accolade.toml` (which its DID document publishes); what to do
 /// next on stderr.
 pub fn run(KeygenArgs { output, site }: KeygenArgs) -> anyhow::Result<ExitCode> {
+    let site = super::site_dir_or_here(&site);
     if let Some(path) = &output {
         accolade::sign::key::refuse_inside_site(path, &site)?;
     }

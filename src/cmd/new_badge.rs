@@ -3,6 +3,7 @@ use accolade::edit::new_badge::{new_badge, NewBadge};
 use std::process::ExitCode;
 
 pub fn run(NewBadgeArgs { slug, name, description, issuer, site }: NewBadgeArgs) -> anyhow::Result<ExitCode> {
+    let site = super::site_dir(&site)?;
     let files = new_badge(&site, &NewBadge { slug: slug.clone(), name, description, issuer })?;
     println!("created badge class `{slug}` in {}:", site.display());
     for f in &files {

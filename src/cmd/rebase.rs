@@ -3,6 +3,7 @@ use accolade::edit::rebase::{move_site, MoveOptions};
 use std::process::ExitCode;
 
 pub fn run(MoveArgs { to, from, dry_run, site }: MoveArgs) -> anyhow::Result<ExitCode> {
+    let site = super::site_dir(&site)?;
     let plan = move_site(&site, &MoveOptions { to, from, dry_run })?;
     if plan.from == plan.to {
         println!("nothing to move: every id of the site is already under {}", plan.to);

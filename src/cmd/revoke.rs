@@ -3,6 +3,7 @@ use accolade::edit::revoke;
 use std::process::ExitCode;
 
 pub fn run(RevokeArgs { id, badge, reason, site }: RevokeArgs) -> anyhow::Result<ExitCode> {
+    let site = super::site_dir(&site)?;
     let r = match badge {
         Some(badge) => revoke::revoke_held(&site, &id, &badge, &reason)?,
         None => revoke::revoke(&site, &id, &reason)?,

@@ -15,7 +15,7 @@ pub mod rebase;
 pub mod revoke;
 
 use crate::config::{Config, Overrides};
-use crate::diag::Problems;
+use crate::diag::{Problems, SiteErrors};
 use crate::layout;
 use crate::library::{read_site, whole_assertion, AwardFacts, Doc, Loaded};
 use crate::model::{all, Assertion, Ref};
@@ -221,6 +221,5 @@ impl Folder {
 /// The site's configuration, its problems as one error.
 pub fn load_config(site_dir: &Path) -> Result<Config> {
     let mut problems = Problems::default();
-    Config::load(site_dir, &Overrides::default(), &mut problems)
-        .ok_or_else(|| anyhow!("{}", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")))
+    Config::load(site_dir, &Overrides::default(), &mut problems).ok_or_else(|| SiteErrors(problems).into())
 }

@@ -21,12 +21,22 @@ fn host_target() -> String {
     }
 }
 
-/// Packs a stand-in `accolade` (a script printing `says`) into
-/// `<releases>/<folder>/` with scripts/pack-release.
+/// Packs a stand-in `accolade` (a script printing `says`, and answering
+/// `completions` and `man` as the real one does) into `<releases>/<folder>/`
+/// with scripts/pack-release.
 fn publish(releases: &Path, folder: &str, says: &str) -> PathBuf {
     let work = tempfile::tempdir().unwrap();
     let fake = work.path().join("accolade");
-    std::fs::write(&fake, format!("#!/bin/sh\necho '{says}'\n")).unwrap();
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\ncase \"$1\" in\n  completions) echo \"# {says} completions for $2\" ;;\n  man) mkdir -p \"$3\" && echo '.TH accolade 1' >\"$3/accolade.1\" && echo '.TH accolade-build 1' >\"$3/accolade-build.1\" ;;\n  *) echo '{says}' ;;\nesac\n"
+        ),
+    )
+    .unwrap();
+    // pack-release runs it for the completions and manual pages.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
     let out = releases.join(folder);
     let packed = Command::new("bash")
         .arg(repo().join("scripts/pack-release"))
@@ -65,6 +75,8 @@ fn install(url: &str, version: Option<&str>, dir: &Path) -> Output {
         .env("ACCOLADE_DOWNLOAD_URL", url)
         .env("ACCOLADE_INSTALL_DIR", dir)
         .env("HOME", dir.parent().unwrap())
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("XDG_CONFIG_HOME")
         .env_remove("ACCOLADE_TARGET")
         .env_remove("ACCOLADE_VERSION");
     if let Some(v) = version {
@@ -92,6 +104,18 @@ fn installs_the_pinned_version_after_checking_its_sum() {
     assert_eq!(run(&bin.join("accolade")), "fake accolade 9.8.7");
     assert!(stderr(&out).contains(&format!("/download/v9.8.7/accolade-{}.tar.gz", host_target())));
     assert_eq!(std::fs::read_dir(&bin).unwrap().count(), 1, "only the binary is left in the install folder");
+    // The completions and manual pages the archive carries, where shells and man look.
+    let home = tmp.path().join("home");
+    for (file, says) in [
+        (".local/share/bash-completion/completions/accolade", "# fake accolade 9.8.7 completions for bash"),
+        (".local/share/zsh/site-functions/_accolade", "# fake accolade 9.8.7 completions for zsh"),
+        (".config/fish/completions/accolade.fish", "# fake accolade 9.8.7 completions for fish"),
+        (".local/share/man/man1/accolade.1", ".TH accolade 1"),
+        (".local/share/man/man1/accolade-build.1", ".TH accolade-build 1"),
+    ] {
+        let got = std::fs::read_to_string(home.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(got.trim(), says, "{file}");
+    }
 
     // Another pin replaces it; a leading v is accepted; no pin means the latest.
     let out = install(&url, Some("v9.8.6"), &bin);

@@ -11,6 +11,7 @@ mod build_example;
 mod build_output;
 mod cache;
 mod check_errors;
+mod cli;
 mod find;
 mod forms;
 mod fuzz;
