@@ -65,6 +65,9 @@ pub const SITE_CSS: &str = "assets/site.css";
 pub const VERIFY_JS: &str = "assets/verify.js";
 /// The award pages' script: the QR encoder, the baking and the verifier in one file.
 pub const AWARD_JS: &str = "assets/award.js";
+/// The gallery's search box (home page only) and the index it fetches.
+pub const SEARCH_JS: &str = "assets/search.js";
+pub const SEARCH_INDEX: &str = "search.json";
 pub const VERIFY_PAGE: &str = "verify/";
 /// The embeddable award card, one page for the whole site: `embed/?award=<award page>`.
 pub const EMBED_PAGE: &str = "embed/";
@@ -114,8 +117,21 @@ pub fn in_page(page: &str, file: &str) -> String {
 pub fn site_files() -> Vec<String> {
     let mut files = vec![page_file(HOME_PAGE)];
     files.extend(
-        [NOT_FOUND, SITEMAP, FEED, ROBOTS, NOJEKYLL, CNAME, SITE_REPORT, SITE_CSS, VERIFY_JS, AWARD_JS]
-            .map(String::from),
+        [
+            NOT_FOUND,
+            SITEMAP,
+            FEED,
+            ROBOTS,
+            NOJEKYLL,
+            CNAME,
+            SITE_REPORT,
+            SITE_CSS,
+            VERIFY_JS,
+            AWARD_JS,
+            SEARCH_JS,
+            SEARCH_INDEX,
+        ]
+        .map(String::from),
     );
     files.push(page_file(VERIFY_PAGE));
     files.push(page_file(EMBED_PAGE));

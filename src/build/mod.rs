@@ -5,6 +5,7 @@ mod credentials;
 pub mod fingerprint;
 pub mod hosted;
 pub mod output;
+mod search;
 
 use crate::art::raster::Fonts;
 use crate::art::Artwork;
@@ -301,6 +302,7 @@ impl Builder<'_> {
         self.issuer_pages()?;
         self.badge_pages()?;
         self.site_files()?;
+        self.out.write(layout::SEARCH_INDEX, &search::search_index(self.lib, &self.site.config))?;
         self.feed()
     }
 

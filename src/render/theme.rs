@@ -15,6 +15,7 @@ const BUILTIN: &[(&str, &[u8])] = &[
     (VERIFY_JS, include_bytes!("../../themes/default/verify.js")),
     (BAKE_JS, include_bytes!("../../themes/default/bake.js")),
     (QR_JS, include_bytes!("../../themes/default/qrcode.js")),
+    (SEARCH_JS, include_bytes!("../../themes/default/search.js")),
     (FONT_REGULAR, include_bytes!("../../themes/default/fonts/DejaVuSans.ttf")),
     (FONT_BOLD, include_bytes!("../../themes/default/fonts/DejaVuSans-Bold.ttf")),
 ];
@@ -27,6 +28,8 @@ pub const VERIFY_JS: &str = "verify.js";
 pub const BAKE_JS: &str = "bake.js";
 /// The QR code encoder the award page draws its code with; in `assets/award.js`.
 pub const QR_JS: &str = "qrcode.js";
+/// The gallery's search box; in `assets/search.js`.
+pub const SEARCH_JS: &str = "search.js";
 /// What `assets/award.js`, the award pages' one script, is made of, in order:
 /// the QR encoder first (it is not strict-mode code), then the baking, then
 /// the verifier, which also makes the page's share tools.
@@ -85,6 +88,7 @@ impl Theme {
             (layout::SITE_CSS, self.file(CSS).into()),
             (layout::VERIFY_JS, self.file(VERIFY_JS).into()),
             (layout::AWARD_JS, award_js.into()),
+            (layout::SEARCH_JS, self.file(SEARCH_JS).into()),
         ]
     }
 }

@@ -29,6 +29,7 @@ mod ob2_signed;
 mod ob3;
 mod ob3_bake;
 mod rules;
+mod search;
 mod share;
 mod structure;
 mod svg_images;
