@@ -2,12 +2,19 @@
 //! sites such as LinkedIn that do not read SVG) and the 1200×627 share image
 //! of each award. Rendered with resvg; text uses the theme's fonts (DejaVu
 //! Sans, built into the binary), so output does not depend on the machine's fonts.
+//!
+//! A line of a share image in a script those fonts lack (Chinese, Devanagari…)
+//! is left out, or the earner's line says who awarded it instead, rather than
+//! drawn as boxes: shipping fonts for every script would add tens of megabytes
+//! to the program, and the page and its alt text keep the real words.
 
 use crate::util::cache::{key, Key};
 use crate::util::hash::base64;
 use resvg::{tiny_skia, usvg};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
+use unicode_script::{Script, UnicodeScript};
+use unicode_segmentation::UnicodeSegmentation;
 
 pub const CARD_WIDTH: u32 = 1200;
 pub const CARD_HEIGHT: u32 = 627;
@@ -28,6 +35,69 @@ impl Fonts {
         let digests: Vec<[u8; 32]> = fonts.iter().map(|f| Sha256::digest(f).into()).collect();
         Fonts(Arc::new(db), key(&digests.iter().map(|d| d.as_slice()).collect::<Vec<_>>()))
     }
+}
+
+/// Whether the fonts can draw every character of `s`: each has a glyph in one
+/// of them, and a script whose letters change shape with their neighbours
+/// (Arabic, Devanagari…) is one that font can shape (its GSUB table lists the
+/// script). usvg would draw a box for a missing character, and the letters of
+/// a script its font cannot shape unjoined.
+pub fn covered(fonts: &Fonts, s: &str) -> bool {
+    let chars: Vec<char> = s.chars().filter(|&c| !invisible(c)).collect();
+    let mut drawn = vec![false; chars.len()];
+    for face in fonts.0.faces() {
+        fonts.0.with_face_data(face.id, |data, index| {
+            let Ok(face) = ttf_parser::Face::parse(data, index) else { return };
+            for (&c, drawn) in chars.iter().zip(&mut drawn) {
+                *drawn = *drawn || (face.glyph_index(c).is_some() && can_shape(&face, c.script()));
+            }
+        });
+    }
+    drawn.iter().all(|&d| d)
+}
+
+/// Scripts that need a font's own shaping rules to be readable, with their
+/// OpenType script tags (the newer Indic tag first).
+const SHAPED_SCRIPTS: &[(Script, &[&[u8; 4]])] = &[
+    (Script::Arabic, &[b"arab"]),
+    (Script::Syriac, &[b"syrc"]),
+    (Script::Nko, &[b"nko "]),
+    (Script::Mongolian, &[b"mong"]),
+    (Script::Mandaic, &[b"mand"]),
+    (Script::Adlam, &[b"adlm"]),
+    (Script::Hanifi_Rohingya, &[b"rohg"]),
+    (Script::Devanagari, &[b"dev2", b"deva"]),
+    (Script::Bengali, &[b"bng2", b"beng"]),
+    (Script::Gurmukhi, &[b"gur2", b"guru"]),
+    (Script::Gujarati, &[b"gjr2", b"gujr"]),
+    (Script::Oriya, &[b"ory2", b"orya"]),
+    (Script::Tamil, &[b"tml2", b"taml"]),
+    (Script::Telugu, &[b"tel2", b"telu"]),
+    (Script::Kannada, &[b"knd2", b"knda"]),
+    (Script::Malayalam, &[b"mlm2", b"mlym"]),
+    (Script::Sinhala, &[b"sinh"]),
+    (Script::Myanmar, &[b"mym2", b"mymr"]),
+    (Script::Khmer, &[b"khmr"]),
+    (Script::Tibetan, &[b"tibt"]),
+    (Script::Javanese, &[b"java"]),
+    (Script::Balinese, &[b"bali"]),
+];
+
+fn can_shape(face: &ttf_parser::Face<'_>, script: Script) -> bool {
+    let Some((_, tags)) = SHAPED_SCRIPTS.iter().find(|(s, _)| *s == script) else { return true };
+    let gsub = face.tables().gsub;
+    tags.iter().any(|t| gsub.is_some_and(|g| g.scripts.find(ttf_parser::Tag::from_bytes(t)).is_some()))
+}
+
+/// Characters the shaper draws as nothing when a font lacks them: spaces
+/// (drawn as a space), controls, and Unicode's default-ignorable characters
+/// (direction marks, joiners, variation selectors).
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{FEFF}')
+        || matches!(c, '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}')
+        || matches!(c, '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
 fn options(fonts: &Fonts) -> usvg::Options<'static> {
@@ -101,7 +171,7 @@ pub fn card_background(
             base64(png)
         ));
     }
-    body.push_str(&text(90, 580, 24, "normal", "#9fb6d1", &format!("{site_title} · verifiable Open Badge")));
+    body.push_str(&text(fonts, 90, 580, 24, "normal", "#9fb6d1", &format!("{site_title} · verifiable Open Badge")));
     let svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{CARD_WIDTH}\" height=\"{CARD_HEIGHT}\" viewBox=\"0 0 {CARD_WIDTH} {CARD_HEIGHT}\">\
          <rect width=\"100%\" height=\"100%\" fill=\"#0f2a4a\"/><rect x=\"0\" y=\"611\" width=\"1200\" height=\"16\" fill=\"#ffd166\"/>{body}</svg>"
@@ -137,7 +207,8 @@ pub fn card_background(
 
 /// Names the drawing of share images in their cache keys. Change it when
 /// `card_png` draws differently; a new accolade program changes every key anyway.
-const CARD_DRAWING: &str = "accolade share image 2: card_text_svg over card_background, RGB PNG, fast compression";
+const CARD_DRAWING: &str =
+    "accolade share image 3: card_text_svg over card_background, lines the fonts cannot draw left out, RGB PNG, fast compression";
 
 /// The cache key of the share image `card_png` draws: everything its bytes
 /// depend on (the drawing code, the program, its background, its fonts, its
@@ -161,7 +232,7 @@ pub fn card_key(background: &CardBackground, card: &Card<'_>, fonts: &Fonts) -> 
 /// The 1200×627 PNG shown when an award's link is shared (Open Graph): the
 /// award's text drawn over its badge's background.
 pub fn card_png(background: &CardBackground, card: &Card<'_>, fonts: &Fonts) -> Result<Vec<u8>, String> {
-    let svg = card_text_svg(card, background.has_badge);
+    let svg = card_text_svg(card, background.has_badge, fonts);
     let tree = usvg::Tree::from_data(svg.as_bytes(), &options(fonts))
         .map_err(|e| format!("cannot draw the share image: {e}"))?;
     let mut pixmap = background.pixmap.clone();
@@ -186,53 +257,87 @@ fn encode_opaque_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-fn card_text_svg(card: &Card<'_>, has_badge: bool) -> String {
+fn card_text_svg(card: &Card<'_>, has_badge: bool, fonts: &Fonts) -> String {
     let mut body = String::new();
     let text_x = if has_badge { 480 } else { 90 };
     let width_chars = if has_badge { 22 } else { 34 };
     // DejaVu Sans Bold is about 0.62 em wide a character: 50 px × 0.62 × 21 ≈ 650 px.
-    let name_lines = wrap(card.badge_name, width_chars - 1);
-    let mut y = if name_lines.len() > 2 { 150 } else { 200 };
+    let name_lines = wrap_covered(fonts, card.badge_name, width_chars - 1);
+    // With no name drawn (the fonts lack its script), the rest sits level
+    // with the badge rather than high above it.
+    let mut y = match name_lines.len() {
+        0 => 260,
+        1 | 2 => 200,
+        _ => 150,
+    };
     for line in name_lines.iter().take(3) {
-        body.push_str(&text(text_x, y, 50, "bold", "#ffffff", line));
+        body.push_str(&text(fonts, text_x, y, 50, "bold", "#ffffff", line));
         y += 62;
     }
     y += 10;
     // Who earned it, then who issued it; with no published name, the
-    // issuer's line takes the earner's place (never "the recipient").
-    let (earner, issuer) = match card.earner {
+    // issuer's line takes the earner's place (never "the recipient"), as it
+    // does for a name the fonts cannot draw.
+    let lines = |earner: Option<&str>| match earner {
         Some(name) => (format!("Awarded to {name}"), Some(format!("Issued by {}", card.issuer))),
         None => (format!("Awarded by {}", card.issuer), None),
     };
-    for line in wrap(&earner, width_chars + 8).iter().take(2) {
-        body.push_str(&text(text_x, y, 38, "normal", "#dbe7f5", line));
+    let (mut earner, mut issuer) = lines(card.earner);
+    if !covered(fonts, &earner) {
+        (earner, issuer) = lines(None);
+    }
+    for line in wrap_covered(fonts, &earner, width_chars + 8).iter().take(2) {
+        body.push_str(&text(fonts, text_x, y, 38, "normal", "#dbe7f5", line));
         y += 48;
     }
     y += 12;
-    for line in issuer.iter().flat_map(|i| wrap(i, width_chars + 14)).take(2) {
-        body.push_str(&text(text_x, y, 30, "normal", "#dbe7f5", &line));
+    for line in issuer.iter().flat_map(|i| wrap_covered(fonts, i, width_chars + 14)).take(2) {
+        body.push_str(&text(fonts, text_x, y, 30, "normal", "#dbe7f5", &line));
         y += 40;
     }
-    body.push_str(&text(text_x, y + 4, 30, "normal", "#ffd166", card.date));
+    body.push_str(&text(fonts, text_x, y + 4, 30, "normal", "#ffd166", card.date));
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{CARD_WIDTH}\" height=\"{CARD_HEIGHT}\" viewBox=\"0 0 {CARD_WIDTH} {CARD_HEIGHT}\">{body}</svg>"
     )
 }
 
-fn text(x: u32, y: u32, size: u32, weight: &str, fill: &str, s: &str) -> String {
+/// One line of text, or nothing when the fonts cannot draw all of it.
+fn text(fonts: &Fonts, x: u32, y: u32, size: u32, weight: &str, fill: &str, s: &str) -> String {
+    if !covered(fonts, s) {
+        return String::new();
+    }
+    // usvg lays every line out as a left-to-right paragraph; a line that
+    // starts right to left (an Arabic name or label) is isolated as a
+    // right-to-left one, so its words and punctuation read in order.
+    let s = match unicode_bidi::get_base_direction(s) {
+        unicode_bidi::Direction::Rtl => format!("\u{2067}{s}\u{2069}"),
+        _ => s.to_string(),
+    };
     format!(
         "<text x=\"{x}\" y=\"{y}\" font-family=\"DejaVu Sans\" font-size=\"{size}\" font-weight=\"{weight}\" fill=\"{fill}\">{}</text>",
-        crate::util::html::escape_html(s)
+        crate::util::html::escape_html(&s)
     )
 }
 
-/// Splits text into lines of at most `width` characters, at spaces; a longer
-/// last line is cut with an ellipsis.
+/// The lines of `s` (see `wrap`), or none when the fonts cannot draw all of
+/// it: a name is left out whole, and the lines after it move up.
+fn wrap_covered(fonts: &Fonts, s: &str, width: usize) -> Vec<String> {
+    if covered(fonts, s) {
+        wrap(s, width)
+    } else {
+        Vec::new()
+    }
+}
+
+/// Splits text into lines of at most `width` characters (grapheme clusters:
+/// a letter with its accents counts once and is never split), at spaces; a
+/// longer last line is cut with an ellipsis.
 fn wrap(s: &str, width: usize) -> Vec<String> {
+    let len = |s: &str| s.graphemes(true).count();
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in s.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+        if !line.is_empty() && len(&line) + 1 + len(word) > width {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
@@ -244,8 +349,8 @@ fn wrap(s: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     for l in &mut lines {
-        if l.chars().count() > width {
-            *l = format!("{}…", l.chars().take(width.saturating_sub(1)).collect::<String>());
+        if len(l) > width {
+            *l = format!("{}…", l.graphemes(true).take(width.saturating_sub(1)).collect::<String>());
         }
     }
     lines
@@ -318,15 +423,97 @@ mod tests {
     #[test]
     fn an_unnamed_recipient_is_not_mentioned() {
         let card = Card { badge_name: "Root Finding", earner: None, issuer: "Numerics Lab", date: "1 May 2026" };
-        let svg = card_text_svg(&card, true);
+        let svg = card_text_svg(&card, true, &fonts());
         assert!(svg.contains(">Awarded by Numerics Lab<"), "{svg}");
         assert!(svg.contains(">1 May 2026<"), "{svg}");
         assert!(!svg.contains("recipient") && !svg.contains("Awarded to") && !svg.contains("credential"), "{svg}");
-        let named = card_text_svg(&Card { earner: Some("Zoë Müller"), ..card }, true);
+        let named = card_text_svg(&Card { earner: Some("Zoë Müller"), ..card }, true, &fonts());
         assert!(named.contains(">Awarded to Zoë Müller<") && named.contains(">Issued by Numerics Lab<"), "{named}");
         let background = card_background(None, "Badges", &fonts()).unwrap();
         let png = card_png(&background, &card, &fonts()).unwrap();
         assert_eq!(png_size(&png), Some((CARD_WIDTH, CARD_HEIGHT)));
+    }
+
+    #[test]
+    fn wrapping_keeps_accents_with_their_letters() {
+        // "Zoé" with a combining acute: cut after the accent, never before.
+        assert_eq!(wrap("Zoe\u{301}e\u{301}e\u{301}e\u{301}", 4), ["Zoe\u{301}…"]);
+        assert_eq!(wrap("e\u{301}e\u{301} abc", 5), ["e\u{301}e\u{301}", "abc"]);
+    }
+
+    const CHINESE: &str = "张衡";
+    const ARABIC: &str = "ليلى الفارسي";
+    const DEVANAGARI: &str = "अर्जुन शर्मा";
+
+    #[test]
+    fn coverage_follows_the_fonts_glyphs_and_shaping() {
+        let fonts = fonts();
+        assert!(covered(&fonts, "Zoë Müller, Ωμέγα, Привет, שלום"));
+        assert!(covered(&fonts, ARABIC) && covered(&fonts, "مُنحت إلى\u{200F} ليلى"));
+        assert!(!covered(&fonts, CHINESE) && !covered(&fonts, DEVANAGARI));
+        assert!(!covered(&fonts, &format!("Awarded to Zoë {CHINESE}")));
+        // DejaVu Sans without its shaping table has the Arabic letters but
+        // cannot join them: Arabic is then not drawn, Latin still is.
+        let mut unshaped = Theme::builtin().file(FONT_REGULAR).to_vec();
+        let tables = 12 + 16 * u16::from_be_bytes([unshaped[4], unshaped[5]]) as usize;
+        let at = unshaped[..tables].windows(4).position(|w| w == b"GSUB").unwrap();
+        unshaped[at..at + 4].copy_from_slice(b"XSUB");
+        let unshaped = Fonts::new(&[&unshaped]);
+        assert!(covered(&unshaped, "Zoë Müller") && !covered(&unshaped, ARABIC));
+    }
+
+    fn card_named<'a>(earner: Option<&'a str>) -> Card<'a> {
+        Card { badge_name: "Root Finding", earner, issuer: "Numerics Lab", date: "1 May 2026" }
+    }
+
+    #[test]
+    fn a_name_the_fonts_lack_gives_way_to_the_issuer_and_no_box_is_drawn() {
+        let fonts = fonts();
+        let unnamed = card_text_svg(&card_named(None), true, &fonts);
+        for name in [CHINESE, DEVANAGARI] {
+            let svg = card_text_svg(&card_named(Some(name)), true, &fonts);
+            assert_eq!(svg, unnamed, "{name}");
+        }
+        // Drawn, the card is the unnamed one pixel for pixel: no .notdef box.
+        let background = card_background(None, "Badges", &fonts).unwrap();
+        let png = |earner| card_png(&background, &card_named(earner), &fonts).unwrap();
+        assert_eq!(png(Some(CHINESE)), png(None));
+        // Any other line the fonts cannot draw is left out; the rest stays.
+        let card = Card { badge_name: "微积分", issuer: "北京大学", ..card_named(Some("Zoë")) };
+        let svg = card_text_svg(&card, true, &fonts);
+        assert!(!svg.contains("微积分") && !svg.contains("北京大学") && !svg.contains("Issued by"), "{svg}");
+        assert!(svg.contains(">Awarded to Zoë<") && svg.contains(">1 May 2026<"), "{svg}");
+        assert_eq!(svg.matches("<text").count(), 2, "{svg}");
+        let titled = card_background(None, "北京大学", &fonts).unwrap();
+        let blank = |bg: &CardBackground| {
+            (90..700).all(|x| (555..590).all(|y| bg.pixmap.pixel(x, y).unwrap() == titled.pixmap.pixel(0, 0).unwrap()))
+        };
+        assert!(blank(&titled) && !blank(&card_background(None, "Badges", &fonts).unwrap()));
+    }
+
+    #[test]
+    fn an_arabic_name_is_drawn_joined_and_right_to_left() {
+        let fonts = fonts();
+        let svg = card_text_svg(&card_named(Some(ARABIC)), true, &fonts);
+        assert!(svg.contains(&format!(">Awarded to {ARABIC}<")) && svg.contains(">Issued by Numerics Lab<"), "{svg}");
+        let background = card_background(None, "Badges", &fonts).unwrap();
+        let named = card_png(&background, &card_named(Some(ARABIC)), &fonts).unwrap();
+        assert_ne!(named, card_png(&background, &card_named(None), &fonts).unwrap());
+        // Joined: the letters drawn with joiners between them, as usvg
+        // draws them, differ from the same letters kept apart by non-joiners.
+        let draw = |s: &str| svg_to_png(card_line_svg(&fonts, s).as_bytes(), 600, &fonts).unwrap();
+        let apart: String = ARABIC.chars().flat_map(|c| [c, '\u{200C}']).collect();
+        assert_ne!(draw(ARABIC), draw(&apart));
+        // A line that starts right to left reads right to left (its first
+        // word rightmost); one with an Arabic name inside stays left to right.
+        let label = format!("مُنحت إلى {ARABIC}");
+        assert!(card_line_svg(&fonts, &label).contains(&format!(">\u{2067}{label}\u{2069}<")));
+        assert!(card_line_svg(&fonts, &format!("Awarded to {ARABIC}")).contains(&format!(">Awarded to {ARABIC}<")));
+    }
+
+    fn card_line_svg(fonts: &Fonts, s: &str) -> String {
+        let line = text(fonts, 10, 40, 30, "normal", "#000000", s);
+        format!("<svg xmlns='http://www.w3.org/2000/svg' width='600' height='60'>{line}</svg>")
     }
 
     #[test]
