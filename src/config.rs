@@ -3,6 +3,8 @@
 
 use crate::diag::{Code, Problem, Problems};
 use crate::layout::{self, CONFIG_FILE};
+use crate::render::theme::{self, Bundled};
+use crate::util::color;
 use crate::util::jsonpos::line_col;
 use crate::util::text::MAX_NAME_CHARS;
 use crate::util::urls;
@@ -46,6 +48,25 @@ struct RawConfig {
     per_award_files: PerAwardFiles,
     #[serde(default)]
     signing: RawSigning,
+    /// The bundled theme the pages are drawn with (`default`, `certificate`).
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    colors: Colors,
+}
+
+/// The issuer's colours (`[colors]`), written into the stylesheet as CSS
+/// custom properties. Hex colours only (`#0b5cad`, `#fff`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Colors {
+    /// Links, buttons and focus rings on light pages and in print.
+    #[serde(default)]
+    pub accent: Option<String>,
+    /// The same on dark pages (`prefers-color-scheme: dark`); without it,
+    /// the theme's own dark accent.
+    #[serde(default)]
+    pub accent_dark: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -168,6 +189,10 @@ pub struct Config {
     /// `source_base_url`) and as built (from `base_url`).
     pub source_did: Option<String>,
     pub did: Option<String>,
+    /// The bundled theme (`theme`).
+    pub theme: &'static Bundled,
+    /// `[colors]`, each a checked hex colour.
+    pub colors: Colors,
 }
 
 impl Config {
@@ -196,7 +221,7 @@ impl Config {
             Ok(r) => r,
             Err(e) => {
                 let mut p = Problem::error(Code::ConfigSyntax, CONFIG_FILE, e.message().to_string()).help(
-                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners and earners_per_page, [sharing] linkedin_organization_id [sitemap] urls_per_file, and [per_award_files] reports, share_cards and baked_images, and [signing] public_key, key_file and vc_jwt",
+                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners and earners_per_page, [sharing] linkedin_organization_id [sitemap] urls_per_file, and [per_award_files] reports, share_cards and baked_images, and [signing] public_key, key_file and vc_jwt, theme, and [colors] accent and accent_dark",
                 );
                 if let Some(span) = e.span() {
                     let (l, c) = line_col(text, span.start);
@@ -206,9 +231,18 @@ impl Config {
                 return None;
             }
         };
+        // Where a key is set: the first line that starts with it (not a
+        // comment or a value that mentions it).
         let key_pos = |key: &str| -> (usize, usize) {
-            let offset = text.find(&format!("{key} ")).or_else(|| text.find(&format!("{key}="))).unwrap_or(0);
-            line_col(text, offset)
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                let rest = line.trim_start();
+                if rest.strip_prefix(key).is_some_and(|after| after.trim_start().starts_with('=')) {
+                    return line_col(text, offset + line.len() - rest.len());
+                }
+                offset += line.len();
+            }
+            line_col(text, 0)
         };
         let source_base_url = match normalize_base_url(&raw.base_url) {
             Ok(u) => u,
@@ -335,7 +369,11 @@ impl Config {
                 None
             }
         };
+        let theme = theme_of(raw.theme.as_deref(), &key_pos, problems);
+        let colors = colors_of(raw.colors, theme, &key_pos, problems);
         Some(Config {
+            theme,
+            colors,
             signing_key_file: raw.signing.key_file.map(|f| site_dir.join(f)),
             vc_jwt: raw.signing.vc_jwt,
             source_did: crate::sign::did::did_web_of(&source_base_url),
@@ -388,6 +426,72 @@ impl Config {
     /// The site-relative path of a URL under the build's base URL.
     pub fn site_path<'a>(&self, url: &'a str) -> Option<&'a str> {
         url.strip_prefix(&self.base_url)
+    }
+}
+
+/// The bundled theme `theme = "…"` names; an unknown name is an error that
+/// lists the bundled ones (and the build goes on with the default, to find
+/// more problems).
+fn theme_of(name: Option<&str>, key_pos: &dyn Fn(&str) -> (usize, usize), problems: &mut Problems) -> &'static Bundled {
+    let name = name.unwrap_or(theme::DEFAULT);
+    theme::bundled(name).unwrap_or_else(|| {
+        let (l, c) = key_pos("theme");
+        problems.push(
+            Problem::error(Code::ConfigTheme, CONFIG_FILE, format!("theme `{name}` is not a bundled theme"))
+                .at(l, c)
+                .help(format!(
+                    "the bundled themes are {}; to change one, keep its name and put your files in templates/ and theme/ (`accolade eject`)",
+                    theme::bundled_names()
+                )),
+        );
+        &theme::BUNDLED[0]
+    })
+}
+
+/// `[colors]`: each a hex colour (anything else is an error, since it is
+/// written into the stylesheet), lower-cased; an accent that links drawn in
+/// it would be hard to read on the theme's background (WCAG AA, 4.5:1) is
+/// a warning.
+fn colors_of(
+    raw: Colors,
+    theme: &Bundled,
+    key_pos: &dyn Fn(&str) -> (usize, usize),
+    problems: &mut Problems,
+) -> Colors {
+    let mut check = |key: &str, value: Option<String>, backgrounds: &[&str], scheme: &str| -> Option<String> {
+        let value = value?;
+        let (l, c) = key_pos(key);
+        let Some(rgb) = color::parse_hex(&value) else {
+            problems.push(
+                Problem::error(Code::ConfigColors, CONFIG_FILE, format!("[colors] {key} `{value}` is not a hex colour"))
+                    .at(l, c)
+                    .help("write a colour as `#rrggbb` or `#rgb`, e.g. `accent = \"#0b5cad\"`"),
+            );
+            return None;
+        };
+        let worst = backgrounds
+            .iter()
+            .filter_map(|b| color::parse_hex(b).map(|bg| (color::contrast(rgb, bg), *b)))
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((ratio, background)) = worst.filter(|(ratio, _)| *ratio < 4.5) {
+            problems.push(
+                Problem::warning(
+                    Code::ConfigColors,
+                    CONFIG_FILE,
+                    format!(
+                        "[colors] {key} `{value}` has a contrast of {ratio:.1}:1 with the {} theme's {scheme} background {background}; links in it are hard to read",
+                        theme.name
+                    ),
+                )
+                .at(l, c)
+                .help("choose a colour with a contrast of at least 4.5:1 (WCAG AA): darker for light pages, lighter for dark ones"),
+            );
+        }
+        Some(value.to_ascii_lowercase())
+    };
+    Colors {
+        accent: check("accent", raw.accent, theme.backgrounds[0], "light"),
+        accent_dark: check("accent_dark", raw.accent_dark, theme.backgrounds[1], "dark"),
     }
 }
 
@@ -542,6 +646,30 @@ mod tests {
         assert_eq!(p.code, "config.syntax");
         assert_eq!(p.line, Some(4));
         assert!(p.message.contains("unknown field `list_earner`"), "{}", p.message);
+    }
+
+    #[test]
+    fn theme_and_colours() {
+        let (c, ps) = parse("base_url = \"https://a.org/\"\n");
+        assert_eq!(c.unwrap().theme.name, "default");
+        assert!(ps.0.is_empty());
+        let text = "# the theme = of the site\nbase_url = \"https://a.org/\"\ntheme = \"certificate\"\n[colors]\naccent = \"#0B5CAD\"\naccent_dark = \"#8cc4ff\"\n";
+        let (c, ps) = parse(text);
+        let c = c.unwrap();
+        assert!(ps.0.is_empty(), "{:?}", ps.0);
+        assert_eq!((c.theme.name, c.colors.accent.as_deref()), ("certificate", Some("#0b5cad")));
+        let (_, ps) = parse("# theme = \"x\"\nbase_url = \"https://a.org/\"\ntheme = \"fancy\"\n");
+        let p = &ps.0[0];
+        assert_eq!((p.code.as_str(), p.line), ("config.theme", Some(3)));
+        assert!(p.help.as_deref().unwrap_or("").contains("default, certificate"), "{p}");
+        let (_, ps) = parse("base_url = \"https://a.org/\"\n[colors]\naccent = \"red;}body{\"\naccent_dark = \"#ff\"\n");
+        let found: Vec<_> = ps.iter().map(|p| (p.code.as_str(), p.line, p.is_error())).collect();
+        assert_eq!(found, [("config.colors", Some(3), true), ("config.colors", Some(4), true)]);
+        // Pale yellow links on white, dark blue on a dark page: warnings.
+        let (c, ps) = parse("base_url = \"https://a.org/\"\n[colors]\naccent = \"#ffe680\"\naccent_dark = \"#0b5cad\"\n");
+        let found: Vec<_> = ps.iter().map(|p| (p.code.as_str(), p.line, p.is_error())).collect();
+        assert_eq!(found, [("config.colors", Some(3), false), ("config.colors", Some(4), false)]);
+        assert!(c.is_some());
     }
 
     #[test]

@@ -8,14 +8,15 @@ pub mod theme;
 pub mod views;
 
 use crate::config::Config;
+use crate::render::theme::Bundled;
 use crate::diag::{Code, Problem, Problems};
 use crate::util::html::escape_html;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-/// The built-in templates, by name. A site template of the same name wins;
-/// every built-in is also reachable as `builtin/<name>`, so a site template
-/// can extend it and change one block.
+/// The default theme's templates, by name. A site template of the same name
+/// wins; the selected theme's template of every name is also reachable as
+/// `builtin/<name>`, so a site template can extend it and change one block.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
@@ -31,6 +32,9 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("feed.xml", include_str!("../../templates/feed.xml")),
 ];
 
+/// How a site template names the theme's template it extends: `builtin/award.html`.
+pub const BUILTIN_PREFIX: &str = "builtin/";
+
 pub struct Renderer {
     tera: Tera,
 }
@@ -42,15 +46,16 @@ impl std::fmt::Debug for Renderer {
 }
 
 impl Renderer {
-    /// Parses the templates once. Errors in a site template become problems
+    /// Parses the templates once: the site's, then the theme's (its own,
+    /// else the default theme's). Errors in a site template become problems
     /// that name its file.
-    pub fn new(site_templates: &[(String, String)], problems: &mut Problems) -> Option<Renderer> {
+    pub fn new(theme: &Bundled, site_templates: &[(String, String)], problems: &mut Problems) -> Option<Renderer> {
         let mut all_templates: Vec<(String, String)> = site_templates.to_vec();
-        for (name, text) in BUILTIN_TEMPLATES {
+        for (name, text) in theme.templates() {
             if !site_templates.iter().any(|(n, _)| n == name) {
                 all_templates.push((name.to_string(), text.to_string()));
             }
-            all_templates.push((format!("builtin/{name}"), text.to_string()));
+            all_templates.push((format!("{BUILTIN_PREFIX}{name}"), text.to_string()));
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
@@ -146,7 +151,7 @@ mod tests {
     fn builtins_parse_and_site_templates_win() {
         let mut ps = Problems::default();
         let site = vec![("robots.txt".to_string(), "custom {{ 1 + 1 }}".to_string())];
-        let r = Renderer::new(&site, &mut ps).expect("templates parse");
+        let r = Renderer::new(&theme::BUNDLED[0], &site, &mut ps).expect("templates parse");
         assert_eq!(r.render("robots.txt", &Context::new()).unwrap(), "custom 2");
         assert!(r.tera.get_template_names().any(|n| n == "builtin/robots.txt"));
     }
@@ -155,7 +160,7 @@ mod tests {
     fn broken_site_template_names_its_file() {
         let mut ps = Problems::default();
         let site = vec![("award.html".to_string(), "{% if %}".to_string())];
-        assert!(Renderer::new(&site, &mut ps).is_none());
+        assert!(Renderer::new(&theme::BUNDLED[0], &site, &mut ps).is_none());
         assert_eq!(ps.0[0].file, "templates/award.html");
     }
 }
