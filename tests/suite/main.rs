@@ -31,4 +31,5 @@ mod rules;
 mod share;
 mod structure;
 mod svg_images;
+mod themes;
 mod verify;
