@@ -49,6 +49,22 @@ pub enum Command {
     /// to FILE (outside the site folder) or, without -o, printed for a CI
     /// secret; the public key is printed on stderr
     Keygen(KeygenArgs),
+    /// Write a bundled theme's templates and files into the site's
+    /// templates/ and theme/ folders, to edit them
+    Eject(EjectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EjectArgs {
+    /// The site folder (with accolade.toml)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The bundled theme to write out (default: the site's `theme`)
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+    /// Replace files the site has already
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Command::Move(args) => cmd::rebase::run(args),
         Command::New(cli::NewCommand::Badge(args)) => cmd::new_badge::run(args),
         Command::Keygen(args) => cmd::keygen::run(args),
+        Command::Eject(args) => cmd::eject::run(args),
     };
     match result {
         Ok(code) => code,
