@@ -12,6 +12,7 @@ use crate::render::theme::Bundled;
 use crate::diag::{Code, Problem, Problems};
 use crate::util::html::escape_html;
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 use tera::{Context, Tera};
 
 /// The default theme's templates, by name. A site template of the same name
@@ -37,7 +38,14 @@ pub const BUILTIN_PREFIX: &str = "builtin/";
 
 pub struct Renderer {
     tera: Tera,
+    /// When on (`record_variables`), the variables each template was
+    /// rendered with: what docs/TEMPLATES.md must list.
+    recorded: Option<std::sync::Mutex<Variables>>,
 }
+
+/// Per template, the dotted path of every variable it received (arrays as
+/// `name[]`, their items' fields as `name[].field`) and the JSON types seen.
+pub type Variables = BTreeMap<String, BTreeMap<String, BTreeSet<&'static str>>>;
 
 impl std::fmt::Debug for Renderer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -75,11 +83,58 @@ impl Renderer {
             );
             return None;
         }
-        Some(Renderer { tera })
+        Some(Renderer { tera, recorded: None })
     }
 
     pub fn render(&self, name: &str, context: &Context) -> anyhow::Result<String> {
+        if let Some(recorded) = &self.recorded {
+            let mut recorded = recorded.lock().unwrap_or_else(|e| e.into_inner());
+            variable_paths("", &context.clone().into_json(), recorded.entry(name.to_string()).or_default());
+        }
         self.tera.render(name, context).map_err(|e| anyhow::anyhow!("failed to render `{name}`: {}", error_chain(&e)))
+    }
+}
+
+impl Renderer {
+    /// From now on, note the variables of every render (for the test that
+    /// keeps docs/TEMPLATES.md complete; a build never turns it on).
+    pub fn record_variables(&mut self) {
+        self.recorded = Some(Default::default());
+    }
+
+    /// The variables noted since `record_variables`.
+    pub fn recorded_variables(&self) -> Variables {
+        self.recorded.as_ref().map(|r| r.lock().unwrap_or_else(|e| e.into_inner()).clone()).unwrap_or_default()
+    }
+}
+
+/// Adds the path of `value` and of everything inside it, with its type.
+fn variable_paths(path: &str, value: &serde_json::Value, into: &mut BTreeMap<String, BTreeSet<&'static str>>) {
+    use serde_json::Value;
+    let kind = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    if !path.is_empty() {
+        into.entry(path.to_string()).or_default().insert(kind);
+    }
+    match value {
+        Value::Object(fields) => {
+            for (key, field) in fields {
+                let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                variable_paths(&child, field, into);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                variable_paths(&format!("{path}[]"), item, into);
+            }
+        }
+        _ => {}
     }
 }
 

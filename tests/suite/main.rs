@@ -31,5 +31,6 @@ mod rules;
 mod share;
 mod structure;
 mod svg_images;
+mod template_reference;
 mod themes;
 mod verify;
