@@ -463,9 +463,13 @@ fn colors_of(
         let (l, c) = key_pos(key);
         let Some(rgb) = color::parse_hex(&value) else {
             problems.push(
-                Problem::error(Code::ConfigColors, CONFIG_FILE, format!("[colors] {key} `{value}` is not a hex colour"))
-                    .at(l, c)
-                    .help("write a colour as `#rrggbb` or `#rgb`, e.g. `accent = \"#0b5cad\"`"),
+                Problem::error(
+                    Code::ConfigColors,
+                    CONFIG_FILE,
+                    format!("[colors] {key} `{value}` is not a hex colour"),
+                )
+                .at(l, c)
+                .help("write a colour as `#rrggbb` or `#rgb`, e.g. `accent = \"#0b5cad\"`"),
             );
             return None;
         };
@@ -662,11 +666,13 @@ mod tests {
         let p = &ps.0[0];
         assert_eq!((p.code.as_str(), p.line), ("config.theme", Some(3)));
         assert!(p.help.as_deref().unwrap_or("").contains("default, certificate"), "{p}");
-        let (_, ps) = parse("base_url = \"https://a.org/\"\n[colors]\naccent = \"red;}body{\"\naccent_dark = \"#ff\"\n");
+        let (_, ps) =
+            parse("base_url = \"https://a.org/\"\n[colors]\naccent = \"red;}body{\"\naccent_dark = \"#ff\"\n");
         let found: Vec<_> = ps.iter().map(|p| (p.code.as_str(), p.line, p.is_error())).collect();
         assert_eq!(found, [("config.colors", Some(3), true), ("config.colors", Some(4), true)]);
         // Pale yellow links on white, dark blue on a dark page: warnings.
-        let (c, ps) = parse("base_url = \"https://a.org/\"\n[colors]\naccent = \"#ffe680\"\naccent_dark = \"#0b5cad\"\n");
+        let (c, ps) =
+            parse("base_url = \"https://a.org/\"\n[colors]\naccent = \"#ffe680\"\naccent_dark = \"#0b5cad\"\n");
         let found: Vec<_> = ps.iter().map(|p| (p.code.as_str(), p.line, p.is_error())).collect();
         assert_eq!(found, [("config.colors", Some(3), false), ("config.colors", Some(4), false)]);
         assert!(c.is_some());

@@ -28,7 +28,8 @@ pub fn eject(dir: &Path, name: Option<&str>, force: bool) -> Result<Ejected> {
         None => configured_theme(dir)?,
     };
     let files = files_of(theme);
-    let existing: Vec<&str> = files.iter().filter(|(rel, _)| dir.join(rel).exists()).map(|(rel, _)| rel.as_str()).collect();
+    let existing: Vec<&str> =
+        files.iter().filter(|(rel, _)| dir.join(rel).exists()).map(|(rel, _)| rel.as_str()).collect();
     if !existing.is_empty() && !force {
         bail!(
             "{} has its own copy of these theme files already: {}; nothing was written (--force replaces them)",
@@ -65,7 +66,8 @@ mod tests {
     #[test]
     fn writes_every_file_and_refuses_to_overwrite() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("accolade.toml"), "base_url = \"https://a.org/\"\ntheme = \"certificate\"\n").unwrap();
+        std::fs::write(dir.path().join("accolade.toml"), "base_url = \"https://a.org/\"\ntheme = \"certificate\"\n")
+            .unwrap();
         let ejected = eject(dir.path(), None, false).unwrap();
         assert_eq!(ejected.theme, "certificate");
         let css = std::fs::read(dir.path().join("theme/site.css")).unwrap();

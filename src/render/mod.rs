@@ -8,8 +8,8 @@ pub mod theme;
 pub mod views;
 
 use crate::config::Config;
-use crate::render::theme::Bundled;
 use crate::diag::{Code, Problem, Problems};
+use crate::render::theme::Bundled;
 use crate::util::html::escape_html;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};

@@ -59,8 +59,12 @@ pub const BUNDLED: &[Bundled] = &[
         // so it inherits every fix (and every class verify.js relies on).
         files: &[(
             CSS,
-            concat!(include_str!("../../themes/default/site.css"), "\n", include_str!("../../themes/certificate/site.css"))
-                .as_bytes(),
+            concat!(
+                include_str!("../../themes/default/site.css"),
+                "\n",
+                include_str!("../../themes/certificate/site.css")
+            )
+            .as_bytes(),
         )],
         templates: &[],
         backgrounds: [&["#fffdf7", "#f4efe3"], &["#1f1b16", "#15120e"]],
@@ -172,7 +176,11 @@ impl Theme {
             true => self.file(CSS).into(),
             false => [self.file(CSS), self.colors_css.as_bytes()].concat().into(),
         };
-        vec![(layout::SITE_CSS, css), (layout::VERIFY_JS, self.file(VERIFY_JS).into()), (layout::AWARD_JS, award_js.into())]
+        vec![
+            (layout::SITE_CSS, css),
+            (layout::VERIFY_JS, self.file(VERIFY_JS).into()),
+            (layout::AWARD_JS, award_js.into()),
+        ]
     }
 }
 

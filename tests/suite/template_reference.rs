@@ -47,7 +47,8 @@ fn sections(doc: &str) -> (BTreeMap<String, Vec<Row>>, BTreeMap<String, Vec<Row>
                 continue;
             }
             let name = cells[0].strip_prefix('`').and_then(|c| c.strip_suffix('`')).map(str::to_string);
-            let shape = cells[1].split_once("](#").and_then(|(before, _)| before.rsplit_once('[')).map(|(_, s)| s.to_string());
+            let shape =
+                cells[1].split_once("](#").and_then(|(before, _)| before.rsplit_once('[')).map(|(_, s)| s.to_string());
             let row = Row { name, list: cells[1].starts_with("list of"), shape };
             let into = if in_shapes { &mut shapes } else { &mut templates };
             into.get_mut(section).unwrap().push(row);
