@@ -176,6 +176,10 @@ pub struct InitArgs {
     /// The site's title (also the issuer's name, to edit later)
     #[arg(long, default_value = accolade::check::placeholders::TITLE)]
     pub title: String,
+    /// Select this bundled theme (default, certificate) and write its
+    /// templates and files into templates/ and theme/ to edit
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -3,8 +3,7 @@
 
 use crate::diag::{Code, Problem, Problems};
 use crate::layout::{self, CONFIG_FILE};
-use crate::render::theme::{self, Bundled};
-use crate::util::color;
+use crate::themes::{self, Bundled, Colors};
 use crate::util::jsonpos::line_col;
 use crate::util::text::MAX_NAME_CHARS;
 use crate::util::urls;
@@ -53,20 +52,6 @@ struct RawConfig {
     theme: Option<String>,
     #[serde(default)]
     colors: Colors,
-}
-
-/// The issuer's colours (`[colors]`), written into the stylesheet as CSS
-/// custom properties. Hex colours only (`#0b5cad`, `#fff`).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Colors {
-    /// Links, buttons and focus rings on light pages and in print.
-    #[serde(default)]
-    pub accent: Option<String>,
-    /// The same on dark pages (`prefers-color-scheme: dark`); without it,
-    /// the theme's own dark accent.
-    #[serde(default)]
-    pub accent_dark: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -369,8 +354,8 @@ impl Config {
                 None
             }
         };
-        let theme = theme_of(raw.theme.as_deref(), &key_pos, problems);
-        let colors = colors_of(raw.colors, theme, &key_pos, problems);
+        let theme = themes::theme_of(raw.theme.as_deref(), &key_pos, problems);
+        let colors = themes::colors_of(raw.colors, theme, &key_pos, problems);
         Some(Config {
             theme,
             colors,
@@ -426,76 +411,6 @@ impl Config {
     /// The site-relative path of a URL under the build's base URL.
     pub fn site_path<'a>(&self, url: &'a str) -> Option<&'a str> {
         url.strip_prefix(&self.base_url)
-    }
-}
-
-/// The bundled theme `theme = "…"` names; an unknown name is an error that
-/// lists the bundled ones (and the build goes on with the default, to find
-/// more problems).
-fn theme_of(name: Option<&str>, key_pos: &dyn Fn(&str) -> (usize, usize), problems: &mut Problems) -> &'static Bundled {
-    let name = name.unwrap_or(theme::DEFAULT);
-    theme::bundled(name).unwrap_or_else(|| {
-        let (l, c) = key_pos("theme");
-        problems.push(
-            Problem::error(Code::ConfigTheme, CONFIG_FILE, format!("theme `{name}` is not a bundled theme"))
-                .at(l, c)
-                .help(format!(
-                    "the bundled themes are {}; to change one, keep its name and put your files in templates/ and theme/ (`accolade eject`)",
-                    theme::bundled_names()
-                )),
-        );
-        &theme::BUNDLED[0]
-    })
-}
-
-/// `[colors]`: each a hex colour (anything else is an error, since it is
-/// written into the stylesheet), lower-cased; an accent that links drawn in
-/// it would be hard to read on the theme's background (WCAG AA, 4.5:1) is
-/// a warning.
-fn colors_of(
-    raw: Colors,
-    theme: &Bundled,
-    key_pos: &dyn Fn(&str) -> (usize, usize),
-    problems: &mut Problems,
-) -> Colors {
-    let mut check = |key: &str, value: Option<String>, backgrounds: &[&str], scheme: &str| -> Option<String> {
-        let value = value?;
-        let (l, c) = key_pos(key);
-        let Some(rgb) = color::parse_hex(&value) else {
-            problems.push(
-                Problem::error(
-                    Code::ConfigColors,
-                    CONFIG_FILE,
-                    format!("[colors] {key} `{value}` is not a hex colour"),
-                )
-                .at(l, c)
-                .help("write a colour as `#rrggbb` or `#rgb`, e.g. `accent = \"#0b5cad\"`"),
-            );
-            return None;
-        };
-        let worst = backgrounds
-            .iter()
-            .filter_map(|b| color::parse_hex(b).map(|bg| (color::contrast(rgb, bg), *b)))
-            .min_by(|a, b| a.0.total_cmp(&b.0));
-        if let Some((ratio, background)) = worst.filter(|(ratio, _)| *ratio < 4.5) {
-            problems.push(
-                Problem::warning(
-                    Code::ConfigColors,
-                    CONFIG_FILE,
-                    format!(
-                        "[colors] {key} `{value}` has a contrast of {ratio:.1}:1 with the {} theme's {scheme} background {background}; links in it are hard to read",
-                        theme.name
-                    ),
-                )
-                .at(l, c)
-                .help("choose a colour with a contrast of at least 4.5:1 (WCAG AA): darker for light pages, lighter for dark ones"),
-            );
-        }
-        Some(value.to_ascii_lowercase())
-    };
-    Colors {
-        accent: check("accent", raw.accent, theme.backgrounds[0], "light"),
-        accent_dark: check("accent_dark", raw.accent_dark, theme.backgrounds[1], "dark"),
     }
 }
 

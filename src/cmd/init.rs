@@ -2,8 +2,8 @@ use crate::cli::InitArgs;
 use accolade::edit::init::{self, InitOptions};
 use std::process::ExitCode;
 
-pub fn run(InitArgs { dir, base_url, title }: InitArgs) -> anyhow::Result<ExitCode> {
-    let files = init::init(&dir, &InitOptions { base_url: base_url.clone(), title })?;
+pub fn run(InitArgs { dir, base_url, title, theme }: InitArgs) -> anyhow::Result<ExitCode> {
+    let files = init::init(&dir, &InitOptions { base_url: base_url.clone(), title, theme })?;
     println!("created a badge site in {}:", dir.display());
     for f in &files {
         println!("  {f}");

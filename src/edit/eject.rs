@@ -6,7 +6,7 @@
 use crate::config::{Config, Overrides};
 use crate::diag::Problems;
 use crate::layout;
-use crate::render::theme::{self, Bundled};
+use crate::themes::{self as theme, Bundled};
 use anyhow::{anyhow, bail, Result};
 use std::path::Path;
 

@@ -9,29 +9,13 @@ pub mod views;
 
 use crate::config::Config;
 use crate::diag::{Code, Problem, Problems};
-use crate::render::theme::Bundled;
+use crate::themes::Bundled;
 use crate::util::html::escape_html;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use tera::{Context, Tera};
 
-/// The default theme's templates, by name. A site template of the same name
-/// wins; the selected theme's template of every name is also reachable as
-/// `builtin/<name>`, so a site template can extend it and change one block.
-pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("macros.html", include_str!("../../templates/macros.html")),
-    ("index.html", include_str!("../../templates/index.html")),
-    ("issuer.html", include_str!("../../templates/issuer.html")),
-    ("badge.html", include_str!("../../templates/badge.html")),
-    ("award.html", include_str!("../../templates/award.html")),
-    ("404.html", include_str!("../../templates/404.html")),
-    ("verify.html", include_str!("../../templates/verify.html")),
-    ("card.html", include_str!("../../templates/card.html")),
-    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
-    ("robots.txt", include_str!("../../templates/robots.txt")),
-    ("feed.xml", include_str!("../../templates/feed.xml")),
-];
+pub use crate::themes::BUILTIN_TEMPLATES;
 
 /// How a site template names the theme's template it extends: `builtin/award.html`.
 pub const BUILTIN_PREFIX: &str = "builtin/";
@@ -206,7 +190,7 @@ mod tests {
     fn builtins_parse_and_site_templates_win() {
         let mut ps = Problems::default();
         let site = vec![("robots.txt".to_string(), "custom {{ 1 + 1 }}".to_string())];
-        let r = Renderer::new(&theme::BUNDLED[0], &site, &mut ps).expect("templates parse");
+        let r = Renderer::new(&crate::themes::BUNDLED[0], &site, &mut ps).expect("templates parse");
         assert_eq!(r.render("robots.txt", &Context::new()).unwrap(), "custom 2");
         assert!(r.tera.get_template_names().any(|n| n == "builtin/robots.txt"));
     }
@@ -215,7 +199,7 @@ mod tests {
     fn broken_site_template_names_its_file() {
         let mut ps = Problems::default();
         let site = vec![("award.html".to_string(), "{% if %}".to_string())];
-        assert!(Renderer::new(&theme::BUNDLED[0], &site, &mut ps).is_none());
+        assert!(Renderer::new(&crate::themes::BUNDLED[0], &site, &mut ps).is_none());
         assert_eq!(ps.0[0].file, "templates/award.html");
     }
 }

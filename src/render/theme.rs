@@ -1,120 +1,23 @@
-//! The themes: the stylesheet, the in-browser verifier and the fonts of the
-//! share images, built into the binary, and the templates of a bundled
-//! theme that differ from the default's. `theme = "name"` in accolade.toml
-//! picks a bundled theme; a file a bundled theme lacks comes from the
-//! default theme. A file of the same name in the site's `theme/` folder
-//! replaces the selected theme's, file by file, as in mdBook; what is not
-//! replaced stays built in (and keeps getting fixes).
+//! A site's theme files: the selected bundled theme's (`crate::themes`:
+//! the stylesheet, the in-browser verifier and the fonts of the share
+//! images, built into the binary). A file of the same name in the site's
+//! `theme/` folder replaces the theme's, file by file, as in mdBook; what
+//! is not replaced stays built in (and keeps getting fixes). The site's
+//! `[colors]` follow the stylesheet.
 
-use crate::config::Colors;
 use crate::diag::{Code, Problem, Problems};
 use crate::layout;
 use crate::library::CopiedFile;
+use crate::themes::{Bundled, Colors, BUNDLED};
+pub use crate::themes::{BAKE_JS, CSS, FONT_BOLD, FONT_REGULAR, QR_JS, VERIFY_JS};
 use crate::util::fs::display_path;
 use std::borrow::Cow;
 use std::path::Path;
 
-/// A theme built into the binary.
-pub struct Bundled {
-    /// What `theme = "…"` calls it.
-    pub name: &'static str,
-    /// Its files by name below `theme/`; the default theme has them all,
-    /// another only those that differ.
-    files: &'static [(&'static str, &'static [u8])],
-    /// Its templates that differ from the default theme's (markup only:
-    /// interface strings stay in the default templates).
-    pub templates: &'static [(&'static str, &'static str)],
-    /// The page backgrounds links are drawn on, light and dark: the
-    /// configured accent colours are checked for contrast against them.
-    pub backgrounds: [&'static [&'static str]; 2],
-}
-
-impl std::fmt::Debug for Bundled {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Bundled({})", self.name)
-    }
-}
-
-/// The theme a site has without `theme = "…"`.
-pub const DEFAULT: &str = "default";
-
-/// The bundled themes; the first is the default, which has every file.
-pub const BUNDLED: &[Bundled] = &[
-    Bundled {
-        name: DEFAULT,
-        files: &[
-            (CSS, include_bytes!("../../themes/default/site.css")),
-            (VERIFY_JS, include_bytes!("../../themes/default/verify.js")),
-            (BAKE_JS, include_bytes!("../../themes/default/bake.js")),
-            (QR_JS, include_bytes!("../../themes/default/qrcode.js")),
-            (FONT_REGULAR, include_bytes!("../../themes/default/fonts/DejaVuSans.ttf")),
-            (FONT_BOLD, include_bytes!("../../themes/default/fonts/DejaVuSans-Bold.ttf")),
-        ],
-        templates: &[],
-        backgrounds: [&["#ffffff", "#f5f7fa"], &["#161b22", "#0d1117"]],
-    },
-    Bundled {
-        name: "certificate",
-        // Its stylesheet is the default's with its own rules after them,
-        // so it inherits every fix (and every class verify.js relies on).
-        files: &[(
-            CSS,
-            concat!(
-                include_str!("../../themes/default/site.css"),
-                "\n",
-                include_str!("../../themes/certificate/site.css")
-            )
-            .as_bytes(),
-        )],
-        templates: &[],
-        backgrounds: [&["#fffdf7", "#f4efe3"], &["#1f1b16", "#15120e"]],
-    },
-];
-
-/// The bundled theme called `name`.
-pub fn bundled(name: &str) -> Option<&'static Bundled> {
-    BUNDLED.iter().find(|t| t.name == name)
-}
-
-/// The names of the bundled themes, for messages: `default, certificate`.
-pub fn bundled_names() -> String {
-    BUNDLED.iter().map(|t| t.name).collect::<Vec<_>>().join(", ")
-}
-
-impl Bundled {
-    /// Its file `name`, or the default theme's when it has none of its own.
-    pub fn file(&self, name: &str) -> Option<&'static [u8]> {
-        [self, &BUNDLED[0]].iter().find_map(|t| t.files.iter().find(|(n, _)| *n == name).map(|(_, b)| *b))
-    }
-
-    /// Every theme file, by name below `theme/`, as this theme has it.
-    pub fn files(&self) -> impl Iterator<Item = (&'static str, &'static [u8])> + '_ {
-        BUNDLED[0].files.iter().map(|(name, _)| (*name, self.file(name).unwrap_or_default()))
-    }
-
-    /// Every template, by name, as this theme has it: its own, else the default's.
-    pub fn templates(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
-        crate::render::BUILTIN_TEMPLATES.iter().map(|(name, text)| {
-            (*name, self.templates.iter().find(|(n, _)| n == name).map(|(_, t)| *t).unwrap_or(text))
-        })
-    }
-}
-
-/// Published as `assets/site.css`.
-pub const CSS: &str = "site.css";
-/// Published as `assets/verify.js`: the live check of award pages and `verify/`.
-pub const VERIFY_JS: &str = "verify.js";
-/// The award page's downloads, baked in the browser; in `assets/award.js`.
-pub const BAKE_JS: &str = "bake.js";
-/// The QR code encoder the award page draws its code with; in `assets/award.js`.
-pub const QR_JS: &str = "qrcode.js";
 /// What `assets/award.js`, the award pages' one script, is made of, in order:
 /// the QR encoder first (it is not strict-mode code), then the baking, then
 /// the verifier, which also makes the page's share tools.
 const AWARD_JS_PARTS: [&str; 3] = [QR_JS, BAKE_JS, VERIFY_JS];
-/// The fonts the share images and badge images are drawn with.
-pub const FONT_REGULAR: &str = "fonts/DejaVuSans.ttf";
-pub const FONT_BOLD: &str = "fonts/DejaVuSans-Bold.ttf";
 
 /// The theme files of one site: the selected bundled theme's, or the site's
 /// own where it has one, and the site's colours.
@@ -206,6 +109,7 @@ fn colors_css(colors: &Colors) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::themes::{bundled, DEFAULT};
 
     #[test]
     fn site_files_replace_builtins_one_by_one() {

@@ -4,7 +4,8 @@
 //! must list each of them and no variable a render lacks.
 
 use crate::common::*;
-use accolade::render::{Variables, BUILTIN_TEMPLATES};
+use accolade::render::Variables;
+use accolade::themes::BUILTIN_TEMPLATES;
 use std::collections::{BTreeMap, BTreeSet};
 
 const DOC: &str = "docs/TEMPLATES.md";

@@ -3,7 +3,7 @@
 //! theme's, and `[colors]` after it (tests/fixtures/theme-override/).
 
 use crate::common::*;
-use accolade::render::theme;
+use accolade::themes as theme;
 use std::path::Path;
 
 /// A copy of the example site with the certificate theme and colours,
