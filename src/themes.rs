@@ -32,7 +32,7 @@ pub struct Bundled {
     pub name: &'static str,
     /// Its files by name below `theme/`; the default theme has them all,
     /// another only those that differ.
-    files: &'static [(&'static str, &'static [u8])],
+    pub(crate) files: &'static [(&'static str, &'static [u8])],
     /// Its templates that differ from the default theme's (markup only:
     /// interface strings stay in the default templates).
     pub templates: &'static [(&'static str, &'static str)],

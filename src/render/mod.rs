@@ -195,6 +195,35 @@ mod tests {
         assert!(r.tera.get_template_names().any(|n| n == "builtin/robots.txt"));
     }
 
+    /// A theme's own template is the page's and `builtin/<name>`; what it
+    /// lacks is the default theme's; the site's wins over both.
+    #[test]
+    fn a_theme_template_is_builtin_and_the_site_extends_it() {
+        static THEME: Bundled = Bundled {
+            name: "test",
+            files: &[],
+            templates: &[("robots.txt", "theme {% block b %}block{% endblock b %}")],
+            backgrounds: [&[], &[]],
+        };
+        let mut ps = Problems::default();
+        let site = vec![(
+            "robots.txt".to_string(),
+            "{% extends \"builtin/robots.txt\" %}{% block b %}site{% endblock b %}".to_string(),
+        )];
+        let r = Renderer::new(&THEME, &site, &mut ps).expect("templates parse");
+        assert_eq!(r.render("robots.txt", &Context::new()).unwrap(), "theme site");
+        assert_eq!(r.render("builtin/robots.txt", &Context::new()).unwrap(), "theme block");
+        let sitemap = r.render("sitemap.xml", &page_context_for_test()).unwrap();
+        assert!(sitemap.contains("<urlset"), "{sitemap}");
+    }
+
+    fn page_context_for_test() -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("urls", &Vec::<String>::new());
+        ctx.insert("sitemaps", &Vec::<String>::new());
+        ctx
+    }
+
     #[test]
     fn broken_site_template_names_its_file() {
         let mut ps = Problems::default();
