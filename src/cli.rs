@@ -55,6 +55,21 @@ pub enum Command {
     /// Write the manual pages (accolade.1 and one per command) into DIR,
     /// or print accolade.1 on stdout
     Man(ManArgs),
+    /// Write a bundled theme's templates and files into the site's
+    /// templates/ and theme/ folders, to edit them
+    Eject(EjectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EjectArgs {
+    #[command(flatten)]
+    pub site: SiteDir,
+    /// The bundled theme to write out (default: the site's `theme`)
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+    /// Replace files the site has already
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The site folder, given the same way to every command that works on a
@@ -201,6 +216,10 @@ pub struct InitArgs {
     /// The site's title (also the issuer's name, to edit later)
     #[arg(long, default_value = accolade::check::placeholders::TITLE)]
     pub title: String,
+    /// Select this bundled theme (default, certificate) and write its
+    /// templates and files into templates/ and theme/ to edit
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Args)]

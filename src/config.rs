@@ -3,6 +3,7 @@
 
 use crate::diag::{Code, Problem, Problems};
 use crate::layout::{self, CONFIG_FILE};
+use crate::themes::{self, Bundled, Colors};
 use crate::util::jsonpos::line_col;
 use crate::util::text::MAX_NAME_CHARS;
 use crate::util::urls;
@@ -46,6 +47,11 @@ struct RawConfig {
     per_award_files: PerAwardFiles,
     #[serde(default)]
     signing: RawSigning,
+    /// The bundled theme the pages are drawn with (`default`, `certificate`).
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    colors: Colors,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -168,6 +174,10 @@ pub struct Config {
     /// `source_base_url`) and as built (from `base_url`).
     pub source_did: Option<String>,
     pub did: Option<String>,
+    /// The bundled theme (`theme`).
+    pub theme: &'static Bundled,
+    /// `[colors]`, each a checked hex colour.
+    pub colors: Colors,
 }
 
 impl Config {
@@ -196,7 +206,7 @@ impl Config {
             Ok(r) => r,
             Err(e) => {
                 let mut p = Problem::error(Code::ConfigSyntax, CONFIG_FILE, e.message().to_string()).help(
-                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners and earners_per_page, [sharing] linkedin_organization_id [sitemap] urls_per_file, and [per_award_files] reports, share_cards and baked_images, and [signing] public_key, key_file and vc_jwt",
+                    "known keys: base_url, title, description, language, output, cname, external_ids, [gallery] list_earners and earners_per_page, [sharing] linkedin_organization_id [sitemap] urls_per_file, and [per_award_files] reports, share_cards and baked_images, and [signing] public_key, key_file and vc_jwt, theme, and [colors] accent and accent_dark",
                 );
                 if let Some(span) = e.span() {
                     let (l, c) = line_col(text, span.start);
@@ -206,9 +216,18 @@ impl Config {
                 return None;
             }
         };
+        // Where a key is set: the first line that starts with it (not a
+        // comment or a value that mentions it).
         let key_pos = |key: &str| -> (usize, usize) {
-            let offset = text.find(&format!("{key} ")).or_else(|| text.find(&format!("{key}="))).unwrap_or(0);
-            line_col(text, offset)
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                let rest = line.trim_start();
+                if rest.strip_prefix(key).is_some_and(|after| after.trim_start().starts_with('=')) {
+                    return line_col(text, offset + line.len() - rest.len());
+                }
+                offset += line.len();
+            }
+            line_col(text, 0)
         };
         let source_base_url = match normalize_base_url(&raw.base_url) {
             Ok(u) => u,
@@ -335,7 +354,11 @@ impl Config {
                 None
             }
         };
+        let theme = themes::theme_of(raw.theme.as_deref(), &key_pos, problems);
+        let colors = themes::colors_of(raw.colors, theme, &key_pos, problems);
         Some(Config {
+            theme,
+            colors,
             signing_key_file: raw.signing.key_file.map(|f| site_dir.join(f)),
             vc_jwt: raw.signing.vc_jwt,
             source_did: crate::sign::did::did_web_of(&source_base_url),
@@ -569,6 +592,32 @@ mod tests {
         assert_eq!(p.code, "config.syntax");
         assert_eq!(p.line, Some(4));
         assert!(p.message.contains("unknown field `list_earner`"), "{}", p.message);
+    }
+
+    #[test]
+    fn theme_and_colours() {
+        let (c, ps) = parse("base_url = \"https://a.org/\"\n");
+        assert_eq!(c.unwrap().theme.name, "default");
+        assert!(ps.0.is_empty());
+        let text = "# the theme = of the site\nbase_url = \"https://a.org/\"\ntheme = \"certificate\"\n[colors]\naccent = \"#0B5CAD\"\naccent_dark = \"#8cc4ff\"\n";
+        let (c, ps) = parse(text);
+        let c = c.unwrap();
+        assert!(ps.0.is_empty(), "{:?}", ps.0);
+        assert_eq!((c.theme.name, c.colors.accent.as_deref()), ("certificate", Some("#0b5cad")));
+        let (_, ps) = parse("# theme = \"x\"\nbase_url = \"https://a.org/\"\ntheme = \"fancy\"\n");
+        let p = &ps.0[0];
+        assert_eq!((p.code.as_str(), p.line), ("config.theme", Some(3)));
+        assert!(p.help.as_deref().unwrap_or("").contains("default, certificate"), "{p}");
+        let (_, ps) =
+            parse("base_url = \"https://a.org/\"\n[colors]\naccent = \"red;}body{\"\naccent_dark = \"#ff\"\n");
+        let found: Vec<_> = ps.iter().map(|p| (p.code.as_str(), p.line, p.is_error())).collect();
+        assert_eq!(found, [("config.colors", Some(3), true), ("config.colors", Some(4), true)]);
+        // Pale yellow links on white, dark blue on a dark page: warnings.
+        let (c, ps) =
+            parse("base_url = \"https://a.org/\"\n[colors]\naccent = \"#ffe680\"\naccent_dark = \"#0b5cad\"\n");
+        let found: Vec<_> = ps.iter().map(|p| (p.code.as_str(), p.line, p.is_error())).collect();
+        assert_eq!(found, [("config.colors", Some(3), false), ("config.colors", Some(4), false)]);
+        assert!(c.is_some());
     }
 
     #[test]

@@ -40,6 +40,7 @@ pub mod remote;
 pub mod render;
 pub mod sign;
 pub mod site;
+pub mod themes;
 pub mod util;
 
 pub use config::Overrides;

@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         Command::Keygen(args) => cmd::keygen::run(args),
         Command::Completions(args) => cmd::completions::completions(args),
         Command::Man(args) => cmd::completions::man(args),
+        Command::Eject(args) => cmd::eject::run(args),
     };
     match result {
         Ok(code) => code,

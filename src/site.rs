@@ -95,8 +95,8 @@ impl Site {
                 return Err(SiteErrors(problems));
             }
         };
-        let theme = Theme::new(dir, &library.theme, &mut problems);
-        let renderer = Renderer::new(&library.templates, &mut problems);
+        let theme = Theme::new(config.theme, &config.colors, dir, &library.theme, &mut problems);
+        let renderer = Renderer::new(config.theme, &library.templates, &mut problems);
         problems.sort();
         match renderer {
             Some(renderer) if !problems.has_errors() => {

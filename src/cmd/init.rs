@@ -2,9 +2,9 @@ use crate::cli::InitArgs;
 use accolade::edit::init::{self, InitOptions};
 use std::process::ExitCode;
 
-pub fn run(InitArgs { dir, site, base_url, title }: InitArgs) -> anyhow::Result<ExitCode> {
+pub fn run(InitArgs { dir, site, base_url, title, theme }: InitArgs) -> anyhow::Result<ExitCode> {
     let dir = dir.or(site).unwrap_or_else(|| ".".into());
-    let files = init::init(&dir, &InitOptions { base_url: base_url.clone(), title })?;
+    let files = init::init(&dir, &InitOptions { base_url: base_url.clone(), title, theme })?;
     println!("created a badge site in {}:", dir.display());
     for f in &files {
         println!("  {f}");

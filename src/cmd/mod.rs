@@ -4,6 +4,7 @@ pub mod bake;
 pub mod build;
 pub mod check;
 pub mod completions;
+pub mod eject;
 pub mod find;
 pub mod init;
 pub mod issue;

@@ -160,7 +160,11 @@ mod tests {
     fn finds_by_hash_and_nothing_else() {
         let tmp = tempfile::tempdir().unwrap();
         let site = tmp.path().join("site");
-        let options = super::super::init::InitOptions { base_url: "https://o.github.io/c/".into(), title: "C".into() };
+        let options = super::super::init::InitOptions {
+            base_url: "https://o.github.io/c/".into(),
+            title: "C".into(),
+            theme: None,
+        };
         super::super::init::init(&site, &options).unwrap();
         let before = snapshot(&site);
         let found = find(&site, "  Learner@Example.ORG ").unwrap();

@@ -32,6 +32,8 @@ pub use crate::check::placeholders::SAMPLE_EMAIL;
 pub struct InitOptions {
     pub base_url: String,
     pub title: String,
+    /// A bundled theme to select and write out for editing (`--theme`).
+    pub theme: Option<String>,
 }
 
 /// Creates the site in `dir`, which must be empty or missing (a `.git`
@@ -39,6 +41,15 @@ pub struct InitOptions {
 pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<String>> {
     let base_url =
         crate::config::normalize_base_url(&options.base_url).map_err(|why| anyhow::anyhow!("--base-url {why}"))?;
+    let theme = match &options.theme {
+        None => crate::themes::DEFAULT,
+        Some(name) => crate::themes::bundled(name).map(|t| t.name).ok_or_else(|| {
+            anyhow::anyhow!(
+                "--theme `{name}` is not a bundled theme; the bundled themes are {}",
+                crate::themes::bundled_names()
+            )
+        })?,
+    };
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).with_context(|| format!("cannot read `{}`", dir.display()))?;
         if let Some(e) = entries.find_map(|e| e.ok().filter(|e| e.file_name() != crate::layout::GIT)) {
@@ -49,10 +60,11 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<String>> {
             );
         }
     }
+    let write_theme_out = options.theme.is_some();
     let mut written = Vec::new();
     for (path, text) in FILES {
         let target = dir.join(path);
-        create_new(&target, fill(text, &base_url, &options.title).as_bytes())?;
+        create_new(&target, fill(text, &base_url, &options.title).replace("{{THEME}}", theme).as_bytes())?;
         written.push(path.to_string());
     }
     let mut summary = Summary::default();
@@ -75,6 +87,9 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<String>> {
     };
     issue::issue(dir, &options, vec![sample], &mut summary)?;
     written.extend(summary.issued.into_iter().filter_map(|i| i.file));
+    if write_theme_out {
+        written.extend(crate::edit::eject::eject(dir, Some(theme), false)?.files);
+    }
     Ok(written)
 }
 
@@ -112,5 +127,28 @@ mod tests {
         ] {
             assert!(all.contains(p), "the skeleton no longer writes `{p}`");
         }
+    }
+
+    #[test]
+    fn a_theme_is_selected_and_written_out() {
+        let tmp = tempfile::tempdir().unwrap();
+        let options = |theme: &str| InitOptions {
+            base_url: "https://o.github.io/c/".into(),
+            title: "C".into(),
+            theme: Some(theme.into()),
+        };
+        let err = init(&tmp.path().join("a"), &options("fancy")).unwrap_err().to_string();
+        assert!(err.contains("default, certificate"), "{err}");
+        assert!(!tmp.path().join("a").exists(), "nothing is written for an unknown theme");
+        let site = tmp.path().join("b");
+        let written = init(&site, &options("certificate")).unwrap();
+        assert!(
+            written.contains(&"templates/award.html".to_string()) && written.contains(&"theme/site.css".to_string())
+        );
+        let config = std::fs::read_to_string(site.join("accolade.toml")).unwrap();
+        assert!(config.contains("\ntheme = \"certificate\"\n"), "{config}");
+        let mut problems = crate::diag::Problems::default();
+        let loaded = crate::config::Config::load(&site, &Default::default(), &mut problems).unwrap();
+        assert_eq!(loaded.theme.name, "certificate");
     }
 }

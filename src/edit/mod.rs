@@ -1,9 +1,10 @@
-//! Commands that change a site folder: `init`, `issue` (one learner or a
+//! Commands that change a site folder: `init`, `eject` (a theme's files for editing), `issue` (one learner or a
 //! grade report), `revoke`, `new badge` and `move` (to a new base URL). They read the folder with the same reader as
 //! a build, write new files atomically and take a lock on the folder, so
 //! concurrent runs take turns. `find` reads one learner's awards (and writes
 //! nothing); `privacy` keeps grade reports out of the published repository.
 
+pub mod eject;
 pub mod find;
 pub mod grades;
 pub mod init;

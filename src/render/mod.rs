@@ -9,31 +9,27 @@ pub mod views;
 
 use crate::config::Config;
 use crate::diag::{Code, Problem, Problems};
+use crate::themes::Bundled;
 use crate::util::html::escape_html;
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 use tera::{Context, Tera};
 
-/// The built-in templates, by name. A site template of the same name wins;
-/// every built-in is also reachable as `builtin/<name>`, so a site template
-/// can extend it and change one block.
-pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("macros.html", include_str!("../../templates/macros.html")),
-    ("index.html", include_str!("../../templates/index.html")),
-    ("issuer.html", include_str!("../../templates/issuer.html")),
-    ("badge.html", include_str!("../../templates/badge.html")),
-    ("award.html", include_str!("../../templates/award.html")),
-    ("404.html", include_str!("../../templates/404.html")),
-    ("verify.html", include_str!("../../templates/verify.html")),
-    ("card.html", include_str!("../../templates/card.html")),
-    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
-    ("robots.txt", include_str!("../../templates/robots.txt")),
-    ("feed.xml", include_str!("../../templates/feed.xml")),
-];
+pub use crate::themes::BUILTIN_TEMPLATES;
+
+/// How a site template names the theme's template it extends: `builtin/award.html`.
+pub const BUILTIN_PREFIX: &str = "builtin/";
 
 pub struct Renderer {
     tera: Tera,
+    /// When on (`record_variables`), the variables each template was
+    /// rendered with: what docs/TEMPLATES.md must list.
+    recorded: Option<std::sync::Mutex<Variables>>,
 }
+
+/// Per template, the dotted path of every variable it received (arrays as
+/// `name[]`, their items' fields as `name[].field`) and the JSON types seen.
+pub type Variables = BTreeMap<String, BTreeMap<String, BTreeSet<&'static str>>>;
 
 impl std::fmt::Debug for Renderer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -42,15 +38,16 @@ impl std::fmt::Debug for Renderer {
 }
 
 impl Renderer {
-    /// Parses the templates once. Errors in a site template become problems
+    /// Parses the templates once: the site's, then the theme's (its own,
+    /// else the default theme's). Errors in a site template become problems
     /// that name its file.
-    pub fn new(site_templates: &[(String, String)], problems: &mut Problems) -> Option<Renderer> {
+    pub fn new(theme: &Bundled, site_templates: &[(String, String)], problems: &mut Problems) -> Option<Renderer> {
         let mut all_templates: Vec<(String, String)> = site_templates.to_vec();
-        for (name, text) in BUILTIN_TEMPLATES {
+        for (name, text) in theme.templates() {
             if !site_templates.iter().any(|(n, _)| n == name) {
                 all_templates.push((name.to_string(), text.to_string()));
             }
-            all_templates.push((format!("builtin/{name}"), text.to_string()));
+            all_templates.push((format!("{BUILTIN_PREFIX}{name}"), text.to_string()));
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
@@ -70,11 +67,58 @@ impl Renderer {
             );
             return None;
         }
-        Some(Renderer { tera })
+        Some(Renderer { tera, recorded: None })
     }
 
     pub fn render(&self, name: &str, context: &Context) -> anyhow::Result<String> {
+        if let Some(recorded) = &self.recorded {
+            let mut recorded = recorded.lock().unwrap_or_else(|e| e.into_inner());
+            variable_paths("", &context.clone().into_json(), recorded.entry(name.to_string()).or_default());
+        }
         self.tera.render(name, context).map_err(|e| anyhow::anyhow!("failed to render `{name}`: {}", error_chain(&e)))
+    }
+}
+
+impl Renderer {
+    /// From now on, note the variables of every render (for the test that
+    /// keeps docs/TEMPLATES.md complete; a build never turns it on).
+    pub fn record_variables(&mut self) {
+        self.recorded = Some(Default::default());
+    }
+
+    /// The variables noted since `record_variables`.
+    pub fn recorded_variables(&self) -> Variables {
+        self.recorded.as_ref().map(|r| r.lock().unwrap_or_else(|e| e.into_inner()).clone()).unwrap_or_default()
+    }
+}
+
+/// Adds the path of `value` and of everything inside it, with its type.
+fn variable_paths(path: &str, value: &serde_json::Value, into: &mut BTreeMap<String, BTreeSet<&'static str>>) {
+    use serde_json::Value;
+    let kind = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    if !path.is_empty() {
+        into.entry(path.to_string()).or_default().insert(kind);
+    }
+    match value {
+        Value::Object(fields) => {
+            for (key, field) in fields {
+                let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                variable_paths(&child, field, into);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                variable_paths(&format!("{path}[]"), item, into);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -146,16 +190,45 @@ mod tests {
     fn builtins_parse_and_site_templates_win() {
         let mut ps = Problems::default();
         let site = vec![("robots.txt".to_string(), "custom {{ 1 + 1 }}".to_string())];
-        let r = Renderer::new(&site, &mut ps).expect("templates parse");
+        let r = Renderer::new(&crate::themes::BUNDLED[0], &site, &mut ps).expect("templates parse");
         assert_eq!(r.render("robots.txt", &Context::new()).unwrap(), "custom 2");
         assert!(r.tera.get_template_names().any(|n| n == "builtin/robots.txt"));
+    }
+
+    /// A theme's own template is the page's and `builtin/<name>`; what it
+    /// lacks is the default theme's; the site's wins over both.
+    #[test]
+    fn a_theme_template_is_builtin_and_the_site_extends_it() {
+        static THEME: Bundled = Bundled {
+            name: "test",
+            files: &[],
+            templates: &[("robots.txt", "theme {% block b %}block{% endblock b %}")],
+            backgrounds: [&[], &[]],
+        };
+        let mut ps = Problems::default();
+        let site = vec![(
+            "robots.txt".to_string(),
+            "{% extends \"builtin/robots.txt\" %}{% block b %}site{% endblock b %}".to_string(),
+        )];
+        let r = Renderer::new(&THEME, &site, &mut ps).expect("templates parse");
+        assert_eq!(r.render("robots.txt", &Context::new()).unwrap(), "theme site");
+        assert_eq!(r.render("builtin/robots.txt", &Context::new()).unwrap(), "theme block");
+        let sitemap = r.render("sitemap.xml", &page_context_for_test()).unwrap();
+        assert!(sitemap.contains("<urlset"), "{sitemap}");
+    }
+
+    fn page_context_for_test() -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("urls", &Vec::<String>::new());
+        ctx.insert("sitemaps", &Vec::<String>::new());
+        ctx
     }
 
     #[test]
     fn broken_site_template_names_its_file() {
         let mut ps = Problems::default();
         let site = vec![("award.html".to_string(), "{% if %}".to_string())];
-        assert!(Renderer::new(&site, &mut ps).is_none());
+        assert!(Renderer::new(&crate::themes::BUNDLED[0], &site, &mut ps).is_none());
         assert_eq!(ps.0[0].file, "templates/award.html");
     }
 }

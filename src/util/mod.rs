@@ -1,8 +1,9 @@
-//! Leaf helpers with no knowledge of badges or sites: text classes, HTML
+//! Leaf helpers with no knowledge of badges or sites: text classes, colours, HTML
 //! escaping, atomic file writes, hashing, a content-addressed cache, URLs,
 //! dates, JSON positions and image sniffing. Nothing here refers to another module of the crate.
 
 pub mod cache;
+pub mod color;
 pub mod dates;
 pub mod fs;
 pub mod hash;

@@ -20,7 +20,7 @@ const REAL: &str = "https://org.github.io/course/";
 
 fn new_site(tmp: &Path, base_url: &str) -> PathBuf {
     let site = tmp.join("site");
-    init(&site, &InitOptions { base_url: base_url.into(), title: "Course".into() }).unwrap();
+    init(&site, &InitOptions { base_url: base_url.into(), title: "Course".into(), theme: None }).unwrap();
     site
 }
 

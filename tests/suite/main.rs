@@ -33,4 +33,6 @@ mod search;
 mod share;
 mod structure;
 mod svg_images;
+mod template_reference;
+mod themes;
 mod verify;
