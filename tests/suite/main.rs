@@ -28,6 +28,7 @@ mod ob2_signed;
 mod ob3;
 mod ob3_bake;
 mod rules;
+mod serve;
 mod share;
 mod structure;
 mod svg_images;
