@@ -130,12 +130,12 @@ impl Server {
     /// Answers requests from the output folder `root`, each on its own
     /// thread, until the program ends.
     pub fn start(&self, root: PathBuf, live: Arc<Live>) {
-        let http = self.http.clone();
+        let (http, port) = (self.http.clone(), self.port);
         std::thread::spawn(move || {
             let root = Arc::new(root);
             for request in http.incoming_requests() {
                 let (root, live) = (root.clone(), live.clone());
-                std::thread::spawn(move || answer(request, &root, &live));
+                std::thread::spawn(move || answer(request, &root, &live, port));
             }
         });
     }
@@ -143,10 +143,24 @@ impl Server {
 
 type Reply = Response<Cursor<Vec<u8>>>;
 
-fn answer(request: Request, root: &Path, live: &Live) {
-    let reply = reply(request.method(), request.url(), root, live);
+fn answer(request: Request, root: &Path, live: &Live, port: u16) {
+    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str());
+    let reply = if local_host(host, port) {
+        reply(request.method(), request.url(), root, live)
+    } else {
+        text(403, "the preview answers only to 127.0.0.1 and localhost\n")
+    };
     // The browser went away: nothing to do.
     let _ = request.respond(reply);
+}
+
+/// Whether a request's Host is this machine. A web page elsewhere cannot
+/// reach the preview through a name of its own that it points at 127.0.0.1
+/// (DNS rebinding) and read drafts not yet published.
+pub fn local_host(host: Option<&str>, port: u16) -> bool {
+    let Some(host) = host else { return true }; // HTTP/1.0 sends none
+    let name = host.strip_suffix(&format!(":{port}")).unwrap_or(host);
+    name == "127.0.0.1" || name.eq_ignore_ascii_case("localhost")
 }
 
 /// The response to one request.
@@ -273,6 +287,16 @@ mod tests {
         assert!(!page.contains("<script>alert"), "{page}");
         assert!(page.contains("close &lt;b&gt;it&lt;/b&gt;"), "{page}");
         assert!(page.contains(LIVE_PATH));
+    }
+
+    #[test]
+    fn only_local_names_are_answered() {
+        for host in [None, Some("127.0.0.1:1111"), Some("localhost:1111"), Some("127.0.0.1")] {
+            assert!(local_host(host, 1111), "{host:?}");
+        }
+        for host in ["evil.example:1111", "127.0.0.1.evil.example:1111", "127.0.0.1:2222", ""] {
+            assert!(!local_host(Some(host), 1111), "{host}");
+        }
     }
 
     #[test]

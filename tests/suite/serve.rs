@@ -184,6 +184,13 @@ fn serve_previews_rebuilds_reports_and_stays_inside() {
         assert!(!body.contains(SECRET) && !body.contains("[package]"), "{target} read a file outside");
     }
 
+    // Another name pointed at 127.0.0.1 (DNS rebinding) gets nothing.
+    let mut tcp = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(tcp, "GET /{AWARD_PAGE} HTTP/1.1\r\nHost: evil.example:{port}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    tcp.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 403") && !answer.contains(NAME), "{answer}");
+
     // Ctrl-C: a clean stop, the temporary folder removed.
     let pid = serving.0.id().to_string();
     assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
