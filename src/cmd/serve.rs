@@ -53,12 +53,6 @@ pub fn run(ServeArgs { dir, site, port, open, signing_key }: ServeArgs) -> anyho
         let _ = stop.send(Event::Stop);
     })?;
 
-    eprintln!("building {} into {}", given.display(), output.display());
-    preview.build(&live);
-    server.start(output.clone(), live.clone());
-    // The one line on stdout: what to open (tests and scripts read it).
-    println!("Serving {} at {url} (Ctrl-C to stop)", given.display());
-
     // The site's real output folder (its build record and image cache
     // beside it are left out by `watch::ignore`) and the preview's.
     let mut skip = vec![tmp.path().to_path_buf()];
@@ -70,12 +64,31 @@ pub fn run(ServeArgs { dir, site, port, open, signing_key }: ServeArgs) -> anyho
         let _ = changes.send(Event::Changed(paths));
     })
     .map_err(anyhow::Error::msg)?;
+    // Watching from before the first build: an edit made during it is not lost.
+    eprintln!("building {} into {}", given.display(), output.display());
+    preview.build(&live);
+    server.start(output.clone(), live.clone());
+    // The one line on stdout: what to open (tests and scripts read it).
+    println!("Serving {} at {url} (Ctrl-C to stop)", given.display());
     if open {
         open_browser(&url);
     }
     while let Ok(event) = rx.recv() {
         match event {
-            Event::Changed(paths) => {
+            Event::Changed(mut paths) => {
+                // Changes made during the last build: one build for them all.
+                let mut stop = false;
+                while let Ok(more) = rx.try_recv() {
+                    match more {
+                        Event::Changed(more) => paths.extend(more),
+                        Event::Stop => stop = true,
+                    }
+                }
+                if stop {
+                    break;
+                }
+                paths.sort();
+                paths.dedup();
                 eprintln!("changed: {}", listed(&paths));
                 preview.build(&live);
             }
