@@ -36,7 +36,8 @@ before(async () => {
   const config = path.join(site, "accolade.toml");
   fs.writeFileSync(config, fs.readFileSync(config, "utf8").replace(/^key_file = "(.*)"$/m,
     (_, rel) => `key_file = ${JSON.stringify(path.resolve(SOURCE, rel))}`));
-  server = spawn(BIN, ["serve", site, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  // Its temporary build folder in ours, gone with it even if the test fails.
+  server = spawn(BIN, ["serve", site, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TMPDIR: tmp } });
   server.stderr.on("data", (d) => { serveLog += d; });
   url = await new Promise((resolve, reject) => {
     let out = "";
