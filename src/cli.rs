@@ -17,6 +17,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into its output folder (default `public/` in the site folder)
     Build(BuildArgs),
+    /// Preview the site at http://127.0.0.1:PORT/: built into a temporary
+    /// folder with every id re-rooted there, rebuilt when a file changes,
+    /// open pages reloaded; a broken file's problems shown over the page
+    Serve(ServeArgs),
     /// Check the site folder and list every problem, without writing anything;
     /// with --recipient, say whether an email is the recipient of an assertion
     Check(CheckArgs),
@@ -182,6 +186,23 @@ pub struct BuildArgs {
     /// Print the summary and how long each phase took
     #[arg(long, short)]
     pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteDir,
+    /// The port to listen on, on 127.0.0.1 only (0: any free port)
+    #[arg(long, short, default_value_t = accolade::serve::DEFAULT_PORT)]
+    pub port: u16,
+    /// Open the preview in the web browser
+    #[arg(long)]
+    pub open: bool,
+    /// Sign the site's Open Badges 3.0 credentials with the key in FILE
+    /// (or ACCOLADE_SIGNING_KEY, or [signing] key_file). Without a key the
+    /// preview signs them with a throwaway one
+    #[arg(long, value_name = "FILE")]
+    pub signing_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -21,6 +21,8 @@
 //! - `site`: `Site`, a folder read, linked and checked, ready to build.
 //! - `build`: pages and hosted JSON, written through one staged output.
 //! - `remote`: fetching a badge published anywhere and checking it.
+//! - `serve`: the preview server of `accolade serve`: safe paths, the live
+//!   reload script, watching the site folder.
 //! - `edit`: `init`, `issue` (and grade reports), `revoke`, `find`, `new badge`
 //!   and `move` (to a new base URL).
 //!
@@ -38,6 +40,7 @@ pub mod model;
 pub mod ob3;
 pub mod remote;
 pub mod render;
+pub mod serve;
 pub mod sign;
 pub mod site;
 pub mod themes;

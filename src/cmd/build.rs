@@ -135,7 +135,10 @@ pub const SIGNING_KEY_VAR: &str = "ACCOLADE_SIGNING_KEY";
 
 /// The signing key: from `--signing-key FILE`, else from the environment.
 /// Without either, loading the site reads its `[signing] key_file`.
-fn read_signing_key(file: Option<std::path::PathBuf>, site: &std::path::Path) -> anyhow::Result<Option<SigningKey>> {
+pub fn read_signing_key(
+    file: Option<std::path::PathBuf>,
+    site: &std::path::Path,
+) -> anyhow::Result<Option<SigningKey>> {
     if let Some(path) = file {
         return read_key_file(&path, site).map(Some).map_err(anyhow::Error::msg);
     }

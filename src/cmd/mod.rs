@@ -13,6 +13,7 @@ pub mod new_badge;
 pub mod progress;
 pub mod rebase;
 pub mod revoke;
+pub mod serve;
 pub mod verify;
 
 use crate::cli::SiteDir;

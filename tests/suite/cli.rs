@@ -97,7 +97,7 @@ fn completions_for_every_shell_and_manual_pages() {
         assert!(out.status.success(), "{shell}: {}", text(&out));
         let script = String::from_utf8(out.stdout).unwrap();
         // Every command and a flag of one are offered.
-        for word in ["build", "revoke", "keygen", "recipient"] {
+        for word in ["build", "serve", "revoke", "keygen", "recipient"] {
             assert!(script.contains(word), "{shell} completions lack {word}");
         }
         if shell == "bash" {

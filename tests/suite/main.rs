@@ -30,6 +30,7 @@ mod ob3;
 mod ob3_bake;
 mod rules;
 mod search;
+mod serve;
 mod share;
 mod structure;
 mod svg_images;
