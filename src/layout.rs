@@ -260,6 +260,8 @@ mod tests {
                 "assets/site.css",
                 "assets/verify.js",
                 "assets/award.js",
+                "assets/search.js",
+                "search.json",
                 "verify/index.html",
                 "embed/index.html",
                 "extensions/recipientProfile/context.json",
