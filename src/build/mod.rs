@@ -57,7 +57,7 @@ impl Site {
         // Drawing the images took tens of MiB, freed now, on the worker
         // threads' heaps: give it back before the pages are rendered.
         crate::util::mem::release_freed();
-        let views = Views::new(&self.library, &self.config, self.now, &self.reports);
+        let views = Views::new(&self.library, &self.config, &self.renderer.strings, self.now, &self.reports);
         let reused = AtomicUsize::new(0);
         let b = Builder { site: self, lib: &self.library, out: &out, views, art, progress, reuse, reused: &reused };
         b.static_files()?;
@@ -102,11 +102,11 @@ impl Builder<'_> {
 
     /// A fresh context with what every page gets.
     fn context(&self, root: &str, page: &str) -> tera::Context {
-        page_context(&self.site.config, root, page)
+        page_context(&self.site.config, &self.site.renderer, root, page)
     }
 
     fn static_files(&self) -> Result<()> {
-        for (path, bytes) in self.site.theme.published() {
+        for (path, bytes) in self.site.theme.published(&self.site.renderer.strings) {
             self.out.write(path, &bytes)?;
         }
         self.out.write(layout::NOJEKYLL, b"")?;

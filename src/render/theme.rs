@@ -3,6 +3,7 @@
 //! site's `theme/` folder replaces the built-in one, file by file, as in
 //! mdBook; what is not replaced stays built in (and keeps getting fixes).
 
+use super::i18n::{self, Strings};
 use crate::diag::{Code, Problem, Problems};
 use crate::layout;
 use crate::library::CopiedFile;
@@ -78,12 +79,19 @@ impl Theme {
     /// The theme files the build publishes, with their output paths. Award
     /// pages load one script, `assets/award.js`, made of three theme files
     /// (each replaceable on its own): one request, one tag in every page.
-    pub fn published(&self) -> Vec<(&'static str, std::borrow::Cow<'_, [u8]>)> {
-        let award_js: Vec<u8> =
-            AWARD_JS_PARTS.iter().flat_map(|part| [self.file(part), b"\n;\n"]).flatten().copied().collect();
+    /// Both scripts begin with the interface strings in the site's
+    /// language (`i18n::script_prelude`): once per site, not per page.
+    pub fn published(&self, strings: &Strings) -> Vec<(&'static str, std::borrow::Cow<'_, [u8]>)> {
+        let prelude = i18n::script_prelude(strings);
+        let award_js: Vec<u8> = std::iter::once(prelude.as_bytes())
+            .chain(AWARD_JS_PARTS.iter().flat_map(|part| [self.file(part), b"\n;\n"]))
+            .flatten()
+            .copied()
+            .collect();
+        let verify_js = [prelude.as_bytes(), self.file(VERIFY_JS)].concat();
         vec![
             (layout::SITE_CSS, self.file(CSS).into()),
-            (layout::VERIFY_JS, self.file(VERIFY_JS).into()),
+            (layout::VERIFY_JS, verify_js.into()),
             (layout::AWARD_JS, award_js.into()),
         ]
     }

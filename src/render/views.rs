@@ -1,6 +1,7 @@
 //! The views handed to templates: borrowed from the library, built per page,
 //! with `root` the way back to the site root from that page.
 
+use super::i18n::Strings;
 use super::markdown;
 use crate::check::headline::headline;
 use crate::check::report::{Check, Outcome, Report};
@@ -138,6 +139,8 @@ const CRITERIA_SUMMARY_CHARS: usize = 180;
 pub struct Views<'a> {
     site: &'a Library,
     config: &'a Config,
+    /// The interface strings: dates and the few words views make.
+    strings: &'a Strings,
     now: OffsetDateTime,
     /// Every award's checks, by award index.
     reports: &'a [Report],
@@ -149,7 +152,13 @@ pub struct Views<'a> {
 }
 
 impl<'a> Views<'a> {
-    pub fn new(site: &'a Library, config: &'a Config, now: OffsetDateTime, reports: &'a [Report]) -> Self {
+    pub fn new(
+        site: &'a Library,
+        config: &'a Config,
+        strings: &'a Strings,
+        now: OffsetDateTime,
+        reports: &'a [Report],
+    ) -> Self {
         let badge_text = site
             .badges
             .iter()
@@ -180,7 +189,7 @@ impl<'a> Views<'a> {
             .iter()
             .map(|b| b.awards.iter().filter(|&&a| site.awards[a].revoked.is_none()).count())
             .collect();
-        Views { site, config, now, reports, badge_text, badge_award_count, issuer_description }
+        Views { site, config, strings, now, reports, badge_text, badge_award_count, issuer_description }
     }
 
     fn local_or_absolute(&self, url: &str, root: &str) -> Option<String> {
@@ -205,7 +214,7 @@ impl<'a> Views<'a> {
     pub fn issuer(&self, index: usize, root: &str) -> IssuerView<'_> {
         let issuer = &self.site.issuers[index];
         let d = &issuer.doc.data;
-        let name = d.name.as_deref().unwrap_or("Unnamed issuer");
+        let name = d.name.as_deref().unwrap_or(self.strings.get("site.unnamed_issuer"));
         let url = d.url.as_deref().filter(|u| urls::is_safe_link(u));
         IssuerView {
             name,
@@ -222,7 +231,7 @@ impl<'a> Views<'a> {
                 .as_ref()
                 .and_then(|i| i.url())
                 .and_then(|u| self.local_or_absolute(u, root))
-                .map(|src| ImageView { src, alt: format!("Logo of {name}") }),
+                .map(|src| ImageView { src, alt: self.strings.format("site.logo_of", &[("name", name)]) }),
         }
     }
 
@@ -230,7 +239,7 @@ impl<'a> Views<'a> {
     pub fn badge(&self, index: usize, root: &str, with_issuer: bool) -> BadgeView<'_> {
         let badge = &self.site.badges[index];
         let d = &badge.doc.data;
-        let name = d.name.as_deref().unwrap_or("Unnamed badge");
+        let name = d.name.as_deref().unwrap_or(self.strings.get("site.unnamed_badge"));
         let issuer = badge.issuer.map(|i| &self.site.issuers[i]);
         let issuer_name = issuer.and_then(|i| i.doc.data.name.as_deref());
         let criteria_url = match &d.criteria {
@@ -255,8 +264,10 @@ impl<'a> Views<'a> {
                     src,
                     alt: d.image.as_ref().and_then(|i| i.caption()).map(str::to_string).unwrap_or_else(|| {
                         match issuer_name {
-                            Some(i) => format!("{name} badge, issued by {i}"),
-                            None => format!("{name} badge"),
+                            Some(i) => {
+                                self.strings.format("site.badge_image_alt_issuer", &[("badge", name), ("issuer", i)])
+                            }
+                            None => self.strings.format("site.badge_image_alt", &[("badge", name)]),
                         }
                     }),
                 }
@@ -284,7 +295,7 @@ impl<'a> Views<'a> {
         EarnerView {
             name: award.doc.data.recipient_name(),
             page: &award.place.page,
-            issued_on: award.issued_on.map(dates::human).unwrap_or_default(),
+            issued_on: award.issued_on.map(|t| self.strings.date(t)).unwrap_or_default(),
             issued_on_iso: award.issued_on.map(dates::iso).unwrap_or_default(),
         }
     }
@@ -330,15 +341,15 @@ impl<'a> Views<'a> {
             json,
             hosted: award.place.json.is_some(),
             recipient_name: d.recipient_name(),
-            issued_on: award.issued_on.map(dates::human),
+            issued_on: award.issued_on.map(|t| self.strings.date(t)),
             issued_on_iso: award.issued_on.map(dates::iso),
-            expires: award.expires.map(dates::human),
+            expires: award.expires.map(|t| self.strings.date(t)),
             expires_iso: award.expires.map(dates::iso),
             expired: award.is_expired(self.now),
             revoked: award
                 .revoked
                 .as_ref()
-                .map(|r| RevokedView { reason: r.reason.as_deref(), on: r.revoked_on.map(dates::human) }),
+                .map(|r| RevokedView { reason: r.reason.as_deref(), on: r.revoked_on.map(|t| self.strings.date(t)) }),
             evidence,
             private_evidence,
             narrative_html: d.narrative.as_deref().map(markdown::to_html),
@@ -464,11 +475,11 @@ impl<'a> Views<'a> {
         let revoked = credential
             .revoked
             .as_ref()
-            .map(|r| RevokedView { reason: r.reason.as_deref(), on: r.revoked_on.map(dates::human) });
+            .map(|r| RevokedView { reason: r.reason.as_deref(), on: r.revoked_on.map(|t| self.strings.date(t)) });
         let checks = credential_checks(credential.revoked.is_some(), expired);
         let headline = match (&revoked, expired) {
             (Some(_), _) => "Revoked".to_string(),
-            (None, true) => format!("Expired on {}", expires.map(dates::human).unwrap_or_default()),
+            (None, true) => format!("Expired on {}", expires.map(|t| self.strings.date(t)).unwrap_or_default()),
             (None, false) => format!(
                 "Valid: a signed Open Badges 3.0 credential{}",
                 issued.map(|t| format!(", issued on {}", dates::human(t))).unwrap_or_default()
@@ -484,9 +495,9 @@ impl<'a> Views<'a> {
             json_url,
             hosted: json_path.is_some(),
             recipient_name,
-            issued_on: issued.map(dates::human),
+            issued_on: issued.map(|t| self.strings.date(t)),
             issued_on_iso: issued.map(dates::iso),
-            expires: expires.map(dates::human),
+            expires: expires.map(|t| self.strings.date(t)),
             expires_iso: expires.map(dates::iso),
             expired,
             revoked,
@@ -516,7 +527,7 @@ impl<'a> Views<'a> {
             issuer_did: signed.pointer("/issuer/id").and_then(Value::as_str).filter(|i| i.starts_with("did:")),
             proof_type: field("cryptosuite").or_else(|| field("type")),
             proof_key: field("verificationMethod"),
-            proof_created: field("created").and_then(|c| dates::parse(&c).ok()).map(dates::human),
+            proof_created: field("created").and_then(|c| dates::parse(&c).ok()).map(|t| self.strings.date(t)),
             jwt: None,
         }
     }

@@ -7,9 +7,10 @@
 //
 // Plain JavaScript, no dependencies; nothing is sent anywhere but GET
 // requests for the site's own files.
-"use strict";
-
+// Strict inside the function: the site's strings (`ACCOLADE_STRINGS`)
+// come first in the published file, where a directive would not count.
 (function () {
+  "use strict";
   var PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
   var KEYWORD = "openbadges";
   var SVG_NAMESPACE = "http://openbadges.org";

@@ -5,9 +5,10 @@
 //
 // Used by the award pages (a panel that checks the award it shows) and by
 // the verify/ page (any award: a URL, pasted JSON, or a baked PNG or SVG).
-"use strict";
-
+// Strict inside the function: the site's strings (`ACCOLADE_STRINGS`)
+// come first in the published file, where a directive would not count.
 (function () {
+  "use strict";
   var OB_NS = "http://openbadges.org";
 
   // ---- small helpers ---------------------------------------------------
