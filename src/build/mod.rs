@@ -214,9 +214,10 @@ impl Builder<'_> {
             .map(|a| {
                 let badge = self.views.badge(a.badge.unwrap_or_default(), "./", true);
                 let earner = self.views.earner(a);
+                let strings = &self.site.renderer.strings;
                 let title = match earner.name.filter(|_| config.list_earners) {
-                    Some(name) => format!("{name} earned {}", badge.name),
-                    None => format!("{} awarded", badge.name),
+                    Some(name) => strings.format("feed.earned", &[("name", name), ("badge", badge.name)]),
+                    None => strings.format("feed.awarded", &[("badge", badge.name)]),
                 };
                 json!({
                     "title": title,

@@ -8,7 +8,6 @@
 //! and escaped by `Strings::format` (and by `tr()` in templates).
 
 use crate::diag::{Code, Problem, Problems};
-use crate::util::html::escape_html;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -349,37 +348,33 @@ fn group_digits(n: u64, separator: &str) -> String {
 }
 
 /// `tr(key="award.awarded_to", name=…)` in templates: the string with its
-/// placeholders filled in, every part escaped, so that neither a
-/// translation nor a name from a badge can add markup to the page.
+/// placeholders filled in, as plain text. It is not marked safe, so the
+/// page escapes all of it, translation and arguments alike: neither a
+/// translation nor a name from a badge can add markup to a page (and it
+/// can be handed to a macro, which escapes it once, as it prints it).
 pub struct Tr(pub std::sync::Arc<Strings>);
 
 impl tera::Function for Tr {
     fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
         let key = args.get("key").and_then(tera::Value::as_str).ok_or("tr() needs key=\"table.name\"")?;
         let n = args.get("n").and_then(tera::Value::as_u64);
-        let text = escape_html(self.0.plural_of(key, n));
-        let filled = fill(&text, |name| {
-            let value = args.get(name)?;
-            Some(match (name, value) {
-                ("n", tera::Value::Number(_)) => self.0.number(value.as_u64().unwrap_or_default()),
-                (_, tera::Value::String(s)) => escape_html(s),
-                (_, tera::Value::Number(n)) => match n.as_u64() {
+        let filled = fill(self.0.plural_of(key, n), |name| {
+            Some(match args.get(name)? {
+                tera::Value::String(s) => s.clone(),
+                tera::Value::Number(n) => match n.as_u64() {
                     Some(n) => self.0.number(n),
                     None => n.to_string(),
                 },
-                (_, other) => escape_html(&other.to_string()),
+                tera::Value::Null => String::new(),
+                other => other.to_string(),
             })
         });
         Ok(tera::Value::String(filled))
     }
-
-    fn is_safe(&self) -> bool {
-        true
-    }
 }
 
 /// `tr_parts(key="award.published")` in templates: the string cut at its
-/// placeholders, as `{text}` and `{arg}` items in order, for a sentence
+/// placeholders, as `{arg, text}` items in order (`arg` empty for text), for a sentence
 /// whose parts are links or other markup that the template writes itself
 /// (each text is escaped as usual when the template prints it).
 pub struct TrParts(pub std::sync::Arc<Strings>);
@@ -401,7 +396,14 @@ fn parts(text: &str) -> Vec<tera::Value> {
         .split(MARK)
         .enumerate()
         .filter(|(_, piece)| !piece.is_empty())
-        .map(|(i, piece)| if i % 2 == 1 { json!({ "arg": piece }) } else { json!({ "text": piece }) })
+        .map(|(i, piece)| {
+            // Both fields in each item, so `{% if p.arg %}` reads either.
+            if i % 2 == 1 {
+                json!({ "arg": piece, "text": "" })
+            } else {
+                json!({ "arg": "", "text": piece })
+            }
+        })
         .collect()
 }
 
@@ -514,29 +516,29 @@ mod tests {
         assert!(ps.has_errors());
     }
 
+    fn render(strings: Strings, template: &str) -> String {
+        let mut ps = Problems::default();
+        let templates = [("x.html".to_string(), template.to_string())];
+        let r = super::super::Renderer::new(&templates, strings.into(), &mut ps).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("name", "<b>Amara</b> & co");
+        ctx.insert("t", &r.page_strings);
+        r.render("x.html", &ctx).unwrap()
+    }
+
     #[test]
     fn placeholders_are_filled_and_escaped() {
-        let strings = std::sync::Arc::new(Strings::bundled("en"));
-        let tr = Tr(strings.clone());
-        let args: HashMap<String, tera::Value> = [
-            ("key".to_string(), "award.awarded_to".into()),
-            ("name".to_string(), "<b>Amara</b> & co".into()),
-        ]
-        .into();
-        let out = tera::Function::call(&tr, &args).unwrap();
-        assert_eq!(out, "Awarded to &lt;b&gt;Amara&lt;/b&gt; &amp; co");
+        let page = render(Strings::bundled("en"), r#"{{ tr(key="award.awarded_to", name=name) }}"#);
+        assert_eq!(page, "Awarded to &lt;b&gt;Amara&lt;/b&gt; &amp; co");
         // A translation's own markup is escaped too.
         let mut hostile = Strings::bundled("en");
         hostile.tables.get_mut("award").unwrap().insert("awarded_to".into(), "<script>{name}".into());
-        let out = tera::Function::call(&Tr(hostile.into()), &args).unwrap();
-        assert!(out.as_str().unwrap().starts_with("&lt;script&gt;"), "{out}");
+        let page = render(hostile, r#"{{ tr(key="award.awarded_to", name=name) }}|{{ t.award.awarded_to }}"#);
+        assert!(!page.contains("<script>") && !page.contains("<b>"), "{page}");
         // Counts are grouped and take their plural form.
-        let count: HashMap<String, tera::Value> =
-            [("key".to_string(), "site.awards".into()), ("n".to_string(), 1234.into())].into();
-        assert_eq!(tera::Function::call(&tr, &count).unwrap(), "1,234 awards");
-        let one: HashMap<String, tera::Value> =
-            [("key".to_string(), "site.awards".into()), ("n".to_string(), 1.into())].into();
-        assert_eq!(tera::Function::call(&tr, &one).unwrap(), "1 award");
+        let counts = r#"{{ tr(key="site.awards", n=1234) }}; {{ tr(key="site.awards", n=1) }}; {{ 1234567 | num }}"#;
+        assert_eq!(render(Strings::bundled("en"), counts), "1,234 awards; 1 award; 1,234,567");
+        assert_eq!(render(Strings::bundled("es"), counts), "1.234 concesiones; 1 concesión; 1.234.567");
     }
 
     #[test]
@@ -544,7 +546,13 @@ mod tests {
         let got = parts("Awarded to {name}, by {issuer}.");
         assert_eq!(
             serde_json::Value::Array(got),
-            serde_json::json!([{"text": "Awarded to "}, {"arg": "name"}, {"text": ", by "}, {"arg": "issuer"}, {"text": "."}])
+            serde_json::json!([
+                {"arg": "", "text": "Awarded to "},
+                {"arg": "name", "text": ""},
+                {"arg": "", "text": ", by "},
+                {"arg": "issuer", "text": ""},
+                {"arg": "", "text": "."}
+            ])
         );
         assert_eq!(parts("{a}{b}").len(), 2);
     }
