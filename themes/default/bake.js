@@ -170,12 +170,20 @@
 
   // ---- the buttons -----------------------------------------------------
 
+  // The site's strings (`ACCOLADE_STRINGS`, before this file in award.js),
+  // as verify.js reads them: `{name}` filled in, set as text.
+  function tr(key, args) {
+    var strings = (typeof ACCOLADE_STRINGS === "object" && ACCOLADE_STRINGS && ACCOLADE_STRINGS.strings) || {};
+    var text = typeof strings[key] === "string" ? strings[key] : key;
+    return text.replace(/\{(\w+)\}/g, function (m, name) { return args && args[name] !== undefined ? String(args[name]) : m; });
+  }
+
   function get(url, what) {
     return fetch(url).then(function (r) {
-      if (!r.ok) throw new Error("could not load the " + what + " (HTTP " + r.status + ")");
+      if (!r.ok) throw new Error(tr("bake_http", { what: tr(what), status: r.status }));
       return r;
     }, function () {
-      throw new Error("could not load the " + what + " (offline?)");
+      throw new Error(tr("bake_offline", { what: tr(what) }));
     });
   }
 
@@ -204,15 +212,15 @@
     var named = button.closest("[data-name]");
     var name = ((named ? named.getAttribute("data-name") : "badge") + "." + kind).replace(/[^A-Za-z0-9._-]/g, "-");
     var json = assertionUrl();
-    if (!json) return Promise.reject(new Error("this page names no hosted assertion"));
+    if (!json) return Promise.reject(new Error(tr("bake_no_assertion")));
     return Promise.all([
-      get(json, "award's data").then(function (r) { return r.text(); }),
-      get(src, "badge image").then(function (r) { return kind === "png" ? r.arrayBuffer() : r.text(); }),
+      get(json, "bake_data").then(function (r) { return r.text(); }),
+      get(src, "bake_image").then(function (r) { return kind === "png" ? r.arrayBuffer() : r.text(); }),
     ]).then(function (got) {
       // As a build and `accolade bake` embed it: the file without its final newline.
       var assertion = got[0].replace(/^\uFEFF/, "").trimEnd();
       var id;
-      try { id = JSON.parse(assertion).id; } catch (e) { throw new Error("the award's data is not JSON"); }
+      try { id = JSON.parse(assertion).id; } catch (e) { throw new Error(tr("bake_not_json")); }
       if (kind === "png") {
         save(bakePng(new Uint8Array(got[1]), assertion), "image/png", name);
       } else {
@@ -234,7 +242,7 @@
         button.disabled = true;
         status.textContent = "";
         bake(button, status).catch(function (e) {
-          status.textContent = "Could not make the badge image: " + (e && e.message ? e.message : e);
+          status.textContent = tr("bake_failed", { why: e && e.message ? e.message : e });
         }).then(function () { button.disabled = false; });
       });
     });
