@@ -64,6 +64,38 @@ pub struct Card<'a> {
     pub earner: Option<&'a str>,
     pub issuer: &'a str,
     pub date: &'a str,
+    /// The card's sentences in the site's language.
+    pub words: &'a CardWords,
+}
+
+/// The sentences of a share card, in the site's language (`[card]` of the
+/// translation files), with `{name}` and `{issuer}` filled in here.
+#[derive(Debug, Clone)]
+pub struct CardWords {
+    pub awarded_to: String,
+    pub issued_by: String,
+    pub awarded_by: String,
+    /// The language, and whether it is written right to left.
+    pub language: String,
+    pub rtl: bool,
+}
+
+impl CardWords {
+    pub fn english() -> CardWords {
+        CardWords::from(&crate::render::i18n::Strings::default())
+    }
+}
+
+impl From<&crate::render::i18n::Strings> for CardWords {
+    fn from(strings: &crate::render::i18n::Strings) -> CardWords {
+        CardWords {
+            awarded_to: strings.get("card.awarded_to").to_string(),
+            issued_by: strings.get("card.issued_by").to_string(),
+            awarded_by: strings.get("card.awarded_by").to_string(),
+            language: strings.language.clone(),
+            rtl: strings.rtl(),
+        }
+    }
 }
 
 /// The part of a share image that is the same for every award of a badge:
@@ -155,6 +187,9 @@ pub fn card_key(background: &CardBackground, card: &Card<'_>, fonts: &Fonts) -> 
         earner.as_bytes(),
         card.issuer.as_bytes(),
         card.date.as_bytes(),
+        card.words.awarded_to.as_bytes(),
+        card.words.issued_by.as_bytes(),
+        card.words.awarded_by.as_bytes(),
     ])
 }
 
@@ -200,9 +235,11 @@ fn card_text_svg(card: &Card<'_>, has_badge: bool) -> String {
     y += 10;
     // Who earned it, then who issued it; with no published name, the
     // issuer's line takes the earner's place (never "the recipient").
+    let words = card.words;
+    let with = |text: &str, name: &str| crate::render::i18n::fill(text, |_| Some(name.to_string()));
     let (earner, issuer) = match card.earner {
-        Some(name) => (format!("Awarded to {name}"), Some(format!("Issued by {}", card.issuer))),
-        None => (format!("Awarded by {}", card.issuer), None),
+        Some(name) => (with(&words.awarded_to, name), Some(with(&words.issued_by, card.issuer))),
+        None => (with(&words.awarded_by, card.issuer), None),
     };
     for line in wrap(&earner, width_chars + 8).iter().take(2) {
         body.push_str(&text(text_x, y, 38, "normal", "#dbe7f5", line));
@@ -286,6 +323,7 @@ mod tests {
             earner: Some("Zoë Müller\u{202e}"),
             issuer: "Open Numerics Academy",
             date: "14 March 2026",
+            words: &CardWords::english(),
         };
         let png = card_png(&background, &card, &fonts()).unwrap();
         // The text is drawn: the card differs from its background.
@@ -317,7 +355,9 @@ mod tests {
 
     #[test]
     fn an_unnamed_recipient_is_not_mentioned() {
-        let card = Card { badge_name: "Root Finding", earner: None, issuer: "Numerics Lab", date: "1 May 2026" };
+        let english = CardWords::english();
+        let card =
+            Card { badge_name: "Root Finding", earner: None, issuer: "Numerics Lab", date: "1 May 2026", words: &english };
         let svg = card_text_svg(&card, true);
         assert!(svg.contains(">Awarded by Numerics Lab<"), "{svg}");
         assert!(svg.contains(">1 May 2026<"), "{svg}");

@@ -53,7 +53,7 @@ impl Site {
         progress.phase(Phase::Rendering, self.library.awards.len());
         let out = Output::begin(&self.config.output, &self.library.dir)?;
         let fonts = Fonts::new(&[self.theme.file(FONT_REGULAR), self.theme.file(FONT_BOLD)]);
-        let art = Artwork::for_site(&self.library, &self.config, fonts);
+        let art = Artwork::for_site(&self.library, &self.config, self.renderer.strings.clone(), fonts);
         // Drawing the images took tens of MiB, freed now, on the worker
         // threads' heaps: give it back before the pages are rendered.
         crate::util::mem::release_freed();
@@ -357,7 +357,7 @@ impl Builder<'_> {
             for (path, bytes) in &files.files {
                 self.out.write(path, bytes)?;
             }
-            let share = share_view(self.lib, &self.site.config, award, &files);
+            let share = share_view(self.lib, &self.site.config, &self.site.renderer.strings, award, &files);
             // The JSON-LD block is data, but the page's CSP names its hash so
             // that nothing inline runs or validates without being listed.
             let digest = <sha2::Sha256 as sha2::Digest>::digest(share.json_ld.as_bytes());
