@@ -7,12 +7,12 @@ pub mod raster;
 
 use crate::check::svg::clean_svg;
 use crate::config::Config;
+use crate::i18n::Strings;
 use crate::layout;
 use crate::library::{Award, Library};
 use crate::model::Image;
 use crate::util::cache::Cache;
 use crate::util::sniff::sniff_bytes;
-use crate::render::i18n::Strings;
 use raster::{Card, CardBackground, CardWords, Fonts};
 use rayon::prelude::*;
 

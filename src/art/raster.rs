@@ -82,12 +82,12 @@ pub struct CardWords {
 
 impl CardWords {
     pub fn english() -> CardWords {
-        CardWords::from(&crate::render::i18n::Strings::default())
+        CardWords::from(&crate::i18n::Strings::default())
     }
 }
 
-impl From<&crate::render::i18n::Strings> for CardWords {
-    fn from(strings: &crate::render::i18n::Strings) -> CardWords {
+impl From<&crate::i18n::Strings> for CardWords {
+    fn from(strings: &crate::i18n::Strings) -> CardWords {
         CardWords {
             awarded_to: strings.get("card.awarded_to").to_string(),
             issued_by: strings.get("card.issued_by").to_string(),
@@ -236,7 +236,7 @@ fn card_text_svg(card: &Card<'_>, has_badge: bool) -> String {
     // Who earned it, then who issued it; with no published name, the
     // issuer's line takes the earner's place (never "the recipient").
     let words = card.words;
-    let with = |text: &str, name: &str| crate::render::i18n::fill(text, |_| Some(name.to_string()));
+    let with = |text: &str, name: &str| crate::i18n::fill(text, |_| Some(name.to_string()));
     let (earner, issuer) = match card.earner {
         Some(name) => (with(&words.awarded_to, name), Some(with(&words.issued_by, card.issuer))),
         None => (with(&words.awarded_by, card.issuer), None),
@@ -356,8 +356,13 @@ mod tests {
     #[test]
     fn an_unnamed_recipient_is_not_mentioned() {
         let english = CardWords::english();
-        let card =
-            Card { badge_name: "Root Finding", earner: None, issuer: "Numerics Lab", date: "1 May 2026", words: &english };
+        let card = Card {
+            badge_name: "Root Finding",
+            earner: None,
+            issuer: "Numerics Lab",
+            date: "1 May 2026",
+            words: &english,
+        };
         let svg = card_text_svg(&card, true);
         assert!(svg.contains(">Awarded by Numerics Lab<"), "{svg}");
         assert!(svg.contains(">1 May 2026<"), "{svg}");

@@ -2,7 +2,6 @@
 //! `templates/` folder, the theme files, and the views (borrowed, per page)
 //! handed to the templates.
 
-pub mod i18n;
 pub mod markdown;
 pub mod share;
 pub mod theme;
@@ -10,8 +9,8 @@ pub mod views;
 
 use crate::config::Config;
 use crate::diag::{Code, Problem, Problems};
+use crate::i18n::{self, Strings};
 use crate::util::html::escape_html;
-use i18n::Strings;
 use serde::Serialize;
 use std::sync::Arc;
 use tera::{Context, Tera};
@@ -50,7 +49,11 @@ impl std::fmt::Debug for Renderer {
 impl Renderer {
     /// Parses the templates once. Errors in a site template become problems
     /// that name its file.
-    pub fn new(site_templates: &[(String, String)], strings: Arc<Strings>, problems: &mut Problems) -> Option<Renderer> {
+    pub fn new(
+        site_templates: &[(String, String)],
+        strings: Arc<Strings>,
+        problems: &mut Problems,
+    ) -> Option<Renderer> {
         let mut all_templates: Vec<(String, String)> = site_templates.to_vec();
         for (name, text) in BUILTIN_TEMPLATES {
             if !site_templates.iter().any(|(n, _)| n == name) {

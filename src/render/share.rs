@@ -35,7 +35,7 @@ pub struct ShareView {
 pub fn share_view(
     library: &Library,
     config: &Config,
-    strings: &super::i18n::Strings,
+    strings: &crate::i18n::Strings,
     award: &Award,
     files: &AwardFiles,
 ) -> ShareView {
@@ -55,7 +55,9 @@ pub fn share_view(
     // The same words as the embed's alt text (verify.js), in the site's language.
     let by_issuer = strings.format("js.embed_alt_by", &[("badge", badge_name), ("issuer", issuer_name)]);
     let card_alt = match earner {
-        Some(n) => strings.format("js.embed_alt_named_by", &[("badge", badge_name), ("name", n), ("issuer", issuer_name)]),
+        Some(n) => {
+            strings.format("js.embed_alt_named_by", &[("badge", badge_name), ("name", n), ("issuer", issuer_name)])
+        }
         None => by_issuer.clone(),
     };
     // The badge class's shared image names no earner, and its alt text neither.

@@ -3,8 +3,8 @@
 //! site's `theme/` folder replaces the built-in one, file by file, as in
 //! mdBook; what is not replaced stays built in (and keeps getting fixes).
 
-use super::i18n::{self, Strings};
 use crate::diag::{Code, Problem, Problems};
+use crate::i18n::{self, Strings};
 use crate::layout;
 use crate::library::CopiedFile;
 use crate::util::fs::display_path;

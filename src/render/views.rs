@@ -1,11 +1,11 @@
 //! The views handed to templates: borrowed from the library, built per page,
 //! with `root` the way back to the site root from that page.
 
-use super::i18n::Strings;
 use super::markdown;
 use crate::check::headline::headline;
 use crate::check::report::{Check, Outcome, Report};
 use crate::config::Config;
+use crate::i18n::Strings;
 use crate::layout;
 use crate::library::{Award, Library, WholeAward};
 use crate::model::{all, Criteria, Evidence};
@@ -20,8 +20,41 @@ pub struct ImageView {
     pub alt: String,
 }
 
+/// A version of a badge class or issuer in another language: an Open
+/// Badges `related` entry with `@language`, as "Also in: Español".
+#[derive(Serialize)]
+pub struct AlsoInView<'a> {
+    /// The language's own name when accolade ships it, else its tag.
+    pub name: String,
+    pub language: &'a str,
+    pub url: &'a str,
+}
+
+/// The `related` entries of `extra` that name a language and a web address.
+fn also_in<'a>(extra: &'a crate::model::Extra) -> Vec<AlsoInView<'a>> {
+    use serde_json::Value;
+    let entries: Vec<&Value> = match extra.get("related") {
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(one @ Value::Object(_)) => vec![one],
+        _ => Vec::new(),
+    };
+    entries
+        .into_iter()
+        .filter_map(|e| {
+            let language = e.get("@language").and_then(Value::as_str).filter(|l| is_language_tag(l))?;
+            let url = e.get("id").and_then(Value::as_str).filter(|u| urls::is_safe_link(u))?;
+            Some(AlsoInView { name: crate::i18n::language_name(language), language, url })
+        })
+        .collect()
+}
+
+fn is_language_tag(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 35 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
 #[derive(Serialize)]
 pub struct IssuerView<'a> {
+    pub also_in: Vec<AlsoInView<'a>>,
     pub name: &'a str,
     pub page: &'a str,
     pub id: Option<&'a str>,
@@ -53,6 +86,7 @@ pub struct EarnerView<'a> {
 
 #[derive(Serialize)]
 pub struct BadgeView<'a> {
+    pub also_in: Vec<AlsoInView<'a>>,
     pub name: &'a str,
     pub page: &'a str,
     pub id: Option<&'a str>,
@@ -217,6 +251,7 @@ impl<'a> Views<'a> {
         let name = d.name.as_deref().unwrap_or(self.strings.get("site.unnamed_issuer"));
         let url = d.url.as_deref().filter(|u| urls::is_safe_link(u));
         IssuerView {
+            also_in: also_in(&d.extra),
             name,
             page: &issuer.place.page,
             id: d.id.as_deref(),
@@ -252,6 +287,7 @@ impl<'a> Views<'a> {
             criteria_url.filter(|u| urls::is_safe_link(u) && !u.starts_with(&self.config.url(&badge.place.page)));
         let text = &self.badge_text[index];
         BadgeView {
+            also_in: also_in(&d.extra),
             name,
             page: &badge.place.page,
             id: d.id.as_deref(),
@@ -576,6 +612,7 @@ fn achievement_view(signed: &serde_json::Value, link: impl Fn(&str) -> Option<St
         "criteria_url": a.pointer("/criteria/id").and_then(Value::as_str).filter(|u| urls::is_safe_link(u)),
         "alignments": [],
         "tags": [],
+        "also_in": [],
         "issuer": {
             "name": issuer_name,
             "page": "",

@@ -55,7 +55,7 @@ pub fn human(t: OffsetDateTime) -> String {
 /// (the month's name, given) and `{year}`, e.g. `{day} de {month} de {year}`.
 /// The page script writes dates from the same strings, so a page shows one style.
 pub fn long(t: OffsetDateTime, format: &str, month: &str) -> String {
-    crate::render::i18n::fill(format, |part| match part {
+    crate::util::text::fill(format, |part| match part {
         "day" => Some(t.day().to_string()),
         "month" => Some(month.to_string()),
         "year" => Some(t.year().to_string()),

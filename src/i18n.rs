@@ -16,10 +16,10 @@ use time::OffsetDateTime;
 /// The languages accolade ships, by BCP 47 primary tag. English first: it
 /// is the reference every other file is checked against.
 pub const BUNDLED: &[(&str, &str)] = &[
-    ("en", include_str!("../../locales/en.toml")),
-    ("es", include_str!("../../locales/es.toml")),
-    ("fr", include_str!("../../locales/fr.toml")),
-    ("ar", include_str!("../../locales/ar.toml")),
+    ("en", include_str!("../locales/en.toml")),
+    ("es", include_str!("../locales/es.toml")),
+    ("fr", include_str!("../locales/fr.toml")),
+    ("ar", include_str!("../locales/ar.toml")),
 ];
 
 /// Where a site's own translation files are, in the site folder.
@@ -226,6 +226,14 @@ pub fn script_prelude(strings: &Strings) -> String {
     format!("var ACCOLADE_STRINGS = {};\n", strings.script_json())
 }
 
+/// A language's own name ("Español") when accolade ships it, else its tag.
+pub fn language_name(language: &str) -> String {
+    match bundled_file(language) {
+        Some(_) => Strings::bundled(language).get("meta.name").to_string(),
+        None => language.to_string(),
+    }
+}
+
 fn bundled_file(language: &str) -> Option<&'static str> {
     let primary = primary(language);
     BUNDLED.iter().find(|(l, _)| l.eq_ignore_ascii_case(primary)).map(|(_, text)| *text)
@@ -275,35 +283,7 @@ fn parse(text: &str) -> Result<Tables, String> {
     Ok(tables)
 }
 
-/// `text` with each `{name}` replaced by `arg(name)`; a placeholder with
-/// no argument stays as it is.
-pub fn fill(text: &str, mut arg: impl FnMut(&str) -> Option<String>) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}').map(|close| (&after[..close], close)) {
-            Some((name, close)) if is_name(name) => {
-                match arg(name) {
-                    Some(v) => out.push_str(&v),
-                    None => out.push_str(&rest[open..open + close + 2]),
-                }
-                rest = &after[close + 1..];
-            }
-            _ => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn is_name(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
+pub use crate::util::text::fill;
 
 /// The CLDR plural category of `n` (an index into `PLURAL_FORMS`) for the
 /// languages accolade ships; other languages use English's rule.
@@ -519,7 +499,7 @@ mod tests {
     fn render(strings: Strings, template: &str) -> String {
         let mut ps = Problems::default();
         let templates = [("x.html".to_string(), template.to_string())];
-        let r = super::super::Renderer::new(&templates, strings.into(), &mut ps).unwrap();
+        let r = crate::render::Renderer::new(&templates, strings.into(), &mut ps).unwrap();
         let mut ctx = tera::Context::new();
         ctx.insert("name", "<b>Amara</b> & co");
         ctx.insert("t", &r.page_strings);
