@@ -319,7 +319,7 @@ fn group_digits(n: u64, separator: &str) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(separator);
         }
         out.push(c);
@@ -502,7 +502,7 @@ mod tests {
         let r = crate::render::Renderer::new(&templates, strings.into(), &mut ps).unwrap();
         let mut ctx = tera::Context::new();
         ctx.insert("name", "<b>Amara</b> & co");
-        ctx.insert("t", &r.page_strings);
+        ctx.insert("t", r.page_strings());
         r.render("x.html", &ctx).unwrap()
     }
 

@@ -86,6 +86,11 @@ impl Renderer {
         Some(Renderer { tera, strings, page_strings })
     }
 
+    /// The pages' strings, as templates get them (`t`).
+    pub fn page_strings(&self) -> &tera::Value {
+        &self.page_strings
+    }
+
     pub fn render(&self, name: &str, context: &Context) -> anyhow::Result<String> {
         self.tera.render(name, context).map_err(|e| anyhow::anyhow!("failed to render `{name}`: {}", error_chain(&e)))
     }
