@@ -123,6 +123,12 @@ impl Strings {
         strings
     }
 
+    /// English, read once: the command line's words.
+    pub fn english() -> &'static Strings {
+        static ENGLISH: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
+        ENGLISH.get_or_init(Strings::default)
+    }
+
     /// The bundled strings of `language` over English (English alone when
     /// it has no bundled file).
     pub fn bundled(language: &str) -> Strings {

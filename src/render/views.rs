@@ -2,7 +2,7 @@
 //! with `root` the way back to the site root from that page.
 
 use super::markdown;
-use crate::check::headline::headline;
+use crate::check::headline::headline_in;
 use crate::check::report::{Check, Outcome, Report};
 use crate::config::Config;
 use crate::i18n::Strings;
@@ -390,7 +390,7 @@ impl<'a> Views<'a> {
             private_evidence,
             narrative_html: d.narrative.as_deref().map(markdown::to_html),
             checks_passed: checks.iter().all(|c| c.outcome == Outcome::Pass),
-            headline: headline(self.site, award, &checks),
+            headline: headline_in(self.site, award, &checks, self.strings),
             checks,
             unlisted: d.is_unlisted(),
         }
@@ -513,13 +513,14 @@ impl<'a> Views<'a> {
             .as_ref()
             .map(|r| RevokedView { reason: r.reason.as_deref(), on: r.revoked_on.map(|t| self.strings.date(t)) });
         let checks = credential_checks(credential.revoked.is_some(), expired);
-        let headline = match (&revoked, expired) {
-            (Some(_), _) => "Revoked".to_string(),
-            (None, true) => format!("Expired on {}", expires.map(|t| self.strings.date(t)).unwrap_or_default()),
-            (None, false) => format!(
-                "Valid: a signed Open Badges 3.0 credential{}",
-                issued.map(|t| format!(", issued on {}", dates::human(t))).unwrap_or_default()
-            ),
+        let s = self.strings;
+        let headline = match (&revoked, expired, issued) {
+            (Some(_), _, _) => s.format("headline.revoked", &[]),
+            (None, true, _) => {
+                s.format("headline.ob3_expired", &[("date", &expires.map(|t| s.date(t)).unwrap_or_default())])
+            }
+            (None, false, Some(t)) => s.format("headline.ob3_valid_on", &[("date", &s.date(t))]),
+            (None, false, None) => s.format("headline.ob3_valid", &[]),
         };
         let award = AwardView {
             page: &credential.place.page,

@@ -47,6 +47,8 @@ struct Expected {
     december: &'static str,
     /// A panel string of the script, and its English that must not be there.
     panel: &'static str,
+    /// The start of a valid award's verdict, as the build writes it.
+    valid: &'static str,
 }
 
 const LANGUAGES: &[Expected] = &[
@@ -60,6 +62,7 @@ const LANGUAGES: &[Expected] = &[
         not_found: "<h1>Página no encontrada</h1>",
         december: "2 de diciembre de 2026",
         panel: "Verificar de nuevo",
+        valid: "Válida: ",
     },
     Expected {
         language: "fr",
@@ -71,6 +74,7 @@ const LANGUAGES: &[Expected] = &[
         not_found: "<h1>Page introuvable</h1>",
         december: "2 décembre 2026",
         panel: "Vérifier à nouveau",
+        valid: "Valide : ",
     },
     Expected {
         language: "ar",
@@ -82,6 +86,7 @@ const LANGUAGES: &[Expected] = &[
         not_found: "<h1>الصفحة غير موجودة</h1>",
         december: "2 ديسمبر 2026",
         panel: "تحقّق مجددًا",
+        valid: "صالحة: ",
     },
 ];
 
@@ -118,6 +123,9 @@ fn the_example_builds_in_spanish_french_and_arabic() {
         let strings = accolade::i18n::Strings::bundled(lang);
         let award_html = page(&out, &award_page);
         assert!(award_html.contains(&format!(">{}</time>", strings.date(issued))), "{lang}: {award_page}");
+        let verdict = format!("<span class=\"headline\">{}", want.valid);
+        assert!(award_html.contains(&verdict), "{lang}: {award_page} lacks {verdict}");
+        assert!(award_html.contains(&strings.date(issued)), "{lang}: the verdict's date");
         let december = accolade::util::dates::parse("2026-12-02T09:00:00Z").unwrap();
         assert_eq!(strings.date(december), want.december);
         for script in ["assets/award.js", "assets/verify.js"] {

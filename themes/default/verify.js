@@ -609,7 +609,13 @@
     badge.appendChild(document.createTextNode(WORD[s.outcome]));
     li.appendChild(badge);
     li.appendChild(document.createTextNode(" " + s.label));
-    if (s.detail) li.appendChild(el("span", { "class": "muted detail" }, " (" + s.detail + ")"));
+    if (s.detail) {
+      // Isolated, so that an address in a right-to-left sentence keeps its
+      // brackets around it.
+      var detail = li.appendChild(el("span", { "class": "muted detail" }, " ("));
+      detail.appendChild(el("bdi", {}, s.detail));
+      detail.appendChild(document.createTextNode(")"));
+    }
     this.steps.appendChild(li);
   };
   Panel.prototype.done = function (v, state, suffix) {
