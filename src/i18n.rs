@@ -90,7 +90,7 @@ impl Strings {
                 Problem::warning(
                     Code::LocaleUnknown,
                     &shown,
-                    format!("{} unknown key{} ignored: {}", unknown.len(), s(unknown.len()), unknown.join(", ")),
+                    format!("{} unknown key{} ignored: {}", unknown.len(), s(unknown.len()), some(&unknown)),
                 )
                 .help("the keys are those of accolade's locales/en.toml"),
             );
@@ -106,7 +106,7 @@ impl Strings {
                             "{} key{} not translated, shown in English: {}",
                             missing.len(),
                             s(missing.len()),
-                            missing.join(", ")
+                            some(&missing)
                         ),
                     )
                     .help("copy them from accolade's locales/en.toml and translate them"),
@@ -258,6 +258,16 @@ fn s(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+/// Keys listed in a warning: all of a few, the first of many (a language
+/// begun from scratch lacks hundreds, and the warning is read on a terminal).
+fn some(keys: &[String]) -> String {
+    const LISTED: usize = 30;
+    match keys.len().checked_sub(LISTED) {
+        Some(more) if more > 0 => format!("{} … and {more} more", keys[..LISTED].join(", ")),
+        _ => keys.join(", "),
     }
 }
 
