@@ -23,7 +23,7 @@ pub const BUNDLED: &[(&str, &str)] = &[
 ];
 
 /// Where a site's own translation files are, in the site folder.
-pub const SITE_LOCALES: &str = "locales";
+pub const SITE_LOCALES: &str = crate::layout::LOCALES;
 /// The table of the strings the page scripts use; the rest are the pages'.
 pub const SCRIPT_TABLE: &str = "js";
 /// Tables the page scripts get besides their own: how to write dates and numbers.

@@ -891,7 +891,7 @@
       '" title="' + escapeAttr(alt) + '" loading="lazy" style="border:0;max-width:100%"></iframe>');
   }
 
-  // tr("share_more"): all of it needs
+  // "QR code, backpacks and wallets, and your website": all of it needs
   // script (the QR code is drawn here, the rest are things to copy), so all
   // of it is made here, after the share section's buttons.
   function shareMore(share, pageUrl) {
