@@ -244,3 +244,21 @@ fn no_interface_english_is_left_in_the_templates() {
         }
     }
 }
+
+#[test]
+fn no_interface_english_is_left_in_the_scripts() {
+    // A string literal of three words or more is a sentence a visitor could
+    // read: it must come from the translation files (`tr("key")`).
+    for (name, text) in [
+        ("verify.js", include_str!("../../themes/default/verify.js")),
+        ("bake.js", include_str!("../../themes/default/bake.js")),
+    ] {
+        for line in text.lines().map(|l| l.split("//").next().unwrap_or("")) {
+            for literal in line.split('"').skip(1).step_by(2) {
+                let is_word = |w: &&str| w.len() >= 2 && w.chars().all(|c| c.is_alphabetic() || c == '\'');
+                let words = literal.split(' ').filter(is_word).count();
+                assert!(words < 3, "{name}: an interface string not from the translation files: {literal:?}");
+            }
+        }
+    }
+}

@@ -48,15 +48,15 @@
   // The chunks up to and including IEND, each with its whole bytes (`raw`).
   function pngChunks(png) {
     for (var s = 0; s < PNG_SIGNATURE.length; s++) {
-      if (png[s] !== PNG_SIGNATURE[s]) throw new Error("the badge image is not a PNG file");
+      if (png[s] !== PNG_SIGNATURE[s]) throw new Error(tr("bake_not_png"));
     }
     var chunks = [];
     var pos = PNG_SIGNATURE.length;
     while (pos < png.length) {
-      if (pos + 12 > png.length) throw new Error("the badge image is truncated");
+      if (pos + 12 > png.length) throw new Error(tr("bake_truncated"));
       var len = u32(png, pos);
       var end = pos + 12 + len;
-      if (end > png.length) throw new Error("the badge image is truncated");
+      if (end > png.length) throw new Error(tr("bake_truncated"));
       var kind = String.fromCharCode(png[pos + 4], png[pos + 5], png[pos + 6], png[pos + 7]);
       chunks.push({ kind: kind, data: png.subarray(pos + 8, pos + 8 + len), raw: png.subarray(pos, end) });
       pos = end;
@@ -88,7 +88,7 @@
   // is, an earlier `openbadges` chunk dropped.
   function bakePng(png, assertion) {
     var chunks = pngChunks(png);
-    if (!chunks.length || chunks[0].kind !== "IHDR") throw new Error("the badge image does not start with an IHDR chunk");
+    if (!chunks.length || chunks[0].kind !== "IHDR") throw new Error(tr("bake_no_ihdr"));
     var text = new TextEncoder().encode(assertion);
     var data = new Uint8Array(KEYWORD.length + 5 + text.length);
     data.set(ascii(KEYWORD), 0);
@@ -154,9 +154,9 @@
   function bakeSvg(svg, assertion, verifyUrl) {
     svg = removeSvgAssertion(svg);
     var start = findSvgStart(svg);
-    if (start < 0) throw new Error("no <svg> element found in the badge image");
+    if (start < 0) throw new Error(tr("bake_no_svg"));
     var rel = startTagEnd(svg.slice(start));
-    if (rel < 0) throw new Error("the badge image's <svg> start tag is not closed");
+    if (rel < 0) throw new Error(tr("bake_svg_open"));
     var end = start + rel;
     var selfClosing = svg.slice(0, end).endsWith("/");
     var tag = svg.slice(start, selfClosing ? end - 1 : end);

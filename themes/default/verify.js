@@ -106,11 +106,11 @@
   // checked and why, instead of claiming anything. Resolves to the body text,
   // its content type and the address it finally came from.
   function fetchText(url) {
-    if (!isWebUrl(url)) return Promise.reject(new Error("not an http(s) address: " + url));
+    if (!isWebUrl(url)) return Promise.reject(new Error(tr("err_not_web", { url: url })));
     return fetch(url, { headers: { Accept: "application/ld+json, application/json, text/html;q=0.5" }, credentials: "omit", cache: "no-store" })
       .then(function (r) {
-        if (r.status === 410) { var gone = new Error("the server says the award is gone (410)"); gone.gone = true; throw gone; }
-        if (!r.ok) throw new Error("the server answered " + r.status);
+        if (r.status === 410) { var gone = new Error(tr("err_gone")); gone.gone = true; throw gone; }
+        if (!r.ok) throw new Error(tr("err_status", { status: r.status }));
         return r.text().then(function (text) {
           return { text: text, type: r.headers.get("Content-Type") || "", url: r.url || url };
         });
@@ -126,7 +126,7 @@
 
   function fetchJson(url) {
     return fetchText(url).then(function (r) {
-      try { return JSON.parse(r.text); } catch (e) { throw new Error(url + " is not JSON"); }
+      try { return JSON.parse(r.text); } catch (e) { throw new Error(tr("err_not_json", { url: url })); }
     });
   }
 
@@ -139,7 +139,7 @@
       var json;
       try { json = JSON.parse(r.text); } catch (e) { json = undefined; }
       if (json !== undefined) return { json: json, url: url, page: null, doc: null };
-      if (!/html/i.test(r.type) && !/^\s*</.test(r.text)) throw new Error(url + " is neither JSON nor a web page");
+      if (!/html/i.test(r.type) && !/^\s*</.test(r.text)) throw new Error(tr("err_not_page", { url: url }));
       var doc = new DOMParser().parseFromString(r.text, "text/html");
       var link = Array.prototype.filter.call(doc.querySelectorAll("link[href]"), function (l) {
         var rel = (l.getAttribute("rel") || "").toLowerCase().split(/\s+/);
