@@ -117,6 +117,7 @@ fn download_name(badge_page: &str, award_page: &str) -> String {
 /// downloads: the page's script bakes 2.0 assertions only.
 pub fn credential_share(
     config: &Config,
+    strings: &crate::i18n::Strings,
     credential: &Credential,
     signed: &serde_json::Value,
     card: Option<&str>,
@@ -124,8 +125,8 @@ pub fn credential_share(
     use serde_json::Value;
     let page_url = config.url(&credential.place.page);
     let text = |p: &str| signed.pointer(p).and_then(Value::as_str);
-    let badge_name = text("/credentialSubject/achievement/name").unwrap_or("Badge");
-    let issuer_name = text("/issuer/name").unwrap_or("the issuer");
+    let badge_name = text("/credentialSubject/achievement/name").unwrap_or(strings.get("js.badge"));
+    let issuer_name = text("/issuer/name").unwrap_or(strings.get("js.the_issuer"));
     let earner = signed
         .pointer("/credentialSubject/identifier")
         .and_then(Value::as_array)
@@ -145,7 +146,7 @@ pub fn credential_share(
         bake_in_browser: false,
         download_name: download_name("", &credential.place.page),
         card_image: card.map(|path| config.url(path)),
-        card_image_alt: format!("{badge_name}: awarded by {issuer_name}"),
+        card_image_alt: strings.format("js.embed_alt_by", &[("badge", badge_name), ("issuer", issuer_name)]),
         json_ld: json_ld(
             badge_name,
             &page_url,

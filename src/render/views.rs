@@ -336,10 +336,38 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The details of the checks that carry a date (expiry, revocation) in
+    /// the site's language: the report's own are English, as the command
+    /// line and verification.json say them.
+    fn localize_details(&self, checks: &mut [Check], award: &Award) {
+        let s = self.strings;
+        for c in checks.iter_mut().filter(|c| c.detail.is_some()) {
+            c.detail = match (c.name, c.outcome, award.expires, &award.revoked) {
+                ("assertion.expiry", Outcome::Fail, Some(e), _) => {
+                    Some(s.format("js.d_expired_on", &[("date", &s.date(e))]))
+                }
+                ("assertion.expiry", _, Some(e), _) => Some(s.format("js.d_valid_until", &[("date", &s.date(e))])),
+                ("assertion.revocation", _, _, Some(r)) => {
+                    let date = r.revoked_on.map(|t| s.date(t));
+                    Some(match (r.reason.as_deref(), date.as_deref()) {
+                        (Some(why), Some(on)) => {
+                            s.format("award.revoked_detail_on_because", &[("reason", why), ("date", on)])
+                        }
+                        (Some(why), None) => s.format("js.d_revoked_because", &[("reason", why)]),
+                        (None, Some(on)) => s.format("award.revoked_detail_on", &[("date", on)]),
+                        (None, None) => s.format("js.d_revoked", &[]),
+                    })
+                }
+                _ => c.detail.take(),
+            };
+        }
+    }
+
     /// The view of `site.awards[index]`, given `whole` (`Library::whole`).
     pub fn award<'v>(&'v self, index: usize, whole: &'v WholeAward, root: &str) -> AwardView<'v> {
         let award = &self.site.awards[index];
-        let checks = self.reports[index].checks();
+        let mut checks = self.reports[index].checks();
+        self.localize_details(&mut checks, award);
         let d = &whole.doc.data;
         let private_evidence = all(&d.evidence).iter().filter(|e| e.is_private()).count();
         let evidence = all(&d.evidence)
@@ -548,7 +576,7 @@ impl<'a> Views<'a> {
         };
         let badge = match credential.badge {
             Some(b) => serde_json::to_value(self.badge(b, root, true)).unwrap_or_default(),
-            None => achievement_view(signed, |u| self.local_or_absolute(u, root)),
+            None => achievement_view(signed, self.strings, |u| self.local_or_absolute(u, root)),
         };
         (award, badge)
     }
@@ -589,19 +617,22 @@ fn credential_checks(revoked: bool, expired: bool) -> Vec<Check> {
 
 /// A credential's own achievement as a badge view's fields, for one that is
 /// not a badge class of the site.
-fn achievement_view(signed: &serde_json::Value, link: impl Fn(&str) -> Option<String>) -> serde_json::Value {
+fn achievement_view(
+    signed: &serde_json::Value,
+    strings: &Strings,
+    link: impl Fn(&str) -> Option<String>,
+) -> serde_json::Value {
     use serde_json::{json, Value};
     let a = signed.pointer("/credentialSubject/achievement").cloned().unwrap_or_default();
     let text = |k: &str| a.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-    let name = a.get("name").and_then(Value::as_str).unwrap_or("Achievement");
+    let name = a.get("name").and_then(Value::as_str).unwrap_or(strings.get("site.unnamed_badge"));
     let issuer = signed.get("issuer").cloned().unwrap_or_default();
-    let issuer_name = issuer.get("name").and_then(Value::as_str).unwrap_or("the issuer");
-    let image = a
-        .get("image")
-        .and_then(|i| i.get("id").or(Some(i)))
-        .and_then(Value::as_str)
-        .and_then(&link)
-        .map(|src| json!({"src": src, "alt": format!("{name} badge, issued by {issuer_name}")}));
+    let issuer_name = issuer.get("name").and_then(Value::as_str).unwrap_or(strings.get("js.the_issuer"));
+    let image =
+        a.get("image").and_then(|i| i.get("id").or(Some(i))).and_then(Value::as_str).and_then(&link).map(|src| {
+            let alt = strings.format("site.badge_image_alt_issuer", &[("badge", name), ("issuer", issuer_name)]);
+            json!({"src": src, "alt": alt})
+        });
     let issuer_url = issuer.get("url").and_then(Value::as_str).filter(|u| urls::is_safe_link(u));
     json!({
         "name": name,
