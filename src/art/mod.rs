@@ -75,6 +75,7 @@ pub struct AwardFiles {
 impl Artwork {
     pub fn for_site(library: &Library, config: &Config, strings: std::sync::Arc<Strings>, fonts: Fonts) -> Artwork {
         let card_words = CardWords::from(strings.as_ref());
+        let footer = strings.format("card.footer", &[("site", &config.title)]);
         let art_of = |image: Option<&Image>| -> Art {
             let Some(url) = image.and_then(|i| i.url()) else { return Art::default() };
             let Some(rel) = config.site_path(url) else { return Art::default() };
@@ -99,7 +100,7 @@ impl Artwork {
                 (None, Some(png)) => raster::BadgeImage::Png(png),
                 (None, None) => return None,
             };
-            raster::card_background(Some(image), &config.title, &fonts).ok()
+            raster::card_background(Some(image), &footer, &fonts).ok()
         };
         let per_award_cards = config.per_award_files.share_cards;
         // A background is a full-size image (3 MiB): kept for the build only
@@ -135,7 +136,7 @@ impl Artwork {
             badges,
             card_backgrounds,
             card_background_plain: per_award_cards
-                .then(|| raster::card_background(None, &config.title, &fonts).ok())
+                .then(|| raster::card_background(None, &footer, &fonts).ok())
                 .flatten(),
             badge_cards,
             per_award_cards,

@@ -120,11 +120,9 @@ pub enum BadgeImage<'a> {
 /// Where and how large the badge image sits on a share card.
 const CARD_BADGE: (f32, f32, f32) = (90.0, 163.0, 300.0);
 
-pub fn card_background(
-    badge: Option<BadgeImage<'_>>,
-    site_title: &str,
-    fonts: &Fonts,
-) -> Result<CardBackground, String> {
+/// `footer` is the line along the card's foot: the site's title, and that
+/// this is a verifiable Open Badge, in the site's language (`card.footer`).
+pub fn card_background(badge: Option<BadgeImage<'_>>, footer: &str, fonts: &Fonts) -> Result<CardBackground, String> {
     let (x, y, size) = CARD_BADGE;
     let mut body = String::new();
     if let Some(BadgeImage::Png(png)) = badge {
@@ -133,7 +131,7 @@ pub fn card_background(
             base64(png)
         ));
     }
-    body.push_str(&text(90, 580, 24, "normal", "#9fb6d1", &format!("{site_title} · verifiable Open Badge")));
+    body.push_str(&text(90, 580, 24, "normal", "#9fb6d1", footer));
     let svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{CARD_WIDTH}\" height=\"{CARD_HEIGHT}\" viewBox=\"0 0 {CARD_WIDTH} {CARD_HEIGHT}\">\
          <rect width=\"100%\" height=\"100%\" fill=\"#0f2a4a\"/><rect x=\"0\" y=\"611\" width=\"1200\" height=\"16\" fill=\"#ffd166\"/>{body}</svg>"
@@ -163,7 +161,7 @@ pub fn card_background(
         Some(BadgeImage::Svg(svg)) => (b"svg", svg),
         None => (b"none", b""),
     };
-    let drawn_from = key(&[kind, Sha256::digest(bytes).as_slice(), site_title.as_bytes()]);
+    let drawn_from = key(&[kind, Sha256::digest(bytes).as_slice(), footer.as_bytes()]);
     Ok(CardBackground { pixmap, has_badge: badge.is_some(), drawn_from })
 }
 
