@@ -262,3 +262,25 @@ fn no_interface_english_is_left_in_the_scripts() {
         }
     }
 }
+
+#[test]
+fn versions_in_other_languages_are_linked() {
+    let dir = example_in("en", &[]);
+    let file = dir.path().join("badges/m1-floating-point.json");
+    let mut badge: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    badge["related"] = serde_json::json!([
+        {"id": "https://example.org/es/m1.json", "@language": "es"},
+        {"id": "https://example.org/sw/m1.json", "@language": "sw"},
+        {"id": "javascript:alert(1)", "@language": "fr"},
+        {"id": "https://example.org/x.json"}
+    ]);
+    std::fs::write(&file, serde_json::to_string_pretty(&badge).unwrap()).unwrap();
+    let (site, _tmp, out) = build(dir.path(), None);
+    let b = site.library.badges.iter().find(|b| b.place.page.contains("m1-floating-point")).unwrap();
+    let want = "<p class=\"also-in\">Also in: <a href=\"https://example.org/es/m1.json\" hreflang=\"es\" lang=\"es\">Español</a>, <a href=\"https://example.org/sw/m1.json\" hreflang=\"sw\" lang=\"sw\">sw</a></p>";
+    assert!(page(&out, &format!("{}index.html", b.place.page)).contains(want), "the badge page");
+    let award =
+        site.library.awards.iter().find(|a| a.badge.map(|i| &site.library.badges[i].place.page) == Some(&b.place.page));
+    let award = award.unwrap();
+    assert!(page(&out, &format!("{}index.html", award.place.page)).contains(want), "its award pages");
+}
