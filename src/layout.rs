@@ -24,8 +24,11 @@ pub const STATIC: &str = "static";
 pub const TEMPLATES: &str = "templates";
 /// Theme files (`site.css`, `verify.js`, `fonts/…`) that replace the built-in ones.
 pub const THEME: &str = "theme";
+/// The site's own translation files (`locales/<language>.toml`).
+pub const LOCALES: &str = "locales";
 /// The folders a site's content lives in; no output may go inside them.
-pub const CONTENT_FOLDERS: &[&str] = &[ASSERTIONS, CREDENTIALS, BADGES, ISSUERS, STATIC, TEMPLATES, REVOCATIONS, THEME];
+pub const CONTENT_FOLDERS: &[&str] =
+    &[ASSERTIONS, CREDENTIALS, BADGES, ISSUERS, STATIC, TEMPLATES, REVOCATIONS, THEME, LOCALES];
 /// Lock file at the top of the site folder (never published).
 pub const LOCK_FILE: &str = ".accolade.lock";
 /// Marks a git work tree (a folder, or a file in a linked work tree).

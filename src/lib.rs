@@ -17,6 +17,7 @@
 //! - `check`: the rules, per object and over the site, in a site folder or
 //!   on fetched badges (`Mode`); the per-award verification report.
 //! - `art`: badge images as PNG, baking, share images, QR codes.
+//! - `i18n`: the interface strings in the site's language (`locales/*.toml`).
 //! - `render`: templates, theme files, Markdown and the views pages get.
 //! - `site`: `Site`, a folder read, linked and checked, ready to build.
 //! - `build`: pages and hosted JSON, written through one staged output.
@@ -34,6 +35,7 @@ pub mod check;
 pub mod config;
 pub mod diag;
 pub mod edit;
+pub mod i18n;
 pub mod layout;
 pub mod library;
 pub mod model;

@@ -6,12 +6,14 @@ use crate::check::report::{compact_reports, Report};
 use crate::check::{self, Mode};
 use crate::config::{Config, Overrides};
 use crate::diag::{Problems, SiteErrors};
+use crate::i18n::Strings;
 use crate::library::{self, Library};
 use crate::render::theme::Theme;
 use crate::render::Renderer;
 use crate::util::dates;
 use crate::util::progress::{Phase, Progress, Silent};
 use std::path::Path;
+use std::sync::Arc;
 use time::OffsetDateTime;
 
 pub struct Site {
@@ -96,7 +98,8 @@ impl Site {
             }
         };
         let theme = Theme::new(config.theme, &config.colors, dir, &library.theme, &mut problems);
-        let renderer = Renderer::new(config.theme, &library.templates, &mut problems);
+        let strings = Arc::new(Strings::load(&config.language, dir, &mut problems));
+        let renderer = Renderer::new(config.theme, &library.templates, strings, &mut problems);
         problems.sort();
         match renderer {
             Some(renderer) if !problems.has_errors() => {

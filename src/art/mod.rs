@@ -7,12 +7,13 @@ pub mod raster;
 
 use crate::check::svg::clean_svg;
 use crate::config::Config;
+use crate::i18n::Strings;
 use crate::layout;
 use crate::library::{Award, Library};
 use crate::model::Image;
 use crate::util::cache::Cache;
 use crate::util::sniff::sniff_bytes;
-use raster::{Card, CardBackground, Fonts};
+use raster::{Card, CardBackground, CardWords, Fonts};
 use rayon::prelude::*;
 
 /// A badge class's or issuer's image, as found in the site folder.
@@ -39,6 +40,9 @@ pub struct Artwork {
     per_award_cards: bool,
     baked_images: bool,
     fonts: Fonts,
+    /// The interface strings: the share cards' sentences and dates.
+    strings: std::sync::Arc<Strings>,
+    card_words: CardWords,
     /// Per-award share images drawn by earlier builds (`[per_award_files]
     /// share_cards`), beside the output. Baked images are not cached: baking
     /// inserts a chunk into the badge image, which costs about what reading
@@ -69,7 +73,9 @@ pub struct AwardFiles {
 }
 
 impl Artwork {
-    pub fn for_site(library: &Library, config: &Config, fonts: Fonts) -> Artwork {
+    pub fn for_site(library: &Library, config: &Config, strings: std::sync::Arc<Strings>, fonts: Fonts) -> Artwork {
+        let card_words = CardWords::from(strings.as_ref());
+        let footer = strings.format("card.footer", &[("site", &config.title)]);
         let art_of = |image: Option<&Image>| -> Art {
             let Some(url) = image.and_then(|i| i.url()) else { return Art::default() };
             let Some(rel) = config.site_path(url) else { return Art::default() };
@@ -94,7 +100,7 @@ impl Artwork {
                 (None, Some(png)) => raster::BadgeImage::Png(png),
                 (None, None) => return None,
             };
-            raster::card_background(Some(image), &config.title, &fonts).ok()
+            raster::card_background(Some(image), &footer, &fonts).ok()
         };
         let per_award_cards = config.per_award_files.share_cards;
         // A background is a full-size image (3 MiB): kept for the build only
@@ -113,13 +119,14 @@ impl Artwork {
                 }
                 let background = background_of(art);
                 let card = Card {
-                    badge_name: badge.doc.data.name.as_deref().unwrap_or("Badge"),
+                    badge_name: badge.doc.data.name.as_deref().unwrap_or(strings.get("js.badge")),
                     earner: None,
                     issuer: badge
                         .issuer
                         .and_then(|i| library.issuers[i].doc.data.name.as_deref())
-                        .unwrap_or("the issuer"),
+                        .unwrap_or(strings.get("js.the_issuer")),
                     date: "",
+                    words: &card_words,
                 };
                 raster::card_png(background.as_ref()?, &card, &fonts).ok()
             })
@@ -129,12 +136,14 @@ impl Artwork {
             badges,
             card_backgrounds,
             card_background_plain: per_award_cards
-                .then(|| raster::card_background(None, &config.title, &fonts).ok())
+                .then(|| raster::card_background(None, &footer, &fonts).ok())
                 .flatten(),
             badge_cards,
             per_award_cards,
             baked_images: config.per_award_files.baked_images,
             fonts,
+            strings,
+            card_words,
             cache: Cache::new(layout::build_cache(&config.output)),
         }
     }
@@ -178,7 +187,7 @@ impl Artwork {
                 .map(|b| layout::in_page(&library.badges[b].place.page, layout::BADGE_CARD));
             return Ok(AwardFiles { files, png, svg, baked, card_image, card_per_award: false, class_image });
         }
-        let date = award.issued_on.map(crate::util::dates::human).unwrap_or_default();
+        let date = award.issued_on.map(|t| self.strings.date(t)).unwrap_or_default();
         let (card, background) = self.award_card(library, award, &date);
         let drawn = background.map(|bg| {
             let key = raster::card_key(bg, &card, &self.fonts);
@@ -201,7 +210,7 @@ impl Artwork {
         if !self.per_award_cards {
             return;
         }
-        let date = award.issued_on.map(crate::util::dates::human).unwrap_or_default();
+        let date = award.issued_on.map(|t| self.strings.date(t)).unwrap_or_default();
         if let (card, Some(bg)) = self.award_card(library, award, &date) {
             self.cache.keep(&raster::card_key(bg, &card, &self.fonts));
         }
@@ -216,10 +225,14 @@ impl Artwork {
     ) -> (Card<'a>, Option<&'a CardBackground>) {
         let badge = award.badge.map(|b| &library.badges[b]);
         let card = Card {
-            badge_name: badge.and_then(|b| b.doc.data.name.as_deref()).unwrap_or("Badge"),
+            badge_name: badge.and_then(|b| b.doc.data.name.as_deref()).unwrap_or(self.strings.get("js.badge")),
             earner: award.doc.data.recipient_name(),
-            issuer: library.issuer_of(award).and_then(|i| i.doc.data.name.as_deref()).unwrap_or("the issuer"),
+            issuer: library
+                .issuer_of(award)
+                .and_then(|i| i.doc.data.name.as_deref())
+                .unwrap_or(self.strings.get("js.the_issuer")),
             date,
+            words: &self.card_words,
         };
         let background =
             award.badge.and_then(|b| self.card_backgrounds[b].as_ref()).or(self.card_background_plain.as_ref());

@@ -134,6 +134,38 @@ pub struct Card<'a> {
     pub earner: Option<&'a str>,
     pub issuer: &'a str,
     pub date: &'a str,
+    /// The card's sentences in the site's language.
+    pub words: &'a CardWords,
+}
+
+/// The sentences of a share card, in the site's language (`[card]` of the
+/// translation files), with `{name}` and `{issuer}` filled in here.
+#[derive(Debug, Clone)]
+pub struct CardWords {
+    pub awarded_to: String,
+    pub issued_by: String,
+    pub awarded_by: String,
+    /// The language, and whether it is written right to left.
+    pub language: String,
+    pub rtl: bool,
+}
+
+impl CardWords {
+    pub fn english() -> CardWords {
+        CardWords::from(&crate::i18n::Strings::default())
+    }
+}
+
+impl From<&crate::i18n::Strings> for CardWords {
+    fn from(strings: &crate::i18n::Strings) -> CardWords {
+        CardWords {
+            awarded_to: strings.get("card.awarded_to").to_string(),
+            issued_by: strings.get("card.issued_by").to_string(),
+            awarded_by: strings.get("card.awarded_by").to_string(),
+            language: strings.language.clone(),
+            rtl: strings.rtl(),
+        }
+    }
 }
 
 /// The part of a share image that is the same for every award of a badge:
@@ -158,11 +190,9 @@ pub enum BadgeImage<'a> {
 /// Where and how large the badge image sits on a share card.
 const CARD_BADGE: (f32, f32, f32) = (90.0, 163.0, 300.0);
 
-pub fn card_background(
-    badge: Option<BadgeImage<'_>>,
-    site_title: &str,
-    fonts: &Fonts,
-) -> Result<CardBackground, String> {
+/// `footer` is the line along the card's foot: the site's title, and that
+/// this is a verifiable Open Badge, in the site's language (`card.footer`).
+pub fn card_background(badge: Option<BadgeImage<'_>>, footer: &str, fonts: &Fonts) -> Result<CardBackground, String> {
     let (x, y, size) = CARD_BADGE;
     let mut body = String::new();
     if let Some(BadgeImage::Png(png)) = badge {
@@ -171,7 +201,7 @@ pub fn card_background(
             base64(png)
         ));
     }
-    body.push_str(&text(fonts, 90, 580, 24, "normal", "#9fb6d1", &format!("{site_title} · verifiable Open Badge")));
+    body.push_str(&text(fonts, 90, 580, 24, "normal", "#9fb6d1", footer));
     let svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{CARD_WIDTH}\" height=\"{CARD_HEIGHT}\" viewBox=\"0 0 {CARD_WIDTH} {CARD_HEIGHT}\">\
          <rect width=\"100%\" height=\"100%\" fill=\"#0f2a4a\"/><rect x=\"0\" y=\"611\" width=\"1200\" height=\"16\" fill=\"#ffd166\"/>{body}</svg>"
@@ -201,7 +231,7 @@ pub fn card_background(
         Some(BadgeImage::Svg(svg)) => (b"svg", svg),
         None => (b"none", b""),
     };
-    let drawn_from = key(&[kind, Sha256::digest(bytes).as_slice(), site_title.as_bytes()]);
+    let drawn_from = key(&[kind, Sha256::digest(bytes).as_slice(), footer.as_bytes()]);
     Ok(CardBackground { pixmap, has_badge: badge.is_some(), drawn_from })
 }
 
@@ -226,6 +256,9 @@ pub fn card_key(background: &CardBackground, card: &Card<'_>, fonts: &Fonts) -> 
         earner.as_bytes(),
         card.issuer.as_bytes(),
         card.date.as_bytes(),
+        card.words.awarded_to.as_bytes(),
+        card.words.issued_by.as_bytes(),
+        card.words.awarded_by.as_bytes(),
     ])
 }
 
@@ -277,10 +310,13 @@ fn card_text_svg(card: &Card<'_>, has_badge: bool, fonts: &Fonts) -> String {
     y += 10;
     // Who earned it, then who issued it; with no published name, the
     // issuer's line takes the earner's place (never "the recipient"), as it
-    // does for a name the fonts cannot draw.
+    // does for a name the fonts cannot draw. A name is isolated (U+2068 …
+    // U+2069), so its direction cannot reorder the sentence around it.
+    let words = card.words;
+    let with = |text: &str, name: &str| crate::i18n::fill(text, |_| Some(format!("\u{2068}{name}\u{2069}")));
     let lines = |earner: Option<&str>| match earner {
-        Some(name) => (format!("Awarded to {name}"), Some(format!("Issued by {}", card.issuer))),
-        None => (format!("Awarded by {}", card.issuer), None),
+        Some(name) => (with(&words.awarded_to, name), Some(with(&words.issued_by, card.issuer))),
+        None => (with(&words.awarded_by, card.issuer), None),
     };
     let (mut earner, mut issuer) = lines(card.earner);
     if !covered(fonts, &earner) {
@@ -391,6 +427,7 @@ mod tests {
             earner: Some("Zoë Müller\u{202e}"),
             issuer: "Open Numerics Academy",
             date: "14 March 2026",
+            words: &CardWords::english(),
         };
         let png = card_png(&background, &card, &fonts()).unwrap();
         // The text is drawn: the card differs from its background.
@@ -422,7 +459,14 @@ mod tests {
 
     #[test]
     fn an_unnamed_recipient_is_not_mentioned() {
-        let card = Card { badge_name: "Root Finding", earner: None, issuer: "Numerics Lab", date: "1 May 2026" };
+        let english = CardWords::english();
+        let card = Card {
+            badge_name: "Root Finding",
+            earner: None,
+            issuer: "Numerics Lab",
+            date: "1 May 2026",
+            words: &english,
+        };
         let svg = card_text_svg(&card, true, &fonts());
         assert!(svg.contains(">Awarded by Numerics Lab<"), "{svg}");
         assert!(svg.contains(">1 May 2026<"), "{svg}");

@@ -191,7 +191,13 @@ impl Builder<'_> {
                 .badge
                 .filter(|&b| self.art.badge_cards[b].is_some())
                 .map(|b| layout::in_page(&self.lib.badges[b].place.page, layout::BADGE_CARD));
-            let share = crate::render::share::credential_share(&self.site.config, credential, signed, card.as_deref());
+            let share = crate::render::share::credential_share(
+                &self.site.config,
+                &self.site.renderer.strings,
+                credential,
+                signed,
+                card.as_deref(),
+            );
             // The JSON-LD block is data, but the page's CSP names its hash.
             let digest = <sha2::Sha256 as sha2::Digest>::digest(share.json_ld.as_bytes());
             ctx.insert("csp_script_hash", &crate::util::hash::base64(&digest));

@@ -54,11 +54,11 @@ impl Site {
         progress.phase(Phase::Rendering, self.library.awards.len());
         let out = Output::begin(&self.config.output, &self.library.dir)?;
         let fonts = Fonts::new(&[self.theme.file(FONT_REGULAR), self.theme.file(FONT_BOLD)]);
-        let art = Artwork::for_site(&self.library, &self.config, fonts);
+        let art = Artwork::for_site(&self.library, &self.config, self.renderer.strings.clone(), fonts);
         // Drawing the images took tens of MiB, freed now, on the worker
         // threads' heaps: give it back before the pages are rendered.
         crate::util::mem::release_freed();
-        let views = Views::new(&self.library, &self.config, self.now, &self.reports);
+        let views = Views::new(&self.library, &self.config, &self.renderer.strings, self.now, &self.reports);
         let reused = AtomicUsize::new(0);
         let b = Builder { site: self, lib: &self.library, out: &out, views, art, progress, reuse, reused: &reused };
         b.static_files()?;
@@ -103,11 +103,11 @@ impl Builder<'_> {
 
     /// A fresh context with what every page gets.
     fn context(&self, root: &str, page: &str) -> tera::Context {
-        page_context(&self.site.config, root, page)
+        page_context(&self.site.config, &self.site.renderer, root, page)
     }
 
     fn static_files(&self) -> Result<()> {
-        for (path, bytes) in self.site.theme.published() {
+        for (path, bytes) in self.site.theme.published(&self.site.renderer.strings) {
             self.out.write(path, &bytes)?;
         }
         self.out.write(layout::NOJEKYLL, b"")?;
@@ -215,9 +215,10 @@ impl Builder<'_> {
             .map(|a| {
                 let badge = self.views.badge(a.badge.unwrap_or_default(), "./", true);
                 let earner = self.views.earner(a);
+                let strings = &self.site.renderer.strings;
                 let title = match earner.name.filter(|_| config.list_earners) {
-                    Some(name) => format!("{name} earned {}", badge.name),
-                    None => format!("{} awarded", badge.name),
+                    Some(name) => strings.format("feed.earned", &[("name", name), ("badge", badge.name)]),
+                    None => strings.format("feed.awarded", &[("badge", badge.name)]),
                 };
                 json!({
                     "title": title,
@@ -358,7 +359,7 @@ impl Builder<'_> {
             for (path, bytes) in &files.files {
                 self.out.write(path, bytes)?;
             }
-            let share = share_view(self.lib, &self.site.config, award, &files);
+            let share = share_view(self.lib, &self.site.config, &self.site.renderer.strings, award, &files);
             // The JSON-LD block is data, but the page's CSP names its hash so
             // that nothing inline runs or validates without being listed.
             let digest = <sha2::Sha256 as sha2::Digest>::digest(share.json_ld.as_bytes());

@@ -4,26 +4,41 @@
 //! page. A person reads it, so it names things instead of codes.
 
 use crate::check::report::{verdict, Check, Outcome, Verdict};
+use crate::i18n::Strings;
 use crate::library::{Award, Library};
 use crate::model::recipient::normalize_email;
-use crate::util::{dates, urls};
+use crate::util::urls;
 
 /// The headline of an award's report, e.g. "Valid: Root finding awarded to
 /// Amara Okafor by Open Numerics Academy (open-numerics.github.io) on
-/// 3 February 2026, does not expire".
+/// 3 February 2026, does not expire". In English, as `accolade verify` says
+/// it; `headline_in` says it in a site's language, for its pages.
 pub fn headline(library: &Library, award: &Award, checks: &[Check]) -> String {
+    headline_in(library, award, checks, Strings::english())
+}
+
+/// `headline` in the language of `strings` (the `[headline]` table).
+pub fn headline_in(library: &Library, award: &Award, checks: &[Check], strings: &Strings) -> String {
+    let w = Words(strings);
     match verdict(award, checks) {
-        Verdict::Revoked => revoked(award),
+        Verdict::Revoked => w.revoked(award),
         Verdict::Expired => {
-            let on = award.expires.map(|e| format!(" on {}", dates::human(e))).unwrap_or_default();
-            let what = Facts::of(library, award);
-            format!("Expired{on}: {}{}", what.awarded(), what.unnamed_note())
+            let what = Facts::of(library, award, &w);
+            let args = [("what", what.awarded(&w)), ("note", what.unnamed_note(&w))];
+            match award.expires {
+                Some(e) => w.say("headline.expired_on", &[&args[..], &[("date", strings.date(e))]].concat()),
+                None => w.say("headline.expired", &args),
+            }
         }
         Verdict::Valid => {
-            let what = Facts::of(library, award);
-            format!("Valid: {}{}{}", what.awarded_on(award), expiry(award), what.unnamed_note())
+            let what = Facts::of(library, award, &w);
+            let args = [("what", what.awarded_on(award, &w)), ("note", what.unnamed_note(&w))];
+            match award.expires {
+                Some(e) => w.say("headline.valid_until", &[&args[..], &[("date", strings.date(e))]].concat()),
+                None => w.say("headline.valid", &args),
+            }
         }
-        Verdict::Invalid | Verdict::NotRecipient => not_valid(checks),
+        Verdict::Invalid | Verdict::NotRecipient => w.not_valid(checks),
     }
 }
 
@@ -45,10 +60,15 @@ pub fn with_recipient(
             (Verdict::Valid, format!("{headline}; issued to {email} (checked against the salted hash)"))
         }
         (Verdict::Valid, false) => {
-            let what = Facts::of(library, award);
+            let w = Words(Strings::english());
+            let what = Facts::of(library, award, &w);
             (
                 Verdict::NotRecipient,
-                format!("Valid award, but not issued to {email}: {}{}", what.awarded_on(award), what.unnamed_note()),
+                format!(
+                    "Valid award, but not issued to {email}: {}{}",
+                    what.awarded_on(award, &w),
+                    what.unnamed_note(&w)
+                ),
             )
         }
         (v, true) => (v, format!("{headline}; issued to {email} (checked against the salted hash)")),
@@ -58,22 +78,51 @@ pub fn with_recipient(
 
 /// "Revoked on <date>: <reason>", with what is known of either.
 pub fn revoked(award: &Award) -> String {
-    let Some(r) = &award.revoked else { return "Revoked".into() };
-    let on = r.revoked_on.map(|t| format!(" on {}", dates::human(t))).unwrap_or_default();
-    match r.reason.as_deref().map(|s| plain(s).trim_end_matches('.').to_string()).filter(|s| !s.is_empty()) {
-        Some(reason) => format!("Revoked{on}: {reason}"),
-        None => format!("Revoked{on} (the issuer gave no reason)"),
-    }
+    Words(Strings::english()).revoked(award)
 }
 
 /// "Not valid: <the first failing check, and what was found>".
 pub fn not_valid(checks: &[Check]) -> String {
-    match checks.iter().find(|c| c.outcome == Outcome::Fail) {
-        Some(c) => match &c.detail {
-            Some(d) => format!("Not valid: {} ({})", lower_first(c.label), plain(d)),
-            None => format!("Not valid: {}", lower_first(c.label)),
-        },
-        None => "Not valid".into(),
+    Words(Strings::english()).not_valid(checks)
+}
+
+/// The headline's words in one language.
+struct Words<'s>(&'s Strings);
+
+impl Words<'_> {
+    fn say(&self, key: &str, args: &[(&str, String)]) -> String {
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.0.format(key, &args)
+    }
+
+    fn revoked(&self, award: &Award) -> String {
+        let Some(r) = &award.revoked else { return self.say("headline.revoked", &[]) };
+        let date = r.revoked_on.map(|t| self.0.date(t));
+        match (r.reason.as_deref().map(|s| plain(s).trim_end_matches('.').to_string()).filter(|s| !s.is_empty()), date)
+        {
+            (Some(reason), Some(date)) => self.say("headline.revoked_on_reason", &[("date", date), ("reason", reason)]),
+            (Some(reason), None) => self.say("headline.revoked_reason", &[("reason", reason)]),
+            (None, Some(date)) => self.say("headline.revoked_on_no_reason", &[("date", date)]),
+            (None, None) => self.say("headline.revoked_no_reason", &[]),
+        }
+    }
+
+    fn not_valid(&self, checks: &[Check]) -> String {
+        match checks.iter().find(|c| c.outcome == Outcome::Fail) {
+            Some(c) => {
+                let key = format!("checks.{}", c.name);
+                let label = match self.0.get(&key) {
+                    translated if translated != key => translated,
+                    _ => c.label,
+                };
+                let check = lower_first(label);
+                match &c.detail {
+                    Some(d) => self.say("headline.not_valid_check_why", &[("check", check), ("why", plain(d))]),
+                    None => self.say("headline.not_valid_check", &[("check", check)]),
+                }
+            }
+            None => self.say("headline.not_valid", &[]),
+        }
     }
 }
 
@@ -85,7 +134,7 @@ struct Facts {
 }
 
 impl Facts {
-    fn of(library: &Library, award: &Award) -> Facts {
+    fn of(library: &Library, award: &Award, w: &Words) -> Facts {
         let badge = award.badge.map(|b| &library.badges[b].doc.data);
         let issuer = library.issuer_of(award).map(|i| &i.doc.data);
         let name = issuer.and_then(|i| i.name.as_deref()).map(plain).filter(|n| !n.is_empty());
@@ -97,48 +146,44 @@ impl Facts {
         let issuer = match (name, host) {
             (Some(n), Some(h)) => format!("{n} ({h})"),
             (Some(n), None) => n,
-            (None, Some(h)) => format!("an issuer at {h}"),
-            (None, None) => "an unnamed issuer".into(),
+            (None, Some(h)) => w.say("headline.issuer_at", &[("host", h)]),
+            (None, None) => w.say("headline.unnamed_issuer", &[]),
         };
         Facts {
             badge: badge
                 .and_then(|b| b.name.as_deref())
                 .map(plain)
                 .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| "An unnamed badge".into()),
+                .unwrap_or_else(|| w.say("headline.unnamed_badge", &[])),
             recipient: award.doc.data.recipient_name().map(plain).filter(|n| !n.is_empty()),
             issuer,
         }
     }
 
     /// "<badge> awarded to <name> by <issuer> (<host>)".
-    fn awarded(&self) -> String {
+    fn awarded(&self, w: &Words) -> String {
+        let (badge, issuer) = (("badge", self.badge.clone()), ("issuer", self.issuer.clone()));
         match &self.recipient {
-            Some(name) => format!("{} awarded to {name} by {}", self.badge, self.issuer),
-            None => format!("{} awarded by {}", self.badge, self.issuer),
+            Some(name) => w.say("headline.awarded_to", &[badge, ("name", name.clone()), issuer]),
+            None => w.say("headline.awarded", &[badge, issuer]),
         }
     }
 
     /// The same, with the issue date.
-    fn awarded_on(&self, award: &Award) -> String {
-        let on = award.issued_on.map(|t| format!(" on {}", dates::human(t))).unwrap_or_default();
-        format!("{}{on}", self.awarded())
+    fn awarded_on(&self, award: &Award, w: &Words) -> String {
+        match award.issued_on {
+            Some(t) => w.say("headline.on", &[("what", self.awarded(w)), ("date", w.0.date(t))]),
+            None => self.awarded(w),
+        }
     }
 
     /// Said once, at the end, when the award names no recipient.
-    fn unnamed_note(&self) -> &'static str {
+    fn unnamed_note(&self, w: &Words) -> String {
         if self.recipient.is_none() {
-            " (the recipient's name is not published)"
+            w.say("headline.unnamed_note", &[])
         } else {
-            ""
+            String::new()
         }
-    }
-}
-
-fn expiry(award: &Award) -> String {
-    match award.expires {
-        Some(e) => format!(", expires {}", dates::human(e)),
-        None => ", does not expire".into(),
     }
 }
 

@@ -9,10 +9,12 @@ pub mod views;
 
 use crate::config::Config;
 use crate::diag::{Code, Problem, Problems};
+use crate::i18n::{self, Strings};
 use crate::themes::Bundled;
 use crate::util::html::escape_html;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use tera::{Context, Tera};
 
 pub use crate::themes::BUILTIN_TEMPLATES;
@@ -25,6 +27,9 @@ pub struct Renderer {
     /// When on (`record_variables`), the variables each template was
     /// rendered with: what docs/TEMPLATES.md must list.
     recorded: Option<std::sync::Mutex<Variables>>,
+    /// The interface strings, and the pages' share of them as `t`, made once.
+    pub strings: Arc<Strings>,
+    page_strings: tera::Value,
 }
 
 /// Per template, the dotted path of every variable it received (arrays as
@@ -41,7 +46,12 @@ impl Renderer {
     /// Parses the templates once: the site's, then the theme's (its own,
     /// else the default theme's). Errors in a site template become problems
     /// that name its file.
-    pub fn new(theme: &Bundled, site_templates: &[(String, String)], problems: &mut Problems) -> Option<Renderer> {
+    pub fn new(
+        theme: &Bundled,
+        site_templates: &[(String, String)],
+        strings: Arc<Strings>,
+        problems: &mut Problems,
+    ) -> Option<Renderer> {
         let mut all_templates: Vec<(String, String)> = site_templates.to_vec();
         for (name, text) in theme.templates() {
             if !site_templates.iter().any(|(n, _)| n == name) {
@@ -52,6 +62,9 @@ impl Renderer {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
+        tera.register_function("tr", i18n::Tr(strings.clone()));
+        tera.register_function("tr_parts", i18n::TrParts(strings.clone()));
+        tera.register_filter("num", i18n::Num(strings.clone()));
         if let Err(e) = tera.add_raw_templates(all_templates) {
             let message = error_chain(&e);
             // Name the site template the error is about, when it is one.
@@ -67,7 +80,13 @@ impl Renderer {
             );
             return None;
         }
-        Some(Renderer { tera, recorded: None })
+        let page_strings = tera::to_value(strings.page_tables()).unwrap_or_default();
+        Some(Renderer { tera, recorded: None, strings, page_strings })
+    }
+
+    /// The pages' strings, as templates get them (`t`).
+    pub fn page_strings(&self) -> &tera::Value {
+        &self.page_strings
     }
 
     pub fn render(&self, name: &str, context: &Context) -> anyhow::Result<String> {
@@ -147,17 +166,20 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub language: &'a str,
+    /// `ltr` or `rtl`, from the language's strings.
+    pub direction: &'static str,
     pub base_url: &'a str,
     pub list_earners: bool,
     pub version: &'static str,
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(config: &'a Config) -> Self {
+    pub fn new(config: &'a Config, strings: &Strings) -> Self {
         SiteView {
             title: &config.title,
             description: config.description.as_deref(),
             language: &config.language,
+            direction: strings.direction(),
             base_url: &config.base_url,
             list_earners: config.list_earners,
             version: env!("CARGO_PKG_VERSION"),
@@ -165,10 +187,12 @@ impl<'a> SiteView<'a> {
     }
 }
 
-/// A fresh context with what every page gets.
-pub fn page_context(config: &Config, root: &str, page: &str) -> Context {
+/// A fresh context with what every page gets: the site, the way back to
+/// its root, and the interface strings as `t` (`{{ t.award.issued_on }}`).
+pub fn page_context(config: &Config, renderer: &Renderer, root: &str, page: &str) -> Context {
     let mut ctx = Context::new();
-    ctx.insert("site", &SiteView::new(config));
+    ctx.insert("site", &SiteView::new(config, &renderer.strings));
+    ctx.insert("t", &renderer.page_strings);
     ctx.insert("root", root);
     ctx.insert("page_path", page);
     ctx.insert("page_url", &config.url(page));
@@ -190,7 +214,7 @@ mod tests {
     fn builtins_parse_and_site_templates_win() {
         let mut ps = Problems::default();
         let site = vec![("robots.txt".to_string(), "custom {{ 1 + 1 }}".to_string())];
-        let r = Renderer::new(&crate::themes::BUNDLED[0], &site, &mut ps).expect("templates parse");
+        let r = Renderer::new(&crate::themes::BUNDLED[0], &site, Default::default(), &mut ps).expect("templates parse");
         assert_eq!(r.render("robots.txt", &Context::new()).unwrap(), "custom 2");
         assert!(r.tera.get_template_names().any(|n| n == "builtin/robots.txt"));
     }
@@ -228,7 +252,7 @@ mod tests {
     fn broken_site_template_names_its_file() {
         let mut ps = Problems::default();
         let site = vec![("award.html".to_string(), "{% if %}".to_string())];
-        assert!(Renderer::new(&crate::themes::BUNDLED[0], &site, &mut ps).is_none());
+        assert!(Renderer::new(&crate::themes::BUNDLED[0], &site, Default::default(), &mut ps).is_none());
         assert_eq!(ps.0[0].file, "templates/award.html");
     }
 }

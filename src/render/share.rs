@@ -32,13 +32,19 @@ pub struct ShareView {
 }
 
 /// The sharing view of a (not revoked) award whose files are `files`.
-pub fn share_view(library: &Library, config: &Config, award: &Award, files: &AwardFiles) -> ShareView {
+pub fn share_view(
+    library: &Library,
+    config: &Config,
+    strings: &crate::i18n::Strings,
+    award: &Award,
+    files: &AwardFiles,
+) -> ShareView {
     let page_url = config.url(&award.place.page);
     let d = &award.doc.data;
     let badge = award.badge.map(|b| &library.badges[b]);
-    let badge_name = badge.and_then(|b| b.doc.data.name.as_deref()).unwrap_or("Badge");
+    let badge_name = badge.and_then(|b| b.doc.data.name.as_deref()).unwrap_or(strings.get("js.badge"));
     let issuer = library.issuer_of(award);
-    let issuer_name = issuer.and_then(|i| i.doc.data.name.as_deref()).unwrap_or("the issuer");
+    let issuer_name = issuer.and_then(|i| i.doc.data.name.as_deref()).unwrap_or(strings.get("js.the_issuer"));
     let earner = d.recipient_name();
     // The award's Open Badges data, which verifiers follow from the page.
     let data_url = award.data_url(config);
@@ -46,13 +52,16 @@ pub fn share_view(library: &Library, config: &Config, award: &Award, files: &Awa
     let png = files.png.as_deref().map(|path| relative(page, path));
     let svg = files.svg.as_deref().map(|path| relative(page, path));
     let card_image = files.card_image.as_deref().map(|path| config.url(path));
+    // The same words as the embed's alt text (verify.js), in the site's language.
+    let by_issuer = strings.format("js.embed_alt_by", &[("badge", badge_name), ("issuer", issuer_name)]);
     let card_alt = match earner {
-        Some(n) => format!("{badge_name}: awarded to {n} by {issuer_name}"),
-        None => format!("{badge_name}: awarded by {issuer_name}"),
+        Some(n) => {
+            strings.format("js.embed_alt_named_by", &[("badge", badge_name), ("name", n), ("issuer", issuer_name)])
+        }
+        None => by_issuer.clone(),
     };
     // The badge class's shared image names no earner, and its alt text neither.
-    let card_image_alt =
-        if files.card_per_award { card_alt.clone() } else { format!("{badge_name}: awarded by {issuer_name}") };
+    let card_image_alt = if files.card_per_award { card_alt.clone() } else { by_issuer };
     let class_image = files.class_image.as_deref().map(|path| config.url(path));
     let json_ld = json_ld(
         badge_name,
@@ -108,6 +117,7 @@ fn download_name(badge_page: &str, award_page: &str) -> String {
 /// downloads: the page's script bakes 2.0 assertions only.
 pub fn credential_share(
     config: &Config,
+    strings: &crate::i18n::Strings,
     credential: &Credential,
     signed: &serde_json::Value,
     card: Option<&str>,
@@ -115,8 +125,8 @@ pub fn credential_share(
     use serde_json::Value;
     let page_url = config.url(&credential.place.page);
     let text = |p: &str| signed.pointer(p).and_then(Value::as_str);
-    let badge_name = text("/credentialSubject/achievement/name").unwrap_or("Badge");
-    let issuer_name = text("/issuer/name").unwrap_or("the issuer");
+    let badge_name = text("/credentialSubject/achievement/name").unwrap_or(strings.get("js.badge"));
+    let issuer_name = text("/issuer/name").unwrap_or(strings.get("js.the_issuer"));
     let earner = signed
         .pointer("/credentialSubject/identifier")
         .and_then(Value::as_array)
@@ -136,7 +146,7 @@ pub fn credential_share(
         bake_in_browser: false,
         download_name: download_name("", &credential.place.page),
         card_image: card.map(|path| config.url(path)),
-        card_image_alt: format!("{badge_name}: awarded by {issuer_name}"),
+        card_image_alt: strings.format("js.embed_alt_by", &[("badge", badge_name), ("issuer", issuer_name)]),
         json_ld: json_ld(
             badge_name,
             &page_url,

@@ -6,6 +6,7 @@
 //! `[colors]` follow the stylesheet.
 
 use crate::diag::{Code, Problem, Problems};
+use crate::i18n::{self, Strings};
 use crate::layout;
 use crate::library::CopiedFile;
 use crate::themes::{Bundled, Colors, BUNDLED};
@@ -71,17 +72,24 @@ impl Theme {
     /// pages load one script, `assets/award.js`, made of three theme files
     /// (each replaceable on its own): one request, one tag in every page.
     /// The site's colours follow the stylesheet, whoever wrote it: one
-    /// shared file, as the pages' CSP (`style-src 'self'`) wants.
-    pub fn published(&self) -> Vec<(&'static str, Cow<'_, [u8]>)> {
-        let award_js: Vec<u8> =
-            AWARD_JS_PARTS.iter().flat_map(|part| [self.file(part), b"\n;\n"]).flatten().copied().collect();
+    /// shared file, as the pages' CSP (`style-src 'self'`) wants. Both
+    /// scripts begin with the interface strings in the site's language
+    /// (`i18n::script_prelude`): once per site, not per page.
+    pub fn published(&self, strings: &Strings) -> Vec<(&'static str, Cow<'_, [u8]>)> {
+        let prelude = i18n::script_prelude(strings);
+        let award_js: Vec<u8> = std::iter::once(prelude.as_bytes())
+            .chain(AWARD_JS_PARTS.iter().flat_map(|part| [self.file(part), b"\n;\n"]))
+            .flatten()
+            .copied()
+            .collect();
+        let verify_js = [prelude.as_bytes(), self.file(VERIFY_JS)].concat();
         let css: Cow<'_, [u8]> = match self.colors_css.is_empty() {
             true => self.file(CSS).into(),
             false => [self.file(CSS), self.colors_css.as_bytes()].concat().into(),
         };
         vec![
             (layout::SITE_CSS, css),
-            (layout::VERIFY_JS, self.file(VERIFY_JS).into()),
+            (layout::VERIFY_JS, verify_js.into()),
             (layout::AWARD_JS, award_js.into()),
             (layout::SEARCH_JS, self.file(SEARCH_JS).into()),
         ]
@@ -159,11 +167,11 @@ mod tests {
     fn colours_follow_the_stylesheet() {
         let colors = Colors { accent: Some("#123456".into()), accent_dark: Some("#abcdef".into()) };
         let theme = Theme::new(&BUNDLED[0], &colors, Path::new(""), &[], &mut Problems::default());
-        let published = theme.published();
+        let published = theme.published(&Strings::default());
         let css = String::from_utf8_lossy(&published[0].1);
         assert!(css.starts_with("/* accolade default theme"));
         assert!(css.contains("not all and (prefers-color-scheme: dark) { :root { --accent: #123456; } }"), "{css}");
         assert!(css.contains("screen and (prefers-color-scheme: dark) { :root { --accent: #abcdef; } }"));
-        assert_eq!(Theme::builtin().published()[0].1, BUNDLED[0].file(CSS).unwrap());
+        assert_eq!(Theme::builtin().published(&Strings::default())[0].1, BUNDLED[0].file(CSS).unwrap());
     }
 }

@@ -2,9 +2,10 @@
 //! with `root` the way back to the site root from that page.
 
 use super::markdown;
-use crate::check::headline::headline;
+use crate::check::headline::headline_in;
 use crate::check::report::{Check, Outcome, Report};
 use crate::config::Config;
+use crate::i18n::Strings;
 use crate::layout;
 use crate::library::{Award, Library, WholeAward};
 use crate::model::{all, Criteria, Evidence};
@@ -19,8 +20,41 @@ pub struct ImageView {
     pub alt: String,
 }
 
+/// A version of a badge class or issuer in another language: an Open
+/// Badges `related` entry with `@language`, as "Also in: Español".
+#[derive(Serialize)]
+pub struct AlsoInView<'a> {
+    /// The language's own name when accolade ships it, else its tag.
+    pub name: String,
+    pub language: &'a str,
+    pub url: &'a str,
+}
+
+/// The `related` entries of `extra` that name a language and a web address.
+fn also_in<'a>(extra: &'a crate::model::Extra) -> Vec<AlsoInView<'a>> {
+    use serde_json::Value;
+    let entries: Vec<&Value> = match extra.get("related") {
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(one @ Value::Object(_)) => vec![one],
+        _ => Vec::new(),
+    };
+    entries
+        .into_iter()
+        .filter_map(|e| {
+            let language = e.get("@language").and_then(Value::as_str).filter(|l| is_language_tag(l))?;
+            let url = e.get("id").and_then(Value::as_str).filter(|u| urls::is_safe_link(u))?;
+            Some(AlsoInView { name: crate::i18n::language_name(language), language, url })
+        })
+        .collect()
+}
+
+fn is_language_tag(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 35 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
 #[derive(Serialize)]
 pub struct IssuerView<'a> {
+    pub also_in: Vec<AlsoInView<'a>>,
     pub name: &'a str,
     pub page: &'a str,
     pub id: Option<&'a str>,
@@ -52,6 +86,7 @@ pub struct EarnerView<'a> {
 
 #[derive(Serialize)]
 pub struct BadgeView<'a> {
+    pub also_in: Vec<AlsoInView<'a>>,
     pub name: &'a str,
     pub page: &'a str,
     pub id: Option<&'a str>,
@@ -138,6 +173,8 @@ const CRITERIA_SUMMARY_CHARS: usize = 180;
 pub struct Views<'a> {
     site: &'a Library,
     config: &'a Config,
+    /// The interface strings: dates and the few words views make.
+    strings: &'a Strings,
     now: OffsetDateTime,
     /// Every award's checks, by award index.
     reports: &'a [Report],
@@ -149,7 +186,13 @@ pub struct Views<'a> {
 }
 
 impl<'a> Views<'a> {
-    pub fn new(site: &'a Library, config: &'a Config, now: OffsetDateTime, reports: &'a [Report]) -> Self {
+    pub fn new(
+        site: &'a Library,
+        config: &'a Config,
+        strings: &'a Strings,
+        now: OffsetDateTime,
+        reports: &'a [Report],
+    ) -> Self {
         let badge_text = site
             .badges
             .iter()
@@ -180,7 +223,7 @@ impl<'a> Views<'a> {
             .iter()
             .map(|b| b.awards.iter().filter(|&&a| site.awards[a].revoked.is_none()).count())
             .collect();
-        Views { site, config, now, reports, badge_text, badge_award_count, issuer_description }
+        Views { site, config, strings, now, reports, badge_text, badge_award_count, issuer_description }
     }
 
     fn local_or_absolute(&self, url: &str, root: &str) -> Option<String> {
@@ -205,9 +248,10 @@ impl<'a> Views<'a> {
     pub fn issuer(&self, index: usize, root: &str) -> IssuerView<'_> {
         let issuer = &self.site.issuers[index];
         let d = &issuer.doc.data;
-        let name = d.name.as_deref().unwrap_or("Unnamed issuer");
+        let name = d.name.as_deref().unwrap_or(self.strings.get("site.unnamed_issuer"));
         let url = d.url.as_deref().filter(|u| urls::is_safe_link(u));
         IssuerView {
+            also_in: also_in(&d.extra),
             name,
             page: &issuer.place.page,
             id: d.id.as_deref(),
@@ -222,7 +266,7 @@ impl<'a> Views<'a> {
                 .as_ref()
                 .and_then(|i| i.url())
                 .and_then(|u| self.local_or_absolute(u, root))
-                .map(|src| ImageView { src, alt: format!("Logo of {name}") }),
+                .map(|src| ImageView { src, alt: self.strings.format("site.logo_of", &[("name", name)]) }),
         }
     }
 
@@ -230,7 +274,7 @@ impl<'a> Views<'a> {
     pub fn badge(&self, index: usize, root: &str, with_issuer: bool) -> BadgeView<'_> {
         let badge = &self.site.badges[index];
         let d = &badge.doc.data;
-        let name = d.name.as_deref().unwrap_or("Unnamed badge");
+        let name = d.name.as_deref().unwrap_or(self.strings.get("site.unnamed_badge"));
         let issuer = badge.issuer.map(|i| &self.site.issuers[i]);
         let issuer_name = issuer.and_then(|i| i.doc.data.name.as_deref());
         let criteria_url = match &d.criteria {
@@ -243,6 +287,7 @@ impl<'a> Views<'a> {
             criteria_url.filter(|u| urls::is_safe_link(u) && !u.starts_with(&self.config.url(&badge.place.page)));
         let text = &self.badge_text[index];
         BadgeView {
+            also_in: also_in(&d.extra),
             name,
             page: &badge.place.page,
             id: d.id.as_deref(),
@@ -255,8 +300,10 @@ impl<'a> Views<'a> {
                     src,
                     alt: d.image.as_ref().and_then(|i| i.caption()).map(str::to_string).unwrap_or_else(|| {
                         match issuer_name {
-                            Some(i) => format!("{name} badge, issued by {i}"),
-                            None => format!("{name} badge"),
+                            Some(i) => {
+                                self.strings.format("site.badge_image_alt_issuer", &[("badge", name), ("issuer", i)])
+                            }
+                            None => self.strings.format("site.badge_image_alt", &[("badge", name)]),
                         }
                     }),
                 }
@@ -284,15 +331,43 @@ impl<'a> Views<'a> {
         EarnerView {
             name: award.doc.data.recipient_name(),
             page: &award.place.page,
-            issued_on: award.issued_on.map(dates::human).unwrap_or_default(),
+            issued_on: award.issued_on.map(|t| self.strings.date(t)).unwrap_or_default(),
             issued_on_iso: award.issued_on.map(dates::iso).unwrap_or_default(),
+        }
+    }
+
+    /// The details of the checks that carry a date (expiry, revocation) in
+    /// the site's language: the report's own are English, as the command
+    /// line and verification.json say them.
+    fn localize_details(&self, checks: &mut [Check], award: &Award) {
+        let s = self.strings;
+        for c in checks.iter_mut().filter(|c| c.detail.is_some()) {
+            c.detail = match (c.name, c.outcome, award.expires, &award.revoked) {
+                ("assertion.expiry", Outcome::Fail, Some(e), _) => {
+                    Some(s.format("js.d_expired_on", &[("date", &s.date(e))]))
+                }
+                ("assertion.expiry", _, Some(e), _) => Some(s.format("js.d_valid_until", &[("date", &s.date(e))])),
+                ("assertion.revocation", _, _, Some(r)) => {
+                    let date = r.revoked_on.map(|t| s.date(t));
+                    Some(match (r.reason.as_deref(), date.as_deref()) {
+                        (Some(why), Some(on)) => {
+                            s.format("award.revoked_detail_on_because", &[("reason", why), ("date", on)])
+                        }
+                        (Some(why), None) => s.format("js.d_revoked_because", &[("reason", why)]),
+                        (None, Some(on)) => s.format("award.revoked_detail_on", &[("date", on)]),
+                        (None, None) => s.format("js.d_revoked", &[]),
+                    })
+                }
+                _ => c.detail.take(),
+            };
         }
     }
 
     /// The view of `site.awards[index]`, given `whole` (`Library::whole`).
     pub fn award<'v>(&'v self, index: usize, whole: &'v WholeAward, root: &str) -> AwardView<'v> {
         let award = &self.site.awards[index];
-        let checks = self.reports[index].checks();
+        let mut checks = self.reports[index].checks();
+        self.localize_details(&mut checks, award);
         let d = &whole.doc.data;
         let private_evidence = all(&d.evidence).iter().filter(|e| e.is_private()).count();
         let evidence = all(&d.evidence)
@@ -330,20 +405,20 @@ impl<'a> Views<'a> {
             json,
             hosted: award.place.json.is_some(),
             recipient_name: d.recipient_name(),
-            issued_on: award.issued_on.map(dates::human),
+            issued_on: award.issued_on.map(|t| self.strings.date(t)),
             issued_on_iso: award.issued_on.map(dates::iso),
-            expires: award.expires.map(dates::human),
+            expires: award.expires.map(|t| self.strings.date(t)),
             expires_iso: award.expires.map(dates::iso),
             expired: award.is_expired(self.now),
             revoked: award
                 .revoked
                 .as_ref()
-                .map(|r| RevokedView { reason: r.reason.as_deref(), on: r.revoked_on.map(dates::human) }),
+                .map(|r| RevokedView { reason: r.reason.as_deref(), on: r.revoked_on.map(|t| self.strings.date(t)) }),
             evidence,
             private_evidence,
             narrative_html: d.narrative.as_deref().map(markdown::to_html),
             checks_passed: checks.iter().all(|c| c.outcome == Outcome::Pass),
-            headline: headline(self.site, award, &checks),
+            headline: headline_in(self.site, award, &checks, self.strings),
             checks,
             unlisted: d.is_unlisted(),
         }
@@ -464,15 +539,16 @@ impl<'a> Views<'a> {
         let revoked = credential
             .revoked
             .as_ref()
-            .map(|r| RevokedView { reason: r.reason.as_deref(), on: r.revoked_on.map(dates::human) });
+            .map(|r| RevokedView { reason: r.reason.as_deref(), on: r.revoked_on.map(|t| self.strings.date(t)) });
         let checks = credential_checks(credential.revoked.is_some(), expired);
-        let headline = match (&revoked, expired) {
-            (Some(_), _) => "Revoked".to_string(),
-            (None, true) => format!("Expired on {}", expires.map(dates::human).unwrap_or_default()),
-            (None, false) => format!(
-                "Valid: a signed Open Badges 3.0 credential{}",
-                issued.map(|t| format!(", issued on {}", dates::human(t))).unwrap_or_default()
-            ),
+        let s = self.strings;
+        let headline = match (&revoked, expired, issued) {
+            (Some(_), _, _) => s.format("headline.revoked", &[]),
+            (None, true, _) => {
+                s.format("headline.ob3_expired", &[("date", &expires.map(|t| s.date(t)).unwrap_or_default())])
+            }
+            (None, false, Some(t)) => s.format("headline.ob3_valid_on", &[("date", &s.date(t))]),
+            (None, false, None) => s.format("headline.ob3_valid", &[]),
         };
         let award = AwardView {
             page: &credential.place.page,
@@ -484,9 +560,9 @@ impl<'a> Views<'a> {
             json_url,
             hosted: json_path.is_some(),
             recipient_name,
-            issued_on: issued.map(dates::human),
+            issued_on: issued.map(|t| self.strings.date(t)),
             issued_on_iso: issued.map(dates::iso),
-            expires: expires.map(dates::human),
+            expires: expires.map(|t| self.strings.date(t)),
             expires_iso: expires.map(dates::iso),
             expired,
             revoked,
@@ -500,7 +576,7 @@ impl<'a> Views<'a> {
         };
         let badge = match credential.badge {
             Some(b) => serde_json::to_value(self.badge(b, root, true)).unwrap_or_default(),
-            None => achievement_view(signed, |u| self.local_or_absolute(u, root)),
+            None => achievement_view(signed, self.strings, |u| self.local_or_absolute(u, root)),
         };
         (award, badge)
     }
@@ -516,7 +592,7 @@ impl<'a> Views<'a> {
             issuer_did: signed.pointer("/issuer/id").and_then(Value::as_str).filter(|i| i.starts_with("did:")),
             proof_type: field("cryptosuite").or_else(|| field("type")),
             proof_key: field("verificationMethod"),
-            proof_created: field("created").and_then(|c| dates::parse(&c).ok()).map(dates::human),
+            proof_created: field("created").and_then(|c| dates::parse(&c).ok()).map(|t| self.strings.date(t)),
             jwt: None,
         }
     }
@@ -541,19 +617,22 @@ fn credential_checks(revoked: bool, expired: bool) -> Vec<Check> {
 
 /// A credential's own achievement as a badge view's fields, for one that is
 /// not a badge class of the site.
-fn achievement_view(signed: &serde_json::Value, link: impl Fn(&str) -> Option<String>) -> serde_json::Value {
+fn achievement_view(
+    signed: &serde_json::Value,
+    strings: &Strings,
+    link: impl Fn(&str) -> Option<String>,
+) -> serde_json::Value {
     use serde_json::{json, Value};
     let a = signed.pointer("/credentialSubject/achievement").cloned().unwrap_or_default();
     let text = |k: &str| a.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-    let name = a.get("name").and_then(Value::as_str).unwrap_or("Achievement");
+    let name = a.get("name").and_then(Value::as_str).unwrap_or(strings.get("site.unnamed_badge"));
     let issuer = signed.get("issuer").cloned().unwrap_or_default();
-    let issuer_name = issuer.get("name").and_then(Value::as_str).unwrap_or("the issuer");
-    let image = a
-        .get("image")
-        .and_then(|i| i.get("id").or(Some(i)))
-        .and_then(Value::as_str)
-        .and_then(&link)
-        .map(|src| json!({"src": src, "alt": format!("{name} badge, issued by {issuer_name}")}));
+    let issuer_name = issuer.get("name").and_then(Value::as_str).unwrap_or(strings.get("js.the_issuer"));
+    let image =
+        a.get("image").and_then(|i| i.get("id").or(Some(i))).and_then(Value::as_str).and_then(&link).map(|src| {
+            let alt = strings.format("site.badge_image_alt_issuer", &[("badge", name), ("issuer", issuer_name)]);
+            json!({"src": src, "alt": alt})
+        });
     let issuer_url = issuer.get("url").and_then(Value::as_str).filter(|u| urls::is_safe_link(u));
     json!({
         "name": name,
@@ -565,6 +644,7 @@ fn achievement_view(signed: &serde_json::Value, link: impl Fn(&str) -> Option<St
         "criteria_url": a.pointer("/criteria/id").and_then(Value::as_str).filter(|u| urls::is_safe_link(u)),
         "alignments": [],
         "tags": [],
+        "also_in": [],
         "issuer": {
             "name": issuer_name,
             "page": "",

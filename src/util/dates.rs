@@ -44,9 +44,23 @@ fn offset_out_of_range(s: &str) -> Option<&str> {
 }
 
 /// `14 March 2026`, as shown on pages (in UTC, so a page reads the same everywhere).
+/// Pages write dates in their language (`render::i18n::Strings::date`);
+/// this is the English of the command line.
 pub fn human(t: OffsetDateTime) -> String {
     let t = t.to_offset(UtcOffset::UTC);
-    format!("{} {} {}", t.day(), t.month(), t.year())
+    long(t, "{day} {month} {year}", &t.month().to_string())
+}
+
+/// A date in a language's long style: `format` with `{day}`, `{month}`
+/// (the month's name, given) and `{year}`, e.g. `{day} de {month} de {year}`.
+/// The page script writes dates from the same strings, so a page shows one style.
+pub fn long(t: OffsetDateTime, format: &str, month: &str) -> String {
+    crate::util::text::fill(format, |part| match part {
+        "day" => Some(t.day().to_string()),
+        "month" => Some(month.to_string()),
+        "year" => Some(t.year().to_string()),
+        _ => None,
+    })
 }
 
 /// `2026-03-14T16:00:00Z`, for machines and `<time datetime>`.

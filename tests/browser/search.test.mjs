@@ -45,7 +45,7 @@ test("typing filters badges by name and tag and lists earners by name, accents a
   await search(page, "ieee");
   assert.deepEqual(await visibleCards(page), ["badges/m1-floating-point/"]);
   assert.ok(fetched.includes("/search.json"));
-  assert.match(await page.textContent("#search-status"), /^1 badge/);
+  assert.match(await page.textContent("#search-status"), /^Badges: 1$/);
 
   await search(page, "PYTHON");
   assert.equal((await visibleCards(page)).length, all.length, "every badge is tagged Python");
@@ -54,7 +54,7 @@ test("typing filters badges by name and tag and lists earners by name, accents a
   assert.deepEqual(await visibleCards(page), [], "no badge is named Zoë");
   const found = await page.$$eval("#search-results a", (as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
   assert.ok(found.length >= 2 && found.every(([name]) => name === "Zoë Müller"), JSON.stringify(found));
-  assert.match(await page.textContent("#search-status"), /\d+ earners/);
+  assert.match(await page.textContent("#search-status"), /^Earners: \d+$/);
 
   // Keyboard: Tab from the box reaches the first result, Enter opens it.
   await page.focus("#search-input");

@@ -23,6 +23,7 @@ mod install;
 mod issue;
 mod keys;
 mod kill;
+mod languages;
 mod layout;
 mod listings;
 mod ob2_signed;

@@ -7,9 +7,10 @@
 //
 // Plain JavaScript, no dependencies; nothing is sent anywhere but GET
 // requests for the site's own files.
-"use strict";
-
+// Strict inside the function: the site's strings (`ACCOLADE_STRINGS`)
+// come first in the published file, where a directive would not count.
 (function () {
+  "use strict";
   var PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
   var KEYWORD = "openbadges";
   var SVG_NAMESPACE = "http://openbadges.org";
@@ -47,15 +48,15 @@
   // The chunks up to and including IEND, each with its whole bytes (`raw`).
   function pngChunks(png) {
     for (var s = 0; s < PNG_SIGNATURE.length; s++) {
-      if (png[s] !== PNG_SIGNATURE[s]) throw new Error("the badge image is not a PNG file");
+      if (png[s] !== PNG_SIGNATURE[s]) throw new Error(tr("bake_not_png"));
     }
     var chunks = [];
     var pos = PNG_SIGNATURE.length;
     while (pos < png.length) {
-      if (pos + 12 > png.length) throw new Error("the badge image is truncated");
+      if (pos + 12 > png.length) throw new Error(tr("bake_truncated"));
       var len = u32(png, pos);
       var end = pos + 12 + len;
-      if (end > png.length) throw new Error("the badge image is truncated");
+      if (end > png.length) throw new Error(tr("bake_truncated"));
       var kind = String.fromCharCode(png[pos + 4], png[pos + 5], png[pos + 6], png[pos + 7]);
       chunks.push({ kind: kind, data: png.subarray(pos + 8, pos + 8 + len), raw: png.subarray(pos, end) });
       pos = end;
@@ -87,7 +88,7 @@
   // is, an earlier `openbadges` chunk dropped.
   function bakePng(png, assertion) {
     var chunks = pngChunks(png);
-    if (!chunks.length || chunks[0].kind !== "IHDR") throw new Error("the badge image does not start with an IHDR chunk");
+    if (!chunks.length || chunks[0].kind !== "IHDR") throw new Error(tr("bake_no_ihdr"));
     var text = new TextEncoder().encode(assertion);
     var data = new Uint8Array(KEYWORD.length + 5 + text.length);
     data.set(ascii(KEYWORD), 0);
@@ -153,9 +154,9 @@
   function bakeSvg(svg, assertion, verifyUrl) {
     svg = removeSvgAssertion(svg);
     var start = findSvgStart(svg);
-    if (start < 0) throw new Error("no <svg> element found in the badge image");
+    if (start < 0) throw new Error(tr("bake_no_svg"));
     var rel = startTagEnd(svg.slice(start));
-    if (rel < 0) throw new Error("the badge image's <svg> start tag is not closed");
+    if (rel < 0) throw new Error(tr("bake_svg_open"));
     var end = start + rel;
     var selfClosing = svg.slice(0, end).endsWith("/");
     var tag = svg.slice(start, selfClosing ? end - 1 : end);
@@ -169,12 +170,20 @@
 
   // ---- the buttons -----------------------------------------------------
 
+  // The site's strings (`ACCOLADE_STRINGS`, before this file in award.js),
+  // as verify.js reads them: `{name}` filled in, set as text.
+  function tr(key, args) {
+    var strings = (typeof ACCOLADE_STRINGS === "object" && ACCOLADE_STRINGS && ACCOLADE_STRINGS.strings) || {};
+    var text = typeof strings[key] === "string" ? strings[key] : key;
+    return text.replace(/\{(\w+)\}/g, function (m, name) { return args && args[name] !== undefined ? String(args[name]) : m; });
+  }
+
   function get(url, what) {
     return fetch(url).then(function (r) {
-      if (!r.ok) throw new Error("could not load the " + what + " (HTTP " + r.status + ")");
+      if (!r.ok) throw new Error(tr("bake_http", { what: tr(what), status: r.status }));
       return r;
     }, function () {
-      throw new Error("could not load the " + what + " (offline?)");
+      throw new Error(tr("bake_offline", { what: tr(what) }));
     });
   }
 
@@ -203,15 +212,15 @@
     var named = button.closest("[data-name]");
     var name = ((named ? named.getAttribute("data-name") : "badge") + "." + kind).replace(/[^A-Za-z0-9._-]/g, "-");
     var json = assertionUrl();
-    if (!json) return Promise.reject(new Error("this page names no hosted assertion"));
+    if (!json) return Promise.reject(new Error(tr("bake_no_assertion")));
     return Promise.all([
-      get(json, "award's data").then(function (r) { return r.text(); }),
-      get(src, "badge image").then(function (r) { return kind === "png" ? r.arrayBuffer() : r.text(); }),
+      get(json, "bake_data").then(function (r) { return r.text(); }),
+      get(src, "bake_image").then(function (r) { return kind === "png" ? r.arrayBuffer() : r.text(); }),
     ]).then(function (got) {
       // As a build and `accolade bake` embed it: the file without its final newline.
       var assertion = got[0].replace(/^\uFEFF/, "").trimEnd();
       var id;
-      try { id = JSON.parse(assertion).id; } catch (e) { throw new Error("the award's data is not JSON"); }
+      try { id = JSON.parse(assertion).id; } catch (e) { throw new Error(tr("bake_not_json")); }
       if (kind === "png") {
         save(bakePng(new Uint8Array(got[1]), assertion), "image/png", name);
       } else {
@@ -233,7 +242,7 @@
         button.disabled = true;
         status.textContent = "";
         bake(button, status).catch(function (e) {
-          status.textContent = "Could not make the badge image: " + (e && e.message ? e.message : e);
+          status.textContent = tr("bake_failed", { why: e && e.message ? e.message : e });
         }).then(function () { button.disabled = false; });
       });
     });

@@ -21,7 +21,10 @@
   let loading = null;
 
   const fold = (s) => String(s).normalize("NFD").replace(/\p{M}+/gu, "").toLocaleLowerCase();
-  const say = (key, n) => (box.querySelector("[role=status]").dataset[key] || "").replace("{n}", n.toLocaleString(document.documentElement.lang || undefined));
+  // "Badges: {n}" rather than "{n} badges": no plural rules needed in any language.
+  // Western digits in every language, as the pages write numbers.
+  const number = new Intl.NumberFormat(document.documentElement.lang || undefined, { numberingSystem: "latn" });
+  const say = (key, n) => (status.dataset[key] || "").replace("{n}", number.format(n));
 
   function prepare(data) {
     const badges = (data.badges || []).map(([name, page, tags, issuer]) => ({
@@ -87,8 +90,8 @@
     }
     results.hidden = awards.length === 0;
     const parts = [];
-    if (badgeCount) parts.push(say(badgeCount === 1 ? "oneBadge" : "badges", badgeCount));
-    if (awards.length) parts.push(say(awards.length === 1 ? "oneAward" : "awards", awards.length));
+    if (badgeCount) parts.push(say("badges", badgeCount));
+    if (awards.length) parts.push(say("awards", awards.length));
     status.textContent = parts.length ? parts.join(" · ") : say("noMatch", 0);
   }
 

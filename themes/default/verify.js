@@ -5,9 +5,10 @@
 //
 // Used by the award pages (a panel that checks the award it shows) and by
 // the verify/ page (any award: a URL, pasted JSON, or a baked PNG or SVG).
-"use strict";
-
+// Strict inside the function: the site's strings (`ACCOLADE_STRINGS`)
+// come first in the published file, where a directive would not count.
 (function () {
+  "use strict";
   var OB_NS = "http://openbadges.org";
 
   // ---- small helpers ---------------------------------------------------
@@ -40,10 +41,42 @@
     return !isNaN(ta) && ta === tb;
   }
 
+  // The site's interface strings, in its language: the build puts
+  // `ACCOLADE_STRINGS` (from the translation files) before this file.
+  var STRINGS = (typeof ACCOLADE_STRINGS === "object" && ACCOLADE_STRINGS && ACCOLADE_STRINGS.strings) || {};
+
+  // The string `key` with its `{placeholders}` filled in from `args`. Pages
+  // set it as text (textContent), never as markup.
+  function tr(key, args) {
+    var text = STRINGS[key];
+    if (typeof text !== "string") text = key;
+    return text.replace(/\{(\w+)\}/g, function (m, name) {
+      return args && args[name] !== undefined && args[name] !== null ? String(args[name]) : m;
+    });
+  }
+
+  // A date in the site language's long style, from the same strings as
+  // the pages' dates (not the browser's locale), in UTC: one style a page.
   function day(iso) {
     var t = new Date(iso);
     if (isNaN(t)) return iso;
-    return t.toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+    return tr("date.format", { day: t.getUTCDate(), month: tr("date.month_" + (t.getUTCMonth() + 1)), year: t.getUTCFullYear() });
+  }
+
+  // Appends the string `key` to `parent`: its text as text, each
+  // `{name}` of `args` as text, each of `parts` (an element: a link, a host
+  // in bold) as that element. The string is cut before anything is filled
+  // in, so a name that looks like `{host}` stays text.
+  function appendSentence(parent, key, args, parts) {
+    var text = STRINGS[key];
+    if (typeof text !== "string") text = key;
+    text.split(/(\{\w+\})/).forEach(function (piece) {
+      var m = /^\{(\w+)\}$/.exec(piece), name = m && m[1];
+      if (name && parts[name]) parent.appendChild(parts[name]);
+      else if (name && args && args[name] !== undefined && args[name] !== null) parent.appendChild(document.createTextNode(String(args[name])));
+      else if (piece) parent.appendChild(document.createTextNode(piece));
+    });
+    return parent;
   }
 
   function authority(url) {
@@ -73,11 +106,11 @@
   // checked and why, instead of claiming anything. Resolves to the body text,
   // its content type and the address it finally came from.
   function fetchText(url) {
-    if (!isWebUrl(url)) return Promise.reject(new Error("not an http(s) address: " + url));
+    if (!isWebUrl(url)) return Promise.reject(new Error(tr("err_not_web", { url: url })));
     return fetch(url, { headers: { Accept: "application/ld+json, application/json, text/html;q=0.5" }, credentials: "omit", cache: "no-store" })
       .then(function (r) {
-        if (r.status === 410) { var gone = new Error("the server says the award is gone (410)"); gone.gone = true; throw gone; }
-        if (!r.ok) throw new Error("the server answered " + r.status);
+        if (r.status === 410) { var gone = new Error(tr("err_gone")); gone.gone = true; throw gone; }
+        if (!r.ok) throw new Error(tr("err_status", { status: r.status }));
         return r.text().then(function (text) {
           return { text: text, type: r.headers.get("Content-Type") || "", url: r.url || url };
         });
@@ -85,15 +118,15 @@
         var sameOrigin = false;
         try { sameOrigin = new URL(url, location.href).origin === location.origin; } catch (e) { /* ignore */ }
         throw new Error(location.protocol === "file:"
-          ? "pages opened from a file cannot fetch; open the published site"
-          : sameOrigin ? "the site could not be reached (offline?)"
-            : "the host of " + url + " could not be reached, or does not allow other sites to read it (CORS)");
+          ? tr("err_file")
+          : sameOrigin ? tr("err_offline")
+            : tr("err_cors", { url: url }));
       });
   }
 
   function fetchJson(url) {
     return fetchText(url).then(function (r) {
-      try { return JSON.parse(r.text); } catch (e) { throw new Error(url + " is not JSON"); }
+      try { return JSON.parse(r.text); } catch (e) { throw new Error(tr("err_not_json", { url: url })); }
     });
   }
 
@@ -106,16 +139,16 @@
       var json;
       try { json = JSON.parse(r.text); } catch (e) { json = undefined; }
       if (json !== undefined) return { json: json, url: url, page: null, doc: null };
-      if (!/html/i.test(r.type) && !/^\s*</.test(r.text)) throw new Error(url + " is neither JSON nor a web page");
+      if (!/html/i.test(r.type) && !/^\s*</.test(r.text)) throw new Error(tr("err_not_page", { url: url }));
       var doc = new DOMParser().parseFromString(r.text, "text/html");
       var link = Array.prototype.filter.call(doc.querySelectorAll("link[href]"), function (l) {
         var rel = (l.getAttribute("rel") || "").toLowerCase().split(/\s+/);
         return rel.indexOf("alternate") >= 0 && /^application\/ld\+json\b/i.test(l.getAttribute("type") || "");
       })[0];
-      if (!link) throw new Error("the page at " + url + " names no Open Badges data; give the award's JSON address instead");
+      if (!link) throw new Error(tr("err_no_data", { url: url }));
       var target;
       try { target = new URL(link.getAttribute("href"), r.url).href; } catch (e) { target = ""; }
-      if (!isWebUrl(target)) throw new Error("the page at " + url + " names award data that is not an http(s) address");
+      if (!isWebUrl(target)) throw new Error(tr("err_data_url", { url: url }));
       return fetchJson(target).then(function (j) { return { json: j, url: target, page: r.url, doc: doc }; });
     });
   }
@@ -158,29 +191,29 @@
   // { field, text } in the order a reader cares about.
   function differences(shown, state) {
     var a = state.assertion, b = state.badge, i = state.issuer, out = [];
-    var here = state.page ? "the page you gave" : "this page";
+    var here = state.page ? tr("the_page_you_gave") : tr("this_page");
     var name = nameOf(a);
     if (squeeze(shown.recipient) !== squeeze(name)) {
       out.push({ field: "name", text: shown.recipient
-        ? (name ? "name: " + here + " says " + shown.recipient + ", the award is to " + name : "name: " + here + " names " + shown.recipient + ", the award names nobody")
-        : "name: the award is to " + name + ", " + here + " does not say so" });
+        ? (name ? tr("diff_name", { page: here, shown: shown.recipient, name: name }) : tr("diff_name_nobody", { page: here, shown: shown.recipient }))
+        : tr("diff_name_unsaid", { page: here, name: name }) });
     }
-    if (b && squeeze(shown.badge) !== squeeze(b.name)) out.push({ field: "badge", text: "badge: " + here + " says " + shown.badge + ", the award is for " + b.name });
-    if (i && shown.issuer !== null && squeeze(shown.issuer) !== squeeze(i.name)) out.push({ field: "issuer", text: "issuer: " + here + " says " + shown.issuer + ", the award is from " + i.name });
-    if (!sameInstant(shown.issuedOn, a.issuedOn)) out.push({ field: "issuedOn", text: "issue date (" + (a.issuedOn ? day(a.issuedOn) : "none") + ")" });
-    if ((shown.expires || null) !== (a.expires || null) && !sameInstant(shown.expires, a.expires)) out.push({ field: "expires", text: "expiry date" });
+    if (b && squeeze(shown.badge) !== squeeze(b.name)) out.push({ field: "badge", text: tr("diff_badge", { page: here, shown: shown.badge, badge: b.name }) });
+    if (i && shown.issuer !== null && squeeze(shown.issuer) !== squeeze(i.name)) out.push({ field: "issuer", text: tr("diff_issuer", { page: here, shown: shown.issuer, issuer: i.name }) });
+    if (!sameInstant(shown.issuedOn, a.issuedOn)) out.push({ field: "issuedOn", text: tr("diff_issued", { date: a.issuedOn ? day(a.issuedOn) : tr("none") }) });
+    if ((shown.expires || null) !== (a.expires || null) && !sameInstant(shown.expires, a.expires)) out.push({ field: "expires", text: tr("diff_expires") });
     var genuine = isWebUrl(a.url) ? a.url : null;
     var image = imageOf(b);
     if (b && image && shown.image) {
       // Resolved against the genuine page, so that a faithful copy elsewhere compares equal.
       var seen;
       try { seen = new URL(shown.image, genuine || location.href).href; } catch (e) { seen = shown.image; }
-      if (seen !== image) out.push({ field: "image", text: "badge image" });
+      if (seen !== image) out.push({ field: "image", text: tr("diff_image") });
     }
     var hosted = list(a.evidence).map(idOf).filter(isWebUrl).sort();
     var onPage = shown.evidence.slice().sort();
     if (onPage.join("\n") !== hosted.join("\n")) {
-      out.push({ field: "evidence", text: "evidence links" });
+      out.push({ field: "evidence", text: tr("diff_evidence") });
     }
     return out;
   }
@@ -203,60 +236,60 @@
       state.assertion = a;
       state.url = got.url;
       state.page = got.page;
-      if (got.page) step("assertion.page", "The page names the issuer's data for the award", "pass", got.url);
+      if (got.page) step("assertion.page", tr("l_page"), "pass", got.url);
       // An accolade award page given by its address is compared like the
       // page a visitor has open: a copy elsewhere must not lend its name.
       if (!shown && got.doc && got.doc.querySelector("[data-shown]")) shown = shownOnPage(got.doc, got.page);
-      step("assertion.fetch", "The issuer's hosted copy of the award was fetched", "pass", got.url);
+      step("assertion.fetch", tr("l_fetch"), "pass", got.url);
       if (isCredential(a)) return verifyCredential(a, got, shown, state, step);
       if (!a || typeof a !== "object" || Array.isArray(a)) {
-        step("assertion.type", "It is an Open Badges 2.0 Assertion", "fail", "not a JSON object");
+        step("assertion.type", tr("l_type"), "fail", tr("d_not_object"));
         return;
       }
       if (a.revoked === true) {
-        step("assertion.revocation", "The issuer has not revoked it", "fail",
-          "revoked" + (a.revocationReason ? ": " + a.revocationReason : ""));
+        step("assertion.revocation", tr("l_revocation"), "fail",
+          a.revocationReason ? tr("d_revoked_because", { reason: a.revocationReason }) : tr("d_revoked"));
         return;
       }
-      step("assertion.id", "Its id is the address it is published at",
-        a.id === got.url ? "pass" : "fail", a.id === got.url ? "" : "it says " + a.id);
+      step("assertion.id", tr("l_id"),
+        a.id === got.url ? "pass" : "fail", a.id === got.url ? "" : tr("d_it_says", { id: a.id }));
       var verification = a.verification || {};
       var hosted = !verification.type || /^(HostedBadge|hosted)$/.test(verification.type);
-      step("assertion.type", "It is an Open Badges 2.0 Assertion", list(a.type).indexOf("Assertion") >= 0 && a.recipient && a.badge && a.issuedOn && hosted ? "pass" : "fail",
-        hosted ? "" : "it is a signed badge, which this page cannot check yet");
+      step("assertion.type", tr("l_type"), list(a.type).indexOf("Assertion") >= 0 && a.recipient && a.badge && a.issuedOn && hosted ? "pass" : "fail",
+        hosted ? "" : tr("d_signed"));
       if (shown || (got.page && isWebUrl(a.url))) {
         var genuine = pageAddress(a.url), address = shown ? shown.address : pageAddress(got.page);
         if (!isWebUrl(a.url)) {
-          step("page.address", (got.page ? "The page you gave" : "This page") + " is the issuer's own page for this award", "warn", "the issuer's data does not name the award's page");
+          step("page.address", tr(got.page ? "l_address_given" : "l_address"), "warn", tr("d_no_page"));
         } else {
-          step("page.address", (got.page ? "The page you gave" : "This page") + " is the issuer's own page for this award", genuine === address ? "pass" : "fail",
-            genuine === address ? "" : "it is at " + address + "; the issuer's page is " + a.url);
+          step("page.address", tr(got.page ? "l_address_given" : "l_address"), genuine === address ? "pass" : "fail",
+            genuine === address ? "" : tr("d_elsewhere", { address: address, url: a.url }));
         }
       }
       return fetchJson(idOf(a.badge)).then(function (b) {
         state.badge = b;
         var ok = b.id === idOf(a.badge) && list(b.type).indexOf("BadgeClass") >= 0 && b.name && b.criteria && b.issuer;
-        step("badge.fetch", "Its badge class was fetched and is complete", ok ? "pass" : "fail",
-          ok ? b.name : "the badge class is incomplete or has another id");
+        step("badge.fetch", tr("l_badge"), ok ? "pass" : "fail",
+          ok ? b.name : tr("d_badge_incomplete"));
         return fetchJson(idOf(b.issuer));
       }, function (e) {
-        step("badge.fetch", "Its badge class was fetched and is complete", "warn", "could not be checked: " + e.message);
+        step("badge.fetch", tr("l_badge"), "warn", tr("d_unchecked", { why: e.message }));
         throw e;
       }).then(function (i) {
         state.issuer = i;
         var ok = i.id === idOf(state.badge.issuer) && (list(i.type).indexOf("Issuer") >= 0 || list(i.type).indexOf("Profile") >= 0) && i.name && i.url;
-        step("issuer.fetch", "Its issuer profile was fetched and is complete", ok ? "pass" : "fail", ok ? i.name + " (" + authority(i.id) + ")" : "incomplete profile");
+        step("issuer.fetch", tr("l_issuer"), ok ? "pass" : "fail", ok ? i.name + " (" + authority(i.id) + ")" : tr("d_issuer_incomplete"));
         policy(a, i, step);
         return revocation(a, i, step);
       }, function (e) {
-        if (state.badge) step("issuer.fetch", "Its issuer profile was fetched and is complete", "warn", "could not be checked: " + e.message);
+        if (state.badge) step("issuer.fetch", tr("l_issuer"), "warn", tr("d_unchecked", { why: e.message }));
         throw e;
       });
     }, function (e) {
       if (e.gone) {
-        step("assertion.revocation", "The issuer has not revoked it", "fail", e.message);
+        step("assertion.revocation", tr("l_revocation"), "fail", e.message);
       } else {
-        step("assertion.fetch", "The issuer's hosted copy of the award was fetched", "warn", "could not be checked: " + e.message);
+        step("assertion.fetch", tr("l_fetch"), "warn", tr("d_unchecked", { why: e.message }));
       }
     }).catch(function () { /* already reported as a step */ }).then(function () {
       var a = state.assertion;
@@ -264,15 +297,15 @@
         if (shown) {
           var diffs = differences(shown, state);
           state.differences = diffs;
-          step("assertion.matches", "What " + (state.page ? "the page you gave" : "this page") + " shows matches the issuer's data", diffs.length ? "fail" : "pass",
-            diffs.length ? "differs in: " + diffs.map(function (d) { return d.text; }).join("; ") : "name, badge, issuer, dates, image and evidence");
+          step("assertion.matches", tr(state.page ? "l_matches_given" : "l_matches"), diffs.length ? "fail" : "pass",
+            diffs.length ? tr("d_differs", { what: diffs.map(function (d) { return d.text; }).join("; ") }) : tr("d_same"));
         }
         if (a.expires) {
           var expired = Date.parse(a.expires) <= Date.now();
-          step("assertion.expiry", "It has not expired (checked against today's date)", expired ? "fail" : "pass",
-            (expired ? "expired on " : "valid until ") + day(a.expires));
+          step("assertion.expiry", tr("l_expiry"), expired ? "fail" : "pass",
+            tr(expired ? "d_expired_on" : "d_valid_until", { date: day(a.expires) }));
         } else {
-          step("assertion.expiry", "It has not expired (checked against today's date)", "pass", "does not expire");
+          step("assertion.expiry", tr("l_expiry"), "pass", tr("d_no_expiry"));
         }
       }
       var v = verdictOf(steps, state);
@@ -322,25 +355,25 @@
     state.badge = { name: achievement.name, image: imageOf(achievement) };
     state.issuer = { name: issuer.name, id: c.id };
     var typed = list(c.type).indexOf("VerifiableCredential") >= 0;
-    step("credential.type", "It is an Open Badges 3.0 credential", typed ? "pass" : "fail", typed ? "a W3C Verifiable Credential" : "not a Verifiable Credential");
-    step("assertion.id", "Its id is the address it is published at",
-      c.id === got.url ? "pass" : "fail", c.id === got.url ? "" : "it says " + c.id);
+    step("credential.type", tr("l_ob3"), typed ? "pass" : "fail", tr(typed ? "d_vc" : "d_not_vc"));
+    step("assertion.id", tr("l_id"),
+      c.id === got.url ? "pass" : "fail", c.id === got.url ? "" : tr("d_it_says", { id: c.id }));
     var a = state.assertion;
     if (shown || got.page) {
       var address = shown ? shown.address : pageAddress(got.page);
-      step("page.address", (got.page ? "The page you gave" : "This page") + " is the issuer's own page for this award",
-        pageAddress(a.url) === address ? "pass" : "fail", pageAddress(a.url) === address ? "" : "it is at " + address + "; the issuer's page is " + a.url);
+      step("page.address", tr(got.page ? "l_address_given" : "l_address"),
+        pageAddress(a.url) === address ? "pass" : "fail", pageAddress(a.url) === address ? "" : tr("d_elsewhere", { address: address, url: a.url }));
     }
     var proof = list(c.proof)[0] || {};
     var method = typeof proof.verificationMethod === "string" ? proof.verificationMethod : "";
-    var keyLabel = "The proof's key is the issuer's, published for credentials";
+    var keyLabel = tr("l_key");
     return issuerKey(issuer.id, method).then(function (detail) {
       step("credential.key", keyLabel, "pass", detail);
     }, function (e) {
-      step("credential.key", keyLabel, e.fails ? "fail" : "warn", (e.fails ? "" : "could not be checked: ") + e.message);
+      step("credential.key", keyLabel, e.fails ? "fail" : "warn", e.fails ? e.message : tr("d_unchecked", { why: e.message }));
     }).then(function () {
-      step("credential.proof", "Its signature (" + (proof.cryptosuite || proof.type || "none") + ") was verified when the site was built",
-        method ? "pass" : "fail", method ? "this browser does not recompute it; `accolade verify` or any Open Badges 3.0 verifier does" : "it has no proof");
+      step("credential.proof", tr("l_proof", { suite: proof.cryptosuite || proof.type || tr("none") }),
+        method ? "pass" : "fail", tr(method ? "d_proof_elsewhere" : "d_no_proof"));
       return credentialStatus(c, issuer.id, step);
     });
   }
@@ -364,68 +397,68 @@
   // document lists for credentials; rejects with why not.
   function issuerKey(issuerId, method) {
     var did = method.split("#")[0];
-    if (!method) return Promise.reject(failure("the credential has no proof"));
-    if (did !== issuerId) return Promise.reject(failure("the key " + method + " is not the issuer's (" + issuerId + ")"));
-    if (did.indexOf("did:key:") === 0) return Promise.resolve(method + " (the key is the issuer's identifier)");
-    if (did.indexOf("did:web:") !== 0) return Promise.reject(new Error("only did:web and did:key issuers are looked up"));
+    if (!method) return Promise.reject(failure(tr("d_no_proof")));
+    if (did !== issuerId) return Promise.reject(failure(tr("d_key_not_issuers", { key: method, issuer: issuerId })));
+    if (did.indexOf("did:key:") === 0) return Promise.resolve(tr("d_key_is_did", { key: method }));
+    if (did.indexOf("did:web:") !== 0) return Promise.reject(new Error(tr("d_did_methods")));
     return fetchJson(didWebUrl(did)).then(function (doc) {
       var listed = list(doc.assertionMethod).some(function (m) { return m === method || (m && m.id === method); });
       var vm = list(doc.verificationMethod).concat(list(doc.assertionMethod)).filter(function (m) { return m && m.id === method; })[0];
       if (doc.id !== did || !listed || !vm || vm.controller !== did) {
-        throw failure("the issuer's DID document does not list " + method + " for credentials");
+        throw failure(tr("d_key_unlisted", { key: method }));
       }
-      return method + " in " + didWebUrl(did);
+      return tr("d_key_in", { key: method, url: didWebUrl(did) });
     });
   }
 
   // The status list entry: the list fetched, its bits unzipped in the
   // browser (DecompressionStream), the credential's bit read.
   function credentialStatus(c, issuerId, step) {
-    var label = "The issuer has not revoked it";
+    var label = tr("l_revocation");
     var entry = c.credentialStatus;
-    if (!entry) return Promise.resolve(step("assertion.revocation", label, "pass", "it has no status entry"));
+    if (!entry) return Promise.resolve(step("assertion.revocation", label, "pass", tr("d_no_status")));
     var index = parseInt(entry.statusListIndex, 10);
     return fetchJson(entry.statusListCredential).then(function (l) {
       var listIssuer = l.issuer && typeof l.issuer === "object" ? l.issuer.id : l.issuer;
-      if (listIssuer !== issuerId) throw failure("the status list is not the issuer's");
+      if (listIssuer !== issuerId) throw failure(tr("d_status_not_issuers"));
       var encoded = String((l.credentialSubject || {}).encodedList || "").replace(/^u/, "").replace(/-/g, "+").replace(/_/g, "/");
       var bytes = Uint8Array.from(atob(encoded + "===".slice((encoded.length + 3) % 4)), function (ch) { return ch.charCodeAt(0); });
-      if (typeof DecompressionStream === "undefined") throw new Error("this browser cannot unzip the status list");
+      if (typeof DecompressionStream === "undefined") throw new Error(tr("d_no_unzip"));
       var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
       return new Response(stream).arrayBuffer().then(function (buffer) {
         var bits = new Uint8Array(buffer);
-        if (!(index >= 0) || index >= bits.length * 8) throw failure("its index is not in the status list");
+        if (!(index >= 0) || index >= bits.length * 8) throw failure(tr("d_index"));
         var revoked = (bits[index >> 3] >> (7 - (index & 7))) & 1;
-        step("assertion.revocation", label, revoked ? "fail" : "pass", revoked ? "revoked" : "not revoked in the issuer's status list");
+        step("assertion.revocation", label, revoked ? "fail" : "pass", tr(revoked ? "d_revoked" : "d_status_ok"));
       });
     }).catch(function (e) {
-      step("assertion.revocation", label, e.fails ? "fail" : "warn", (e.fails ? "" : "the status list could not be checked: ") + e.message);
+      step("assertion.revocation", label, e.fails ? "fail" : "warn", e.fails ? e.message : tr("d_status_unchecked", { why: e.message }));
     });
   }
 
   // The issuer's hosting policy, as OB 2.0 and the 1EdTech validator apply it.
   function policy(a, issuer, step) {
-    var label = "It is published where its issuer says its awards live";
+    var label = tr("l_policy");
     var v = issuer.verification || {};
     var starts = list(v.startsWith);
     if (starts.length && !starts.some(function (s) { return a.id.indexOf(s) === 0; })) {
-      return step("issuer.policy", label, "fail", "not under " + starts.join(", "));
+      return step("issuer.policy", label, "fail", tr("d_not_under", { prefixes: starts.join(", ") }));
     }
     var origins = list(v.allowedOrigins);
     if (!origins.length) origins = [authority(issuer.id)];
     return step("issuer.policy", label, origins.indexOf(authority(a.id)) >= 0 ? "pass" : "fail",
-      "on " + authority(a.id));
+      tr("d_on_host", { host: authority(a.id) }));
   }
 
   function revocation(a, issuer, step) {
-    var label = "The issuer has not revoked it";
-    if (!issuer.revocationList) return Promise.resolve(step("assertion.revocation", label, "pass", "the issuer keeps no revocation list"));
+    var label = tr("l_revocation");
+    if (!issuer.revocationList) return Promise.resolve(step("assertion.revocation", label, "pass", tr("d_no_list")));
     return fetchJson(issuer.revocationList).then(function (rl) {
       var hit = list(rl.revokedAssertions).filter(function (e) { return idOf(e) === a.id; })[0];
-      if (hit) return step("assertion.revocation", label, "fail", "revoked" + (hit.revocationReason ? ": " + hit.revocationReason : ""));
-      return step("assertion.revocation", label, "pass", "not in the issuer's revocation list");
+      if (hit) return step("assertion.revocation", label, "fail", hit.revocationReason ? tr("d_revoked_because", { reason: hit.revocationReason }) : tr("d_revoked"));
+      return step("assertion.revocation", label, "pass", tr("d_not_listed"));
     }, function (e) {
-      return step("assertion.revocation", label, "warn", "the revocation list could not be checked: " + e.message);
+      return step("assertion.revocation", label, "warn", tr("d_list_unchecked", { why: e.message }));
     });
   }
 
@@ -435,11 +468,13 @@
     var a = state.assertion || {}, b = state.badge, i = state.issuer;
     var name = nameOf(a);
     var host = authority(i && i.id ? i.id : a.id);
-    var text = (b && b.name ? b.name : "This badge") + (name ? " awarded to " + name : " awarded");
-    text += " by " + (i && i.name ? i.name : "its issuer") + (host ? " (" + host + ")" : "");
-    if (a.issuedOn) text += " on " + day(a.issuedOn);
-    if (!name) text += " (the recipient's name is not published)";
-    return text;
+    var args = {
+      badge: b && b.name ? b.name : tr("this_badge"),
+      name: name,
+      issuer: (i && i.name ? i.name : tr("its_issuer")) + (host ? " (" + host + ")" : ""),
+      date: a.issuedOn ? day(a.issuedOn) : ""
+    };
+    return tr("summary" + (name ? "_named" : "") + (a.issuedOn ? "_on" : ""), args);
   }
 
   // The verdict: a kind, and a headline that says who, what, by whom and when.
@@ -451,27 +486,33 @@
     var revoked = fails.filter(function (s) { return s.name === "assertion.revocation"; })[0];
     if (revoked) {
       var reason = a && a.revocationReason ? a.revocationReason : revoked.detail.replace(/^revoked(: )?/, "");
-      var when = a && a.revokedOn ? " on " + day(a.revokedOn) : "";
-      return { kind: "revoked", text: "Revoked" + when + ": " + (reason || "the issuer has withdrawn this award") + "." };
+      reason = reason || tr("v_withdrawn");
+      var revokedText = a && a.revokedOn ? tr("v_revoked_on", { date: day(a.revokedOn), reason: reason }) : tr("v_revoked", { reason: reason });
+      return { kind: "revoked", text: revokedText };
     }
-    var copies = [], subject = state.page ? "the page you gave" : "this page";
-    if (fails.some(function (s) { return s.name === "page.address"; })) copies.push(subject + " is not the issuer's page for this award");
-    if ((state.differences || []).some(function (d) { return d.field === "name"; })) copies.push(subject + " shows a different name than the award");
+    var copies = [], given = state.page ? "_given" : "";
+    if (fails.some(function (s) { return s.name === "page.address"; })) copies.push("elsewhere");
+    if ((state.differences || []).some(function (d) { return d.field === "name"; })) copies.push("other_name");
     if (copies.length) {
-      var text = copies.join(", and ");
-      return { kind: "invalid", copy: true, text: "Not valid: " + text.charAt(0).toUpperCase() + text.slice(1) + "." };
+      return { kind: "invalid", copy: true, text: tr("v_copy_" + copies.join("_") + given) };
     }
     var others = fails.filter(function (s) { return s.name !== "assertion.expiry"; });
     if (others.length) {
       var first = others[0];
-      return { kind: "invalid", text: "Not valid: " + first.label.charAt(0).toLowerCase() + first.label.slice(1) + " failed" + (first.detail ? " (" + first.detail + ")" : "") + "." };
+      return { kind: "invalid", text: tr(first.detail ? "v_failed_because" : "v_failed", { check: lowerFirst(first.label), why: first.detail }) };
     }
-    if (fails.length) return { kind: "expired", text: "Expired on " + day(a.expires) + ": " + summary(state) + "." };
+    if (fails.length) return { kind: "expired", text: tr("v_expired", { date: day(a.expires), summary: summary(state) }) };
     if (warns.length) {
       var w = warns[0];
-      return { kind: "unknown", text: "Could not be fully verified: " + w.label.charAt(0).toLowerCase() + w.label.slice(1) + ": " + w.detail + "." };
+      return { kind: "unknown", text: tr("v_unknown", { check: lowerFirst(w.label), why: w.detail }) };
     }
-    return { kind: "valid", text: "Valid: " + summary(state) + (a.expires ? ", expires " + day(a.expires) : ", does not expire") + "." };
+    if (a.expires) return { kind: "valid", text: tr("v_valid_until", { summary: summary(state), date: day(a.expires) }) };
+    return { kind: "valid", text: tr("v_valid", { summary: summary(state) }) };
+  }
+
+  // A check's label inside a sentence. Scripts without letter case leave it be.
+  function lowerFirst(label) {
+    return label.charAt(0).toLowerCase() + label.slice(1);
   }
 
   // ---- recipient check -----------------------------------------------------
@@ -484,11 +525,11 @@
   // the address never leaves the page.
   function recipientMatches(recipient, email) {
     var normal = email.trim().toLowerCase();
-    if (!recipient || recipient.type !== "email") return Promise.reject(new Error("this award is not issued to an email address"));
+    if (!recipient || recipient.type !== "email") return Promise.reject(new Error(tr("e_not_email")));
     if (recipient.hashed !== true) return Promise.resolve(String(recipient.identity).trim().toLowerCase() === normal);
     var parts = String(recipient.identity).split("$");
-    if (parts[0] !== "sha256") return Promise.reject(new Error("its hash (" + parts[0] + ") cannot be computed by a browser; use `accolade check --recipient`"));
-    if (!window.crypto || !crypto.subtle) return Promise.reject(new Error("this browser cannot compute hashes here (open the page over https)"));
+    if (parts[0] !== "sha256") return Promise.reject(new Error(tr("e_hash", { hash: parts[0] })));
+    if (!window.crypto || !crypto.subtle) return Promise.reject(new Error(tr("e_no_crypto")));
     var data = new TextEncoder().encode(normal + (recipient.salt || ""));
     return crypto.subtle.digest("SHA-256", data).then(function (d) { return hex(d) === String(parts[1]).toLowerCase(); });
   }
@@ -499,7 +540,7 @@
   function unbakePng(buffer) {
     var bytes = new Uint8Array(buffer), view = new DataView(buffer);
     var sig = [137, 80, 78, 71, 13, 10, 26, 10];
-    for (var i = 0; i < 8; i++) if (bytes[i] !== sig[i]) throw new Error("not a PNG file");
+    for (var i = 0; i < 8; i++) if (bytes[i] !== sig[i]) throw new Error(tr("e_not_png"));
     var pos = 8, latin1 = new TextDecoder("latin1"), utf8 = new TextDecoder("utf-8");
     while (pos + 12 <= bytes.length) {
       var len = view.getUint32(pos), type = latin1.decode(bytes.subarray(pos + 4, pos + 8));
@@ -508,7 +549,7 @@
         var nul = data.indexOf(0), keyword = latin1.decode(data.subarray(0, nul));
         if (keyword === "openbadges") {
           if (type === "tEXt") return latin1.decode(data.subarray(nul + 1));
-          if (data[nul + 1] !== 0) throw new Error("the badge data in this PNG is compressed, which the baking specification does not allow");
+          if (data[nul + 1] !== 0) throw new Error(tr("e_compressed"));
           var p = nul + 3;
           p = data.indexOf(0, p) + 1; // language tag
           p = data.indexOf(0, p) + 1; // translated keyword
@@ -518,15 +559,15 @@
       if (type === "IEND") break;
       pos += 12 + len;
     }
-    throw new Error("this PNG carries no Open Badges data (no `openbadges` chunk)");
+    throw new Error(tr("e_png_empty"));
   }
 
   // The `openbadges:assertion` element of an SVG: its JSON, else its `verify` URL.
   function unbakeSvg(text) {
     var doc = new DOMParser().parseFromString(text, "image/svg+xml");
-    if (doc.getElementsByTagName("parsererror").length) throw new Error("this SVG file cannot be read");
+    if (doc.getElementsByTagName("parsererror").length) throw new Error(tr("e_svg_unreadable"));
     var node = doc.getElementsByTagNameNS(OB_NS, "assertion")[0];
-    if (!node) throw new Error("this SVG carries no Open Badges data (no openbadges:assertion element)");
+    if (!node) throw new Error(tr("e_svg_empty"));
     var content = (node.textContent || "").trim();
     return content || node.getAttribute("verify") || "";
   }
@@ -536,16 +577,16 @@
     text = (text || "").trim();
     if (isWebUrl(text)) return text;
     var json;
-    try { json = JSON.parse(text); } catch (e) { throw new Error("this is neither a web address nor JSON"); }
+    try { json = JSON.parse(text); } catch (e) { throw new Error(tr("err_input")); }
     if (isWebUrl(json.id)) return json.id;
     if (json.verify && isWebUrl(json.verify.url)) return json.verify.url;
-    throw new Error("this assertion has no hosted address (id); signed badges cannot be checked here yet");
+    throw new Error(tr("err_no_address"));
   }
 
   // ---- the panel -------------------------------------------------------------
 
   var ICON = { pass: "✓", fail: "✗", warn: "!" };
-  var WORD = { pass: "Passed", fail: "Failed", warn: "Not checked" };
+  var WORD = { pass: tr("passed"), fail: tr("failed"), warn: tr("not_checked") };
 
   // The status line, the list of steps and, when the page is a copy, the
   // link to the genuine page.
@@ -568,7 +609,13 @@
     badge.appendChild(document.createTextNode(WORD[s.outcome]));
     li.appendChild(badge);
     li.appendChild(document.createTextNode(" " + s.label));
-    if (s.detail) li.appendChild(el("span", { "class": "muted detail" }, " (" + s.detail + ")"));
+    if (s.detail) {
+      // Isolated, so that an address in a right-to-left sentence keeps its
+      // brackets around it.
+      var detail = li.appendChild(el("span", { "class": "muted detail" }, " ("));
+      detail.appendChild(el("bdi", {}, s.detail));
+      detail.appendChild(document.createTextNode(")"));
+    }
     this.steps.appendChild(li);
   };
   Panel.prototype.done = function (v, state, suffix) {
@@ -578,16 +625,14 @@
     if (suffix) this.status.appendChild(el("span", { "class": "verdict-when" }, " " + suffix));
     var a = state.assertion;
     if (this.genuine && v.copy && a && isWebUrl(a.url)) {
-      this.genuine.textContent = "The issuer's page for this award is ";
-      this.genuine.appendChild(el("a", { href: a.url, "class": "url" }, a.url));
-      this.genuine.appendChild(document.createTextNode("."));
+      appendSentence(this.genuine, "genuine_page", null, { url: el("a", { href: a.url, "class": "url" }, a.url) });
       this.genuine.hidden = false;
     }
   };
   // Resolves to the verdict, with the fetched objects in `state`.
   Panel.prototype.run = function (url, shown, suffix) {
     var self = this;
-    self.reset("Checking…");
+    self.reset(tr("checking"));
     return verifyAward(url, shown, function (s) { self.add(s); }).then(function (v) {
       self.done(v, v.state, suffix);
       return v;
@@ -598,12 +643,12 @@
   // it only works with script. `slot` is the element it replaces.
   function recipientForm(slot, whose) {
     var form = el("form", { "class": "recipient-form", "data-recipient-form": "" });
-    form.appendChild(el("label", { "for": "recipient-email" }, "Was this award issued to this email address?"));
+    form.appendChild(el("label", { "for": "recipient-email" }, tr("email_question")));
     var row = form.appendChild(el("div", { "class": "inline-form" }));
     row.appendChild(el("input", { id: "recipient-email", name: "email", type: "email", required: "", autocomplete: "off", spellcheck: "false", placeholder: "name@example.org" }));
-    row.appendChild(el("button", { type: "submit", "class": "button" }, "Check email"));
+    row.appendChild(el("button", { type: "submit", "class": "button" }, tr("email_check")));
     form.appendChild(el("p", { "class": "recipient-result", "data-recipient-result": "", role: "status", "aria-live": "polite" }));
-    form.appendChild(el("p", { "class": "muted" }, "Your browser hashes the address with " + whose + " salt and compares it with the published hash. The address is not sent anywhere."));
+    form.appendChild(el("p", { "class": "muted" }, tr(whose)));
     slot.parentNode.replaceChild(form, slot);
     return form;
   }
@@ -616,17 +661,16 @@
       ev.preventDefault();
       var email = form.querySelector("input").value;
       out.removeAttribute("data-match");
-      out.textContent = "Checking…";
+      out.textContent = tr("checking");
       assertion().then(function (a) {
-        if (!a) throw new Error("verify an award first");
+        if (!a) throw new Error(tr("email_first"));
         return recipientMatches(a.recipient, email);
       }).then(function (yes) {
         out.setAttribute("data-match", yes ? "yes" : "no");
-        out.textContent = yes ? "Yes: this award was issued to " + email.trim().toLowerCase() + "."
-          : "No: this award was not issued to " + email.trim().toLowerCase() + ".";
+        out.textContent = tr(yes ? "email_yes" : "email_no", { email: email.trim().toLowerCase() });
       }, function (e) {
         out.setAttribute("data-match", "unknown");
-        out.textContent = "Could not check: " + e.message;
+        out.textContent = tr("email_error", { why: e.message });
       });
     });
   }
@@ -641,17 +685,17 @@
     var genuine = el("p", { "class": "verdict-genuine", "data-genuine": "", hidden: "" });
     status.parentNode.insertBefore(genuine, status.nextSibling);
     var actions = root.appendChild(el("p", { "class": "verdict-actions" }));
-    actions.appendChild(el("a", { href: "#verification" }, "See each check"));
+    actions.appendChild(el("a", { href: "#verification" }, tr("see_checks")));
     actions.appendChild(document.createTextNode(" "));
-    var again = actions.appendChild(el("button", { type: "button", "class": "button button--quiet", "data-run": "" }, "Verify again"));
+    var again = actions.appendChild(el("button", { type: "button", "class": "button button--quiet", "data-run": "" }, tr("verify_again")));
     var section = document.getElementById("verification");
     var details = el("details", { "class": "live", "data-live": "" });
-    details.appendChild(el("summary", {}, "Checked just now in your browser"));
+    details.appendChild(el("summary", {}, tr("checked_now")));
     var steps = details.appendChild(el("ol", { "class": "checks", "data-steps": "" }));
     var heading = section.querySelector("h2");
     section.insertBefore(details, heading.nextSibling);
     var panel = new Panel(status, steps, genuine);
-    var suffix = "Checked just now in your browser.";
+    var suffix = tr("checked_now_sentence");
     var last = null;
     function go() {
       last = panel.run(url, shownOnPage(document, location.href), suffix).then(function (v) {
@@ -665,7 +709,7 @@
     // A revoked award has nobody left to confirm.
     if (!document.querySelector(".award--revoked")) {
       var slot = section.insertBefore(el("div"), details.nextSibling);
-      emailForm(recipientForm(slot, "this award's"), function () { return last || Promise.resolve(null); });
+      emailForm(recipientForm(slot, "email_how_award"), function () { return last || Promise.resolve(null); });
     }
   }
 
@@ -682,7 +726,7 @@
       try { url = getUrl(); } catch (e) { message.textContent = e.message; return; }
       result.hidden = false;
       origin.hidden = true;
-      last = panel.run(url, null, "Checked just now in your browser.").then(function (v) {
+      last = panel.run(url, null, tr("checked_now_sentence")).then(function (v) {
         whose(v.state);
         return v.state.assertion;
       });
@@ -695,17 +739,16 @@
       origin.removeAttribute("data-foreign");
       if (!i || !i.name) return;
       var host = authority(i.id);
-      origin.appendChild(document.createTextNode("Issued by " + i.name + " at "));
-      origin.appendChild(el("strong", { "class": "host" }, host));
       var mine = own.some(function (o) { return o.id === i.id; });
+      var hostEl = el("strong", { "class": "host" }, host);
       if (own.length && !mine) {
         origin.setAttribute("data-foreign", "yes");
         var status = result.querySelector("[data-status]");
-        status.insertBefore(el("span", { "class": "verdict-foreign" }, "Not a badge of " + own[0].name + ". "), status.firstChild);
-        origin.appendChild(document.createTextNode(", not by " + own.map(function (o) { return o.name; }).join(" or ") +
-          ". This page only ran the checks; " + own[0].name + " does not vouch for this award."));
+        status.insertBefore(el("span", { "class": "verdict-foreign" }, tr("foreign", { site: own[0].name }) + " "), status.firstChild);
+        appendSentence(origin, "origin_foreign", { issuer: i.name, site: own[0].name,
+          sites: own.map(function (o) { return o.name; }).join(tr("or")) }, { host: hostEl });
       } else {
-        origin.appendChild(document.createTextNode("."));
+        appendSentence(origin, "origin", { issuer: i.name }, { host: hostEl });
       }
       origin.hidden = false;
     }
@@ -739,7 +782,7 @@
       readFile(ev.dataTransfer.files[0]);
     });
     var slot = result.querySelector("[data-recipient-form]");
-    if (slot) emailForm(recipientForm(slot, "the award's"), function () { return last || Promise.resolve(null); });
+    if (slot) emailForm(recipientForm(slot, "email_how_any"), function () { return last || Promise.resolve(null); });
     var fromQuery = new URLSearchParams(location.search).get("url");
     if (fromQuery) {
       root.querySelector("#verify-url").value = fromQuery;
@@ -758,11 +801,11 @@
 
   // A "Copy" button for a read-only field, placed after it.
   function copyButton(target) {
-    var button = el("button", { type: "button", "class": "button" }, "Copy");
+    var button = el("button", { type: "button", "class": "button" }, tr("copy"));
     button.addEventListener("click", function () {
       var done = function () {
-        button.textContent = "Copied";
-        setTimeout(function () { button.textContent = "Copy"; }, 2000);
+        button.textContent = tr("copied");
+        setTimeout(function () { button.textContent = tr("copy"); }, 2000);
       };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(target.value).then(done, function () { target.select(); });
@@ -792,6 +835,11 @@
     return shownIn(document, name) || "";
   }
 
+  // "<badge>: awarded to <name> by <issuer>", for an embed's alt text and title.
+  function embedAlt(badge, name, issuer) {
+    return tr("embed_alt" + (name ? "_named" : "") + (issuer ? "_by" : ""), { badge: badge, name: name, issuer: issuer });
+  }
+
   // The award's hosted data, as this page names it (its JSON-LD alternate).
   function dataLink() {
     return document.querySelector('link[rel="alternate"][type="application/ld+json"]');
@@ -801,24 +849,22 @@
     return String(s).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
   // LinkedIn may leave the fields of its form empty: the same values as the
   // "Add to profile" link carries, in boxes to copy from.
   function linkedinFields(link, into) {
     var q;
     try { q = new URL(link.href).searchParams; } catch (e) { return; }
-    function month(y, m) { return q.get(m) && q.get(y) ? MONTHS[Number(q.get(m)) - 1] + " " + q.get(y) : null; }
+    function month(y, m) { return q.get(m) && q.get(y) ? tr("month_year", { month: tr("date.month_" + Number(q.get(m))), year: q.get(y) }) : null; }
     var fields = [
-      ["Name", q.get("name")],
-      ["Issuing organization", q.get("organizationName") || shownText("issuer")],
-      ["Issue date", month("issueYear", "issueMonth")],
-      ["Expiration date", month("expirationYear", "expirationMonth")],
-      ["Credential ID", q.get("certId")],
-      ["Credential URL", q.get("certUrl")]
+      [tr("li_name"), q.get("name")],
+      [tr("li_organization"), q.get("organizationName") || shownText("issuer")],
+      [tr("li_issued"), month("issueYear", "issueMonth")],
+      [tr("li_expires"), month("expirationYear", "expirationMonth")],
+      [tr("li_id"), q.get("certId")],
+      [tr("li_url"), q.get("certUrl")]
     ].filter(function (f) { return f[1]; });
     var details = el("details", { "class": "linkedin-fields" });
-    details.appendChild(el("summary", {}, "If LinkedIn leaves fields empty, copy them from here"));
+    details.appendChild(el("summary", {}, tr("li_fields")));
     var dl = details.appendChild(el("dl", { "class": "facts" }));
     fields.forEach(function (f, n) {
       dl.appendChild(el("dt", {}, f[0]));
@@ -835,12 +881,12 @@
   var EMBED_WIDTH = 400, EMBED_HEIGHT = 150;
   function embedSnippets(box, pageUrl, cardUrl, image) {
     var name = shownText("recipient"), issuer = shownText("issuer");
-    var alt = shownText("badge") + (name ? ": awarded to " + name : ": awarded") + (issuer ? " by " + issuer : "");
+    var alt = embedAlt(shownText("badge"), name, issuer);
     if (image) {
-      copyField(box, "textarea", "embed-img", "An image that links here (no script):",
+      copyField(box, "textarea", "embed-img", tr("embed_image"),
         '<a href="' + escapeAttr(pageUrl) + '"><img src="' + escapeAttr(image) + '" alt="' + escapeAttr(alt) + '" width="120" height="120"></a>');
     }
-    copyField(box, "textarea", "embed-frame", "A small card (iframe):",
+    copyField(box, "textarea", "embed-frame", tr("embed_card"),
       '<iframe src="' + escapeAttr(cardUrl) + '" width="' + EMBED_WIDTH + '" height="' + EMBED_HEIGHT +
       '" title="' + escapeAttr(alt) + '" loading="lazy" style="border:0;max-width:100%"></iframe>');
   }
@@ -857,21 +903,19 @@
     var art = document.querySelector(".award-header img");
     var image = png ? png.getAttribute("data-src") : art ? art.getAttribute("src") : null;
     var more = share.appendChild(el("details", { "class": "share-more" }));
-    more.appendChild(el("summary", {}, "QR code, backpacks and wallets, and your website"));
+    more.appendChild(el("summary", {}, tr("share_more")));
     var figure = more.appendChild(el("figure", { "class": "qr" }));
     drawQr(figure.appendChild(el("div", { "class": "qr-code" })), pageUrl);
-    figure.appendChild(el("figcaption", {}, "Scan to open this page. To keep the QR code, save the image (a PNG)."));
+    figure.appendChild(el("figcaption", {}, tr("qr_caption")));
     if (json) {
-      more.appendChild(el("h3", {}, "Import into a backpack or wallet"));
+      more.appendChild(el("h3", {}, tr("backpack")));
       copyField(more.appendChild(el("p", { "class": "copy-field" })), "input", "copy-json",
-        "Give the backpack the award's data address (not the page's):", json.href);
+        tr("backpack_address"), json.href);
       if (share.querySelector("[data-bake], a[download]")) {
-        var baked = more.appendChild(el("p", {}, "The downloaded badge images carry the award inside them (“baked”): backpacks accept them, and "));
-        baked.appendChild(el("a", { href: site + "verify/" }, "verify/"));
-        baked.appendChild(document.createTextNode(" checks them."));
+        appendSentence(more.appendChild(el("p")), "baked", null, { verify: el("a", { href: site + "verify/" }, "verify/") });
       }
     }
-    more.appendChild(el("h3", {}, "Show it on your website"));
+    more.appendChild(el("h3", {}, tr("on_website")));
     embedSnippets(more.appendChild(el("div", { "class": "embed-snippets" })), pageUrl,
       site + "embed/?award=" + pageUrl.slice(site.length), image ? new URL(image, pageUrl).href : null);
     return figure;
@@ -882,32 +926,31 @@
   function certificate(pageUrl) {
     var name = shownText("recipient"), badge = shownText("badge"), issuer = shownText("issuer");
     var issued = shownText("issuedOn"), expires = shownText("expires");
-    var cert = el("article", { "class": "certificate certificate--print", "aria-label": "Certificate" });
-    cert.appendChild(el("p", { "class": "certificate-kicker" }, "Certificate of achievement"));
+    var cert = el("article", { "class": "certificate certificate--print", "aria-label": tr("cert_label") });
+    cert.appendChild(el("p", { "class": "certificate-kicker" }, tr("cert_kicker")));
     var body = cert.appendChild(el("div", { "class": "certificate-body" }));
     var art = document.querySelector(".award-header img");
     if (art) body.appendChild(el("img", { "class": "certificate-badge", src: art.src, alt: art.alt, width: "200", height: "200" }));
     var words = body.appendChild(el("div"));
     if (name) {
-      words.appendChild(el("p", {}, "This certifies that"));
+      words.appendChild(el("p", {}, tr("cert_certifies")));
       words.appendChild(el("p", { "class": "certificate-name" }, name));
-      words.appendChild(el("p", {}, "has earned the badge"));
+      words.appendChild(el("p", {}, tr("cert_earned")));
     } else {
-      words.appendChild(el("p", {}, "This certifies that the badge"));
+      words.appendChild(el("p", {}, tr("cert_the_badge")));
     }
     words.appendChild(el("p", { "class": "certificate-badge-name" }, badge));
-    var by = words.appendChild(el("p", {}, (name ? "issued " : "was awarded ") + (issuer ? "by " : "")));
-    if (issuer) by.appendChild(el("strong", {}, issuer));
-    by.appendChild(document.createTextNode((issued ? " on " + issued : "") + "." + (expires ? " Valid until " + expires + "." : "")));
+    var byKey = "cert_" + (name ? "issued" : "awarded") + (issuer ? "_by" : "") + (issued ? "_on" : "");
+    var by = appendSentence(words.appendChild(el("p")), byKey, { date: issued }, { issuer: el("strong", {}, issuer) });
+    if (expires) by.appendChild(document.createTextNode(" " + tr("cert_valid_until", { date: expires })));
     var foot = cert.appendChild(el("div", { "class": "certificate-footer" }));
     var qr = document.querySelector(".qr-code img");
     if (qr) foot.appendChild(el("div", { "class": "certificate-qr" })).appendChild(qr.cloneNode());
-    var verify = foot.appendChild(el("p", {}, "Verify this credential: scan the code or open"));
+    var verify = foot.appendChild(el("p", {}, tr("cert_verify")));
     verify.appendChild(el("br"));
     verify.appendChild(el("strong", {}, pageUrl));
     verify.appendChild(el("br"));
-    verify.appendChild(document.createTextNode("The page checks it live against the issuer's published record (Open Badges 2.0)" +
-      (name ? "" : " and can confirm the email address it was issued to") + "."));
+    verify.appendChild(document.createTextNode(tr(name ? "cert_live" : "cert_live_email")));
     var article = document.querySelector("article.award");
     article.parentNode.insertBefore(cert, article.nextSibling);
     document.documentElement.classList.add("has-certificate");
@@ -940,7 +983,7 @@
     var name = shownText("recipient"), badge = shownText("badge");
     box.appendChild(el("img", {
       src: canvas.toDataURL("image/png"), width: String(size), height: String(size),
-      alt: name ? "QR code linking to " + name + "'s " + badge + " award page" : "QR code linking to this award page"
+      alt: name ? tr("qr_alt_named", { name: name, badge: badge }) : tr("qr_alt")
     }));
   }
 
@@ -949,9 +992,9 @@
   // the issue and expiry month and year, the page and the award's id.
   // Values are encoded as RFC 3986 unreserved characters or %XX.
   function linkedinUrl(link, pageUrl) {
-    var params = [["startTask", "CERTIFICATION_NAME"], ["name", shownText("badge") || "Badge"]];
+    var params = [["startTask", "CERTIFICATION_NAME"], ["name", shownText("badge") || tr("badge")]];
     var org = link.getAttribute("data-linkedin");
-    params.push(org ? ["organizationId", org] : ["organizationName", shownText("issuer") || "the issuer"]);
+    params.push(org ? ["organizationId", org] : ["organizationName", shownText("issuer") || tr("the_issuer")]);
     function month(shown, year, monthKey) {
       var t = document.querySelector('time[data-shown="' + shown + '"]');
       var d = t ? new Date(t.getAttribute("datetime")) : null;
@@ -996,7 +1039,7 @@
       var shown = shownOnPage(doc, pageUrl);
       if (!shown.badge) return;
       var issuer = shown.issuer || "";
-      var alt = shown.badge + (shown.recipient ? ": awarded to " + shown.recipient : ": awarded") + (issuer ? " by " + issuer : "");
+      var alt = embedAlt(shown.badge, shown.recipient, issuer);
       var date = doc.querySelector('time[data-shown="issuedOn"]');
       card.href = pageUrl;
       card.title = alt;
@@ -1009,10 +1052,10 @@
       text.querySelector("strong").textContent = shown.badge;
       if (shown.recipient) {
         lines[0].className = "";
-        lines[0].textContent = "Awarded to " + shown.recipient;
+        lines[0].textContent = tr("awarded_to", { name: shown.recipient });
         lines[1].textContent = issuer;
       } else {
-        lines[0].textContent = issuer ? "Awarded by " + issuer : "Open Badge";
+        lines[0].textContent = issuer ? tr("awarded_by", { issuer: issuer }) : tr("open_badge");
       }
       lines[2].textContent = date ? squeeze(date.textContent) : "";
       document.title = shown.badge + (shown.recipient ? " · " + shown.recipient : "");
