@@ -518,7 +518,7 @@ mod tests {
     fn render(strings: Strings, template: &str) -> String {
         let mut ps = Problems::default();
         let templates = [("x.html".to_string(), template.to_string())];
-        let r = crate::render::Renderer::new(&templates, strings.into(), &mut ps).unwrap();
+        let r = crate::render::Renderer::new(&crate::themes::BUNDLED[0], &templates, strings.into(), &mut ps).unwrap();
         let mut ctx = tera::Context::new();
         ctx.insert("name", "<b>Amara</b> & co");
         ctx.insert("t", r.page_strings());

@@ -468,11 +468,15 @@ mod tests {
             words: &english,
         };
         let svg = card_text_svg(&card, true, &fonts());
-        assert!(svg.contains(">Awarded by Numerics Lab<"), "{svg}");
+        assert!(svg.contains(">Awarded by \u{2068}Numerics Lab\u{2069}<"), "{svg}");
         assert!(svg.contains(">1 May 2026<"), "{svg}");
         assert!(!svg.contains("recipient") && !svg.contains("Awarded to") && !svg.contains("credential"), "{svg}");
         let named = card_text_svg(&Card { earner: Some("Zoë Müller"), ..card }, true, &fonts());
-        assert!(named.contains(">Awarded to Zoë Müller<") && named.contains(">Issued by Numerics Lab<"), "{named}");
+        assert!(
+            named.contains(">Awarded to \u{2068}Zoë Müller\u{2069}<")
+                && named.contains(">Issued by \u{2068}Numerics Lab\u{2069}<"),
+            "{named}"
+        );
         let background = card_background(None, "Badges", &fonts()).unwrap();
         let png = card_png(&background, &card, &fonts()).unwrap();
         assert_eq!(png_size(&png), Some((CARD_WIDTH, CARD_HEIGHT)));
@@ -507,7 +511,8 @@ mod tests {
     }
 
     fn card_named<'a>(earner: Option<&'a str>) -> Card<'a> {
-        Card { badge_name: "Root Finding", earner, issuer: "Numerics Lab", date: "1 May 2026" }
+        static ENGLISH: std::sync::LazyLock<CardWords> = std::sync::LazyLock::new(CardWords::english);
+        Card { badge_name: "Root Finding", earner, issuer: "Numerics Lab", date: "1 May 2026", words: &ENGLISH }
     }
 
     #[test]
@@ -526,7 +531,7 @@ mod tests {
         let card = Card { badge_name: "微积分", issuer: "北京大学", ..card_named(Some("Zoë")) };
         let svg = card_text_svg(&card, true, &fonts);
         assert!(!svg.contains("微积分") && !svg.contains("北京大学") && !svg.contains("Issued by"), "{svg}");
-        assert!(svg.contains(">Awarded to Zoë<") && svg.contains(">1 May 2026<"), "{svg}");
+        assert!(svg.contains(">Awarded to \u{2068}Zoë\u{2069}<") && svg.contains(">1 May 2026<"), "{svg}");
         assert_eq!(svg.matches("<text").count(), 2, "{svg}");
         let titled = card_background(None, "北京大学", &fonts).unwrap();
         let blank = |bg: &CardBackground| {
@@ -539,7 +544,11 @@ mod tests {
     fn an_arabic_name_is_drawn_joined_and_right_to_left() {
         let fonts = fonts();
         let svg = card_text_svg(&card_named(Some(ARABIC)), true, &fonts);
-        assert!(svg.contains(&format!(">Awarded to {ARABIC}<")) && svg.contains(">Issued by Numerics Lab<"), "{svg}");
+        assert!(
+            svg.contains(&format!(">Awarded to \u{2068}{ARABIC}\u{2069}<"))
+                && svg.contains(">Issued by \u{2068}Numerics Lab\u{2069}<"),
+            "{svg}"
+        );
         let background = card_background(None, "Badges", &fonts).unwrap();
         let named = card_png(&background, &card_named(Some(ARABIC)), &fonts).unwrap();
         assert_ne!(named, card_png(&background, &card_named(None), &fonts).unwrap());

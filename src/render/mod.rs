@@ -234,7 +234,7 @@ mod tests {
             "robots.txt".to_string(),
             "{% extends \"builtin/robots.txt\" %}{% block b %}site{% endblock b %}".to_string(),
         )];
-        let r = Renderer::new(&THEME, &site, &mut ps).expect("templates parse");
+        let r = Renderer::new(&THEME, &site, Default::default(), &mut ps).expect("templates parse");
         assert_eq!(r.render("robots.txt", &Context::new()).unwrap(), "theme site");
         assert_eq!(r.render("builtin/robots.txt", &Context::new()).unwrap(), "theme block");
         let sitemap = r.render("sitemap.xml", &page_context_for_test()).unwrap();

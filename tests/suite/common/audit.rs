@@ -94,7 +94,9 @@ fn audit_html(rel: &str, text: &str, findings: &mut Vec<String>) {
                 let body: String = scraper::ElementRef::wrap(node).map(|e| e.text().collect()).unwrap_or_default();
                 match (el.attr("src"), el.attr("type")) {
                     (Some(src), None)
-                        if (src.ends_with("assets/verify.js") || src.ends_with("assets/award.js"))
+                        if (src.ends_with("assets/verify.js")
+                            || src.ends_with("assets/award.js")
+                            || src.ends_with("assets/search.js"))
                             && !src.contains(':') =>
                     {
                         if !body.trim().is_empty() {
