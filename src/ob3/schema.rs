@@ -253,15 +253,7 @@ fn expected_types(kind: &TypeKind) -> String {
 }
 
 fn kind_of(value: &Value) -> String {
-    let name = match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    };
-    article(name)
+    article(crate::util::json::json_type(value))
 }
 
 fn article(type_name: &str) -> String {

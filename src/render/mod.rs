@@ -114,14 +114,7 @@ impl Renderer {
 /// Adds the path of `value` and of everything inside it, with its type.
 fn variable_paths(path: &str, value: &serde_json::Value, into: &mut BTreeMap<String, BTreeSet<&'static str>>) {
     use serde_json::Value;
-    let kind = match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    };
+    let kind = crate::util::json::json_type(value);
     if !path.is_empty() {
         into.entry(path.to_string()).or_default().insert(kind);
     }

@@ -19,6 +19,18 @@ pub fn pretty(v: &Value) -> Vec<u8> {
     s
 }
 
+/// JSON's name for the type of `v`: "string", "array", …
+pub fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
 /// "a string", "an array", … for messages.
 pub fn json_kind(v: &Value) -> &'static str {
     match v {
