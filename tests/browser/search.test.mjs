@@ -45,7 +45,7 @@ test("typing filters badges by name and tag and lists earners by name, accents a
   await search(page, "ieee");
   assert.deepEqual(await visibleCards(page), ["badges/m1-floating-point/"]);
   assert.ok(fetched.includes("/search.json"));
-  assert.match(await page.textContent("#search-status"), /^Badges: 1$/);
+  assert.match(await page.textContent("#search-status"), /^Badges: 1 · Earners: \d+$/, "its earners match the badge's words too");
 
   await search(page, "PYTHON");
   assert.equal((await visibleCards(page)).length, all.length, "every badge is tagged Python");
