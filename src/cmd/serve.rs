@@ -9,7 +9,7 @@ use super::print_problems;
 use crate::cli::ServeArgs;
 use accolade::build::fingerprint::{holds_until, Inputs};
 use accolade::config::Config;
-use accolade::serve::{watch, Live, Server, Shown};
+use accolade::serve::{watch, Live, Server};
 use accolade::sign::key::SigningKey;
 use accolade::util::dates;
 use accolade::{Overrides, Problems, Severity, Silent, Site};
@@ -129,25 +129,15 @@ impl Preview {
             Err(Broken::Site(problems)) => {
                 let errors: Vec<accolade::Problem> =
                     problems.iter().filter(|p| p.severity == Severity::Error).cloned().collect();
-                let shown = errors.iter().map(Shown::from).collect();
                 let count = super::count(errors.len(), "error");
-                print_problems(&Problems(errors));
+                print_problems(&Problems(errors.clone()));
                 eprintln!("the build failed with {count}; {}", still(live));
-                live.failed(shown);
+                live.failed(errors);
             }
             Err(Broken::Build(why)) => {
                 eprintln!("error: {why}");
                 eprintln!("the build failed; {}", still(live));
-                let shown = Shown {
-                    code: "build".into(),
-                    file: String::new(),
-                    line: None,
-                    column: None,
-                    at: None,
-                    message: why,
-                    help: None,
-                };
-                live.failed(vec![shown]);
+                live.failed(vec![accolade::Problem::error(accolade::Code::OutputWrite, "", why)]);
             }
         }
     }

@@ -81,6 +81,8 @@ codes! {
     LocaleSyntax = "locale.syntax",
     LocaleUnknown = "locale.unknown",
     OutputCollision = "output.collision",
+    // The build could not write its output (`accolade serve` shows it over the pages).
+    OutputWrite = "output.write",
     Placeholder = "placeholder",
     PrivacyEmail = "privacy.email",
     RecipientHash = "recipient.hash",

@@ -51,7 +51,7 @@
       var item = el("li", { marginBottom: "0.9rem" });
       var where = place(p);
       if (where) item.appendChild(el("code", { color: "#93c5fd", fontWeight: "bold" }, where));
-      if (p.at) item.appendChild(el("span", { color: "#d4d4d8" }, " at " + p.at));
+      if (p.json_path) item.appendChild(el("span", { color: "#d4d4d8" }, " at " + p.json_path));
       item.appendChild(el("div", {}, p.message));
       if (p.help) item.appendChild(el("div", { color: "#bef264" }, "help: " + p.help));
       if (p.code) item.appendChild(el("div", { color: "#a1a1aa", fontSize: "0.85em" }, p.code));

@@ -29,34 +29,6 @@ pub const STATUS_PATH: &str = "/__accolade/status";
 /// The port `accolade serve` listens on by default, as `zola serve` does.
 pub const DEFAULT_PORT: u16 = 1111;
 
-/// A problem as pages show it.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Shown {
-    pub code: String,
-    /// Relative to the site folder; empty when the problem is not a file's.
-    pub file: String,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    /// Where in the JSON document.
-    pub at: Option<String>,
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl From<&Problem> for Shown {
-    fn from(p: &Problem) -> Self {
-        Shown {
-            code: p.code.to_string(),
-            file: p.file.clone(),
-            line: p.line,
-            column: p.column,
-            at: p.json_path.clone(),
-            message: p.message.clone(),
-            help: p.help.clone(),
-        }
-    }
-}
-
 /// What the builds have made so far, as `/__accolade/status` gives it.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Status {
@@ -65,7 +37,7 @@ pub struct Status {
     /// Whether a build has succeeded; until one has, pages show the problems.
     pub built: bool,
     /// The last build's errors, shown over every page until a build succeeds.
-    pub problems: Vec<Shown>,
+    pub problems: Vec<Problem>,
 }
 
 /// The builds' state, shared by the build loop and the request threads.
@@ -90,7 +62,7 @@ impl Live {
     }
 
     /// A build failed: the last good output stays served, under these problems.
-    pub fn failed(&self, problems: Vec<Shown>) {
+    pub fn failed(&self, problems: Vec<Problem>) {
         self.lock().problems = problems;
     }
 
@@ -233,7 +205,7 @@ fn problems_page(status: &Status) -> Reply {
 }
 
 /// `file:line:column`, as the terminal shows a problem's place.
-pub fn place(p: &Shown) -> String {
+pub fn place(p: &Problem) -> String {
     match (p.line, p.column) {
         (Some(l), Some(c)) => format!("{}:{l}:{c}", p.file),
         _ => p.file.clone(),
@@ -269,11 +241,8 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
-    fn shown(message: &str) -> Shown {
-        let p = Problem::error(crate::diag::Code::JsonSyntax, "assertions/a.json", message)
-            .at(3, 7)
-            .help("close <b>it</b>");
-        Shown::from(&p)
+    fn shown(message: &str) -> Problem {
+        Problem::error(crate::diag::Code::JsonSyntax, "assertions/a.json", message).at(3, 7).help("close <b>it</b>")
     }
 
     #[test]
